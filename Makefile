@@ -1,0 +1,31 @@
+# Everything a fresh machine with Python 3.11 and git needs: `make serve`, `make site`, `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve site test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)  ## set up the virtual environment
+
+# --livereload is explicit because click 8.2.2-8.3.x silently turned it off (mkdocs#4032).
+serve: $(STAMP)  ## serve the example portfolio with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --livereload
+
+site: $(STAMP)  ## strict build of content/ into site/
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP)  ## the whole test suite
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site $(VENV) dist .pytest_cache

@@ -1,0 +1,180 @@
+/* mkdocs_cjm: draws the sentiment charts of journey pages with Plotly.
+ *
+ * Uses only Material's public surface: `document$` (emits on every page, including after
+ * instant navigation) and the `data-md-color-scheme` attribute (light/dark palette).
+ * Plotly is fetched once, and only when a chart is about to scroll into view.
+ */
+(function () {
+  "use strict";
+
+  var plotly = null;       // Promise of window.Plotly, once requested
+  var observer = null;     // IntersectionObserver of the current page
+  var drawn = [];          // chart elements drawn on the current page
+
+  function loadPlotly(src) {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (!plotly) {
+      plotly = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.async = true;
+        script.onload = function () { resolve(window.Plotly); };
+        script.onerror = function () { plotly = null; reject(new Error("plotly.js could not be loaded")); };
+        document.head.appendChild(script);
+      });
+    }
+    return plotly;
+  }
+
+  // Plotly reads a little HTML in labels; content text must only ever be shown as text.
+  function esc(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  function palette(el) {
+    var style = getComputedStyle(el);
+    function v(name, fallback) { return style.getPropertyValue(name).trim() || fallback; }
+    return {
+      fg: v("--md-default-fg-color", "#222"),
+      muted: v("--md-default-fg-color--light", "#777"),
+      grid: v("--cjm-chart-grid", "rgba(0,0,0,.12)"),
+      band: v("--cjm-chart-band", "rgba(0,0,0,.035)"),
+      series: [v("--cjm-chart-1", "#1f5fbf"), v("--cjm-chart-2", "#b3261e"), v("--cjm-chart-3", "#2e7d32"),
+               v("--cjm-chart-4", "#8e44ad")],
+      overlay: v("--cjm-chart-overlay", "#888"),
+      low: v("--cjm-negative", "#b3261e"),
+      high: v("--cjm-positive", "#2e7d32"),
+      scheme: document.body.getAttribute("data-md-color-scheme") || "default"
+    };
+  }
+
+  function hover(point) {
+    var where = point.step ? esc(point.stage) + " › " + esc(point.label) : esc(point.stage);
+    return where + "<br>" + (point.y > 0 ? "+" : "") + point.y;
+  }
+
+  function figure(data, c) {
+    var traces = data.series.map(function (series, i) {
+      var color = c.series[i % c.series.length];
+      return {
+        type: "scatter", mode: "lines+markers", name: esc(series.name),
+        x: series.points.map(function (p) { return p.x; }),
+        y: series.points.map(function (p) { return p.y; }),
+        text: series.points.map(hover),
+        hovertemplate: "%{text}<extra>" + esc(series.name) + "</extra>",
+        line: { color: color, width: 3, shape: "spline", smoothing: 0.6 },
+        marker: { color: color, size: 8 },
+        meta: { role: "series" }
+      };
+    });
+    if (data.overlay) {
+      traces.push({
+        type: "scatter", mode: "lines+markers", name: esc(data.overlay.name),
+        x: data.overlay.points.map(function (p) { return p.x; }),
+        y: data.overlay.points.map(function (p) { return p.y; }),
+        text: data.overlay.points.map(hover),
+        hovertemplate: "%{text}<extra>" + esc(data.overlay.name) + "</extra>",
+        line: { color: c.overlay, width: 2, dash: "dash", shape: "spline", smoothing: 0.6 },
+        marker: { color: c.overlay, size: 6, symbol: "circle-open" },
+        meta: { role: "overlay" }
+      });
+    }
+    var marks = [["trough", "Lowest", c.low, 40], ["peak", "Highest", c.high, -40]];
+    marks.forEach(function (m) {
+      var p = data[m[0]];
+      if (!p) return;
+      traces.push({
+        type: "scatter", mode: "markers", name: m[1], showlegend: false, hoverinfo: "skip",
+        x: [p.x], y: [p.y],
+        marker: { color: "rgba(0,0,0,0)", size: 18, line: { color: m[2], width: 3 } },
+        meta: { role: m[0] }
+      });
+    });
+    var shapes = [];
+    data.stages.forEach(function (stage, i) {
+      if (i % 2 === 1) {
+        shapes.push({ type: "rect", xref: "x", yref: "paper", x0: stage.x0, x1: stage.x1, y0: 0, y1: 1,
+                      fillcolor: c.band, line: { width: 0 }, layer: "below" });
+      }
+      if (i > 0) {
+        shapes.push({ type: "line", xref: "x", yref: "paper", x0: stage.x0, x1: stage.x0, y0: 0, y1: 1,
+                      line: { color: c.grid, width: 1, dash: "dot" } });
+      }
+    });
+    var mid = (data.scale.min + data.scale.max) / 2;
+    shapes.push({ type: "line", xref: "paper", yref: "y", x0: 0, x1: 1, y0: mid, y1: mid,
+                  line: { color: c.grid, width: 1 } });
+    var annotations = marks.filter(function (m) { return data[m[0]]; }).map(function (m) {
+      var p = data[m[0]];
+      return { x: p.x, y: p.y, text: m[1] + ": " + esc(p.label), showarrow: true, arrowhead: 0,
+               ax: 0, ay: m[3], font: { color: m[2], size: 12 }, arrowcolor: m[2] };
+    });
+    var layout = {
+      margin: { l: 110, r: 16, t: 24, b: 56 }, height: 340,
+      paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
+      font: { color: c.fg, family: "inherit" },
+      showlegend: traces.filter(function (t) { return t.showlegend !== false; }).length > 1,
+      legend: { orientation: "h", y: -0.22, font: { color: c.fg } },
+      xaxis: {
+        range: [0, data.stages.length], fixedrange: true, showgrid: false, zeroline: false,
+        tickvals: data.stages.map(function (s) { return (s.x0 + s.x1) / 2; }),
+        ticktext: data.stages.map(function (s) { return esc(s.name); }),
+        tickfont: { color: c.fg }
+      },
+      yaxis: {
+        range: [data.scale.min - 0.6, data.scale.max + 0.6], fixedrange: true, zeroline: false,
+        tickvals: data.scale.ticks.map(function (t) { return t.value; }),
+        ticktext: data.scale.ticks.map(function (t) { return esc(t.label); }),
+        gridcolor: c.grid, tickfont: { color: c.muted }
+      },
+      shapes: shapes, annotations: annotations, hoverlabel: { namelength: -1 }
+    };
+    return { data: traces, layout: layout };
+  }
+
+  function draw(el) {
+    var source = document.getElementById(el.getAttribute("data-cjm-chart"));
+    if (!source) return;
+    var data = JSON.parse(source.textContent);
+    var c = palette(el);
+    var fig = figure(data, c);
+    var fallback = el.querySelector(".cjm-chart__fallback");
+    if (fallback) fallback.remove();
+    return window.Plotly.react(el, fig.data, fig.layout, { displayModeBar: false, responsive: true })
+      .then(function () {
+        el.setAttribute("data-cjm-drawn", c.scheme);
+        if (drawn.indexOf(el) < 0) drawn.push(el);
+      });
+  }
+
+  function setup() {
+    if (observer) observer.disconnect();
+    drawn = [];
+    var charts = Array.prototype.slice.call(document.querySelectorAll("[data-cjm-chart]"));
+    if (!charts.length) return;
+    var start = function (el) {
+      loadPlotly(el.getAttribute("data-plotly-src")).then(function () { return draw(el); })
+        .catch(function (err) { el.setAttribute("data-cjm-error", String(err && err.message || err)); });
+    };
+    if (!("IntersectionObserver" in window)) { charts.forEach(start); return; }
+    observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { observer.unobserve(entry.target); start(entry.target); }
+      });
+    }, { rootMargin: "300px 0px" });
+    charts.forEach(function (el) { observer.observe(el); });
+  }
+
+  // Follow the palette toggle without a reload.
+  new MutationObserver(function () {
+    drawn.forEach(function (el) { if (el.isConnected) draw(el); });
+  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

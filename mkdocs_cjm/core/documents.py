@@ -1,0 +1,324 @@
+"""Read content files (YAML, or Markdown with YAML front matter) keeping line numbers.
+
+Every value read from a file remembers where it came from, so a later check can point the
+editor at the exact line. Reading never raises: problems are returned alongside the data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml's parser is several times faster; the constructor stays in Python either way.
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+Path_ = tuple[str, ...]
+"""A location inside a document: keys and list indexes, all as strings."""
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_NODES = 500_000
+
+_TIME_LIKE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """YAML as people expect it: ``yes``, ``no``, ``on`` and ``off`` are words and ``7:30``
+    is a time of day, not the YAML 1.1 boolean or base-60 number."""
+
+
+def _without(tag: str) -> None:
+    resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+    for first, pairs in _BaseLoader.yaml_implicit_resolvers.items():
+        resolvers[first] = [(t, rx) for t, rx in pairs if t != tag]
+    _Loader.yaml_implicit_resolvers = resolvers
+
+
+for _tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+    _without(_tag)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass
+class Document:
+    """The data of one content file and where each value of it sits in the file."""
+
+    path: str
+    data: Any = None
+    body: str = ""
+    body_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
+    is_markdown: bool = False
+
+    def where(self, path: tuple[object, ...], *, key: bool = False) -> tuple[int, int]:
+        """Line and column of ``path``, or of its nearest enclosing value that exists.
+
+        With ``key=True`` the position of the mapping key is preferred over its value.
+        """
+        parts = tuple(str(p) for p in path)
+        while True:
+            if key and parts in self.key_positions:
+                return self.key_positions[parts]
+            if parts in self.positions:
+                return self.positions[parts]
+            if not parts:
+                return (1, 1)
+            parts = parts[:-1]
+
+    def problem(self, path: tuple[object, ...], message: str, hint: str = "", *, key: bool = False) -> Problem:
+        line, column = self.where(path, key=key)
+        return Problem(self.path, line, column, message, hint)
+
+
+def read_document(abs_path: Path, rel_path: str) -> Document:
+    """Read one content file; never raises for bad content."""
+    doc = Document(path=rel_path, is_markdown=abs_path.suffix.lower() in (".md", ".markdown"))
+    try:
+        raw = abs_path.read_bytes()
+    except OSError as exc:
+        doc.problems.append(Problem(rel_path, 0, 0, f"cannot read the file: {exc.strerror}"))
+        return doc
+    if len(raw) > MAX_FILE_BYTES:
+        size = len(raw) / 1024 / 1024
+        doc.problems.append(
+            Problem(rel_path, 1, 1, f"the file is {size:.1f} MB; content files may be at most "
+                    f"{MAX_FILE_BYTES // 1024 // 1024} MB", "split it into several maps")
+        )
+        return doc
+    return parse_document(raw, rel_path, markdown=doc.is_markdown)
+
+
+def parse_document(raw: bytes | str, rel_path: str, *, markdown: bool = False) -> Document:
+    """Parse the bytes (or text) of a content file."""
+    doc = Document(path=rel_path, is_markdown=markdown)
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            doc.problems.append(
+                Problem(rel_path, line, column,
+                        f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
+                        "save the file with UTF-8 encoding")
+            )
+            return doc
+    else:
+        text = raw
+    text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        doc.problems.append(Problem(rel_path, line, 1, "the file contains a NUL byte; it is not a text file",
+                                    "save it as plain UTF-8 text"))
+        return doc
+    offset = 0
+    if markdown:
+        front, body, offset, problem = _split_front_matter(text, rel_path)
+        if problem:
+            doc.problems.append(problem)
+            return doc
+        doc.body = body
+        doc.body_line = offset + front.count("\n") + 2
+        text = front
+    _load_yaml(doc, text, offset)
+    return doc
+
+
+_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def _split_front_matter(text: str, rel_path: str) -> tuple[str, str, int, Problem | None]:
+    """Split ``---`` front matter from a Markdown body. Returns (yaml, body, line offset, problem)."""
+    if not _FENCE.match(text):
+        return "", "", 0, Problem(
+            rel_path, 1, 1, "the Markdown file has no YAML front matter",
+            "start the file with a line '---', then the map's keys, then another '---' line",
+        )
+    first_end = text.find("\n") + 1 if "\n" in text else len(text)
+    end = _END.search(text, first_end)
+    if end is None:
+        return "", "", 0, Problem(
+            rel_path, 1, 1, "the front matter that starts on line 1 is never closed",
+            "add a line '---' after the last key of the front matter",
+        )
+    front = text[first_end : end.start()]
+    rest = text[end.end():]
+    body = rest[1:] if rest.startswith("\n") else rest
+    return front, body, 1, None
+
+
+_MESSAGES = [
+    ("found character '\\t' that cannot start any token",
+     "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces"),
+    ("found a tab character",
+     "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces"),
+    ("mapping values are not allowed here",
+     "a ':' is not allowed here", "put text that contains ': ' in quotes, or fix this line's indentation"),
+    ("could not find expected ':'",
+     "a key is missing its ':'", "write 'key: value', or put text that spans lines in quotes"),
+    ("did not find expected key",
+     "this line does not fit the structure around it", "check its indentation against the lines above"),
+    ("did not find expected '-' indicator",
+     "this line does not fit the list around it", "start list items with '- ' at the same indentation"),
+    ("found unexpected end of stream",
+     "the file ends inside a quoted text", "close the quote that is still open"),
+    ("found undefined alias",
+     "an alias ('*name') refers to an anchor that does not exist", "define '&name' before using '*name'"),
+]
+
+
+def _yaml_problem(exc: yaml.YAMLError, rel_path: str, offset: int) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 + offset if mark else 1
+    column = mark.column + 1 if mark else 1
+    raw = str(getattr(exc, "problem", None) or exc).strip()
+    for needle, message, hint in _MESSAGES:
+        if raw.startswith(needle):
+            return Problem(rel_path, line, column, message, hint)
+    return Problem(rel_path, line, column, f"the YAML cannot be read: {raw}",
+                   "check the quotes and the indentation of this line")
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain Python values, recording positions."""
+
+    def __init__(self, doc: Document, loader: _Loader, offset: int) -> None:
+        self.doc = doc
+        self.loader = loader
+        self.offset = offset
+        self.count = 0
+        self.stack: set[int] = set()
+
+    def pos(self, node: yaml.Node) -> tuple[int, int]:
+        return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+
+    def fail(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        line, column = self.pos(node)
+        self.doc.problems.append(Problem(self.doc.path, line, column, message, hint))
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(node)
+        self.doc.positions[path] = self.pos(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if id(node) in self.stack:
+            self.fail(node, "an alias refers to the value that contains it", "remove the recursive alias")
+            return None
+        self.stack.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(child, path + (str(i),)) for i, child in enumerate(node.value)]
+            return self.mapping(node, path)
+        finally:
+            self.stack.discard(id(node))
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            self.fail(node, f"the YAML tag '{tag}' is not supported", "remove the '!' tag; write a plain value")
+            return node.value
+        if tag == "tag:yaml.org,2002:str" or (node.style and node.style in "'\"|>"):
+            return node.value
+        try:
+            value = self.loader.yaml_constructors[tag](self.loader, node)
+        except (ValueError, TypeError, yaml.YAMLError):
+            return node.value
+        if isinstance(value, datetime) and _TIME_LIKE.match(node.value):
+            return node.value
+        return value
+
+    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
+        if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
+            try:
+                self.loader.flatten_mapping(node)
+            except yaml.YAMLError as exc:
+                self.fail(node, f"a merge key ('<<') cannot be used here: {getattr(exc, 'problem', exc)}")
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, "a key must be a plain word, not a list or a mapping")
+                continue
+            key = self.scalar(key_node)
+            if isinstance(key, (date, datetime)):
+                key = key_node.value
+            if key is None:
+                self.fail(key_node, "a key is empty", "write a name before the ':'")
+                continue
+            child = path + (str(key),)
+            if key in result:
+                first = self.doc.key_positions.get(child)
+                where = f" (first on line {first[0]})" if first else ""
+                self.fail(key_node, f"the key '{key}' appears twice in the same mapping{where}",
+                          "keep only one of them")
+                continue
+            self.doc.key_positions[child] = self.pos(key_node)
+            result[key] = self.build(value_node, child)
+        return result
+
+
+class _TooBig(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def _load_yaml(doc: Document, text: str, offset: int) -> None:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            doc.data = None
+            return
+        builder = _Builder(doc, loader, offset)
+        try:
+            doc.data = builder.build(node, ())
+        except _TooBig as big:
+            builder.fail(big.node, f"the file expands to more than {MAX_NODES:,} values",
+                         "it is too large, or it uses aliases that repeat data many times")
+            doc.data = None
+    except yaml.YAMLError as exc:
+        doc.problems.append(_yaml_problem(exc, doc.path, offset))
+        doc.data = None
+    except RecursionError:
+        doc.problems.append(Problem(doc.path, 1, 1, "the YAML is nested too deeply to read",
+                                    "flatten the structure"))
+        doc.data = None
+    finally:
+        loader.dispose()

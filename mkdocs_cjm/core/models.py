@@ -1,0 +1,467 @@
+"""Typed models of the content files: personas, owners, journey maps and what they hold.
+
+These models say what a file may contain (and generate the JSON Schema editors use). Checks
+that need more than one value at a time (scores against the map's scale, time order, ids that
+refer to other files) live in :mod:`mkdocs_cjm.core.checks`.
+"""
+
+from __future__ import annotations
+
+import re
+import datetime as _dt
+from enum import Enum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .catalog import MapType
+
+ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+LANE_KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    Field(description="A lowercase id: letters, digits and hyphens, e.g. `returns-checkout`."),
+]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _normalise_word(value: Any) -> Any:
+    """Let editors write ``In progress``, ``in_progress`` or ``in-progress``."""
+    if isinstance(value, str):
+        return re.sub(r"[\s_]+", "-", value.strip().lower())
+    return value
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, (str, int)) else value
+
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+
+
+def _web_url(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    url = value.strip()
+    if not _URL.match(url) or any(ord(c) < 32 for c in url):
+        raise PydanticCustomError(
+            "cjm_url",
+            "'{url}' is not a web link: only http:// and https:// addresses are allowed",
+            {"url": url[:80]},
+        )
+    return url
+
+
+def _email(value: Any) -> Any:
+    if isinstance(value, str) and not _EMAIL.match(value.strip()):
+        raise PydanticCustomError("cjm_email", "'{value}' is not an e-mail address", {"value": value[:80]})
+    return value.strip() if isinstance(value, str) else value
+
+
+WebUrl = Annotated[
+    str,
+    BeforeValidator(_web_url),
+    Field(description="An http:// or https:// address.", json_schema_extra={"pattern": "^https?://"}),
+]
+Email = Annotated[str, BeforeValidator(_email), Field(description="An e-mail address.")]
+
+_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?$", re.IGNORECASE)
+
+
+def parse_time(value: str) -> int | None:
+    """Minutes after midnight for ``07:30``, ``19:05``, ``7am``, ``7:30 pm``; None if unreadable."""
+    match = _TIME.match(value.strip())
+    if not match:
+        return None
+    hours, minutes, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+    if half:
+        if not 1 <= hours <= 12:
+            return None
+        hours = hours % 12 + (12 if half.lower().startswith("p") else 0)
+    elif match.group(2) is None:
+        return None
+    if hours > 23 or minutes > 59:
+        return None
+    return hours * 60 + minutes
+
+
+def _time_of_day(value: Any) -> Any:
+    if isinstance(value, str) and parse_time(value) is not None:
+        minutes = parse_time(value)
+        assert minutes is not None
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    raise PydanticCustomError(
+        "cjm_time", "'{value}' is not a time of day", {"value": str(value)[:40]}
+    )
+
+
+TimeOfDay = Annotated[
+    str,
+    BeforeValidator(_time_of_day, json_schema_input_type=str),
+    Field(description="A time of day: `07:30`, `19:05`, `7am` or `7:30 pm`."),
+]
+
+_CADENCE = re.compile(r"^(?:every\s+)?(\d+)\s*(day|week|month|year)s?$")
+_CADENCES = {"monthly": 30, "quarterly": 91, "half-yearly": 182, "yearly": 365}
+
+
+def cadence_days(value: str) -> int:
+    """The number of days in a review cadence such as ``quarterly`` or ``6 weeks``."""
+    if value in _CADENCES:
+        return _CADENCES[value]
+    match = _CADENCE.match(value)
+    assert match, value
+    count, unit = int(match.group(1)), match.group(2)
+    return count * {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
+
+
+def _cadence(value: Any) -> Any:
+    if isinstance(value, str):
+        word = value.strip().lower().replace("_", "-")
+        word = {"half-yearly": "half-yearly", "semi-annually": "half-yearly", "annually": "yearly",
+                "annual": "yearly", "every month": "monthly", "every quarter": "quarterly",
+                "every year": "yearly"}.get(word, word)
+        if word in _CADENCES or _CADENCE.match(word):
+            return word
+    raise PydanticCustomError(
+        "cjm_cadence",
+        "'{value}' is not a review cadence: use monthly, quarterly, half-yearly, yearly, "
+        "or a period such as '6 weeks'",
+        {"value": str(value)[:40]},
+    )
+
+
+Cadence = Annotated[
+    str,
+    BeforeValidator(_cadence, json_schema_input_type=str),
+    Field(description="How often the map is reviewed: `monthly`, `quarterly`, `half-yearly`, "
+                      "`yearly`, or a period such as `6 weeks`."),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True, use_enum_values=False
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Lane items, steps, emotion scores
+
+
+class Item(_Model):
+    """One entry of a lane: a short piece of Markdown, optionally with an id to link to."""
+
+    text: Text = Field(description="Short Markdown text.")
+    id: Identifier | None = Field(None, description="Optional anchor id, e.g. for a pain point "
+                                                    "an opportunity `addresses`.")
+
+
+def _as_item(value: Any) -> Any:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return {"text": str(value)}
+    return value
+
+
+LaneItem = Annotated[Item, BeforeValidator(_as_item, json_schema_input_type=Union[str, Item])]
+ItemList = Annotated[list[LaneItem], Field(description="Items of this lane: text, or `{text, id}`.")]
+
+EmotionScore = Union[float, dict[str, float]]
+
+
+def _emotion(value: Any) -> Any:
+    def number(v: Any) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+    if number(value):
+        return float(value)
+    if isinstance(value, dict) and value and all(number(v) for v in value.values()):
+        return {str(k): float(v) for k, v in value.items()}
+    raise PydanticCustomError(
+        "cjm_emotion",
+        "an emotion score must be a number on the map's scale, or one number per persona "
+        "(persona: score); got {value}",
+        {"value": repr(value)[:60]},
+    )
+
+
+Emotion = Annotated[
+    EmotionScore,
+    BeforeValidator(_emotion, json_schema_input_type=Union[float, dict[str, float]]),
+    Field(description="A score on the map's scale, or a mapping persona id → score."),
+]
+
+
+class Step(_Model):
+    """What the person does; written as plain text or as a mapping with details."""
+
+    title: Text = Field(description="A short title of the step.")
+    description: str | None = Field(None, description="Optional Markdown detail.")
+    emotion: Emotion | None = None
+    id: Identifier | None = None
+
+
+def _as_step(value: Any) -> Any:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return {"title": str(value)}
+    return value
+
+
+StepEntry = Annotated[Step, BeforeValidator(_as_step, json_schema_input_type=Union[str, Step])]
+
+
+class Scale(_Model):
+    """The emotion scale of a map. Default −2..+2; ``1..5`` and ``1..10`` are common too."""
+
+    min: int = -2
+    max: int = 2
+    labels: dict[int, str] = Field(default_factory=dict, description="Names of some scores.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            match = re.match(r"^\s*(-?\d+)\s*(?:\.\.|to|–|—|-)\s*(-?\d+)\s*$", value)
+            if not match:
+                raise PydanticCustomError(
+                    "cjm_scale", "'{value}' is not a scale: write e.g. '1..5' or '-2..2'",
+                    {"value": value[:40]})
+            return {"min": int(match.group(1)), "max": int(match.group(2))}
+        return value
+
+    @model_validator(mode="after")
+    def _sane(self) -> Scale:
+        if self.min >= self.max:
+            raise PydanticCustomError("cjm_scale", "the scale's min must be below its max")
+        if self.max - self.min > 100:
+            raise PydanticCustomError("cjm_scale", "the scale spans more than 100 points")
+        for score in self.labels:
+            if not self.min <= score <= self.max:
+                raise PydanticCustomError(
+                    "cjm_scale", "the label for {score} lies outside the scale {min}..{max}",
+                    {"score": score, "min": self.min, "max": self.max})
+        return self
+
+    def contains(self, score: float) -> bool:
+        return self.min <= score <= self.max
+
+    def normalise(self, score: float) -> float:
+        """Map a score to −1..+1."""
+        return (score - self.min) / (self.max - self.min) * 2 - 1
+
+    def label(self, score: float) -> str:
+        if score in self.labels:
+            return self.labels[int(score)]
+        if self.min == -2 and self.max == 2 and float(score).is_integer():
+            return {-2: "Very negative", -1: "Negative", 0: "Neutral", 1: "Positive",
+                    2: "Very positive"}[int(score)]
+        n = self.normalise(score)
+        if n <= -0.6:
+            return "Very negative"
+        if n < -0.2:
+            return "Negative"
+        if n <= 0.2:
+            return "Neutral"
+        if n < 0.6:
+            return "Positive"
+        return "Very positive"
+
+
+# ---------------------------------------------------------------------------------------------
+# Opportunities, KPIs, evidence
+
+
+class OpportunityStatus(str, Enum):
+    IDEA = "idea"
+    PLANNED = "planned"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def title(self) -> str:
+        return self.value.replace("-", " ").capitalize()
+
+
+class Priority(str, Enum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Opportunity(_Model):
+    """An improvement idea for a stage, owned by a team or a person."""
+
+    id: Identifier = Field(description="Stable id, used as the link anchor. Unique in the portfolio.")
+    title: Text
+    description: str | None = Field(None, description="Markdown.")
+    owner: Identifier | None = Field(
+        None, description="Owner id; defaults to the stage owner, then the map owner.")
+    status: Annotated[OpportunityStatus, BeforeValidator(_normalise_word)] = OpportunityStatus.IDEA
+    priority: Annotated[Priority, BeforeValidator(_normalise_word)] | None = None
+    backlog: WebUrl | None = Field(None, description="Link to the backlog item.")
+    addresses: Identifier | None = Field(
+        None, description="Id of the negative moment (pain point) of this map it addresses.")
+
+
+class Kpi(_Model):
+    """A measure of a stage."""
+
+    name: Text
+    value: float | Text | None = None
+    target: float | Text | None = None
+    unit: str = Field("", description="e.g. `%`, `s`, `pts`.")
+    better: Literal["higher", "lower"] = Field("higher", description="Which direction is good.")
+    note: str | None = None
+
+
+class EvidenceKind(str, Enum):
+    INTERVIEW = "interview"
+    SURVEY = "survey"
+    ANALYTICS = "analytics"
+    USABILITY_TEST = "usability-test"
+    SUPPORT_TICKETS = "support-tickets"
+    OBSERVATION = "observation"
+    WORKSHOP = "workshop"
+    OTHER = "other"
+
+
+class Evidence(_Model):
+    """Research the map rests on."""
+
+    title: Text
+    kind: Annotated[EvidenceKind, BeforeValidator(_normalise_word)] = EvidenceKind.OTHER
+    url: WebUrl | None = None
+    date: _dt.date | None = None
+    participants: int | None = Field(None, ge=1)
+    summary: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Stages and maps
+
+
+class LaneDef(_Model):
+    """Renames a built-in lane, or declares a custom one."""
+
+    title: Text | None = None
+    prompt: str | None = None
+    after: str | None = Field(None, description="Show the lane after this lane (a lane key).")
+
+
+BUILTIN_ITEM_LANES = (
+    "interactions", "goals", "thoughts", "positives", "negatives",
+    "physical_evidence", "customer_actions", "frontstage", "backstage", "support",
+)
+
+
+class Stage(_Model):
+    """A column of the map. Besides the keys below, a stage may hold items of any custom lane
+    the map declares under ``lanes``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: Text
+    id: Identifier | None = Field(None, description="Anchor id; defaults to a slug of the name.")
+    description: str | None = None
+    time: TimeOfDay | None = Field(None, description="Time of day (day-in-the-life maps).")
+    owner: Identifier | None = Field(None, description="The internal team that owns this stage.")
+    emotion: Emotion | None = None
+    steps: list[StepEntry] = Field(default_factory=list)
+    interactions: ItemList = Field(default_factory=list)
+    goals: ItemList = Field(default_factory=list)
+    thoughts: ItemList = Field(default_factory=list)
+    positives: ItemList = Field(default_factory=list)
+    negatives: ItemList = Field(default_factory=list)
+    physical_evidence: ItemList = Field(default_factory=list)
+    customer_actions: ItemList = Field(default_factory=list)
+    frontstage: ItemList = Field(default_factory=list)
+    backstage: ItemList = Field(default_factory=list)
+    support: ItemList = Field(default_factory=list)
+    opportunities: list[Opportunity] = Field(default_factory=list)
+    kpis: list[Kpi] = Field(default_factory=list)
+
+    # Items of custom lanes, filled from the extra keys by the checks once the map's lanes are known.
+    _custom: dict[str, list[Item]] = PrivateAttr(default_factory=dict)
+
+    def items(self, lane: str) -> list[Item]:
+        if lane in BUILTIN_ITEM_LANES:
+            return getattr(self, lane)  # type: ignore[no-any-return]
+        return self._custom.get(lane, [])
+
+    def set_custom(self, lane: str, items: list[Item]) -> None:
+        self._custom[lane] = items
+
+
+class MapStatus(str, Enum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
+class JourneyMap(_Model):
+    """One persona's (or a few personas') experience of one scenario, stage by stage."""
+
+    id: Identifier | None = Field(None, description="Defaults to the file name.")
+    title: Text
+    type: Annotated[MapType, BeforeValidator(_normalise_word)]
+    personas: Annotated[list[Identifier], BeforeValidator(_one_or_many), Field(min_length=1)]
+    scenario: Text
+    goal: str | None = None
+    summary: str | None = Field(None, description="One sentence for listings.")
+    owner: Identifier = Field(description="Owner id of the team or person who keeps the map true.")
+    status: Annotated[MapStatus, BeforeValidator(_normalise_word)] = MapStatus.DRAFT
+    reviewed: _dt.date | None = Field(None, description="When the map was last reviewed (YYYY-MM-DD).")
+    review_every: Cadence = "quarterly"
+    tags: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(default_factory=list)
+    scale: Scale = Field(default_factory=Scale)
+    improves: Identifier | None = Field(None, description="Future state: the current-state map it improves.")
+    realises: list[Identifier] = Field(
+        default_factory=list, description="Future state: ids of opportunities it delivers.")
+    lanes: dict[Annotated[str, StringConstraints(pattern=LANE_KEY_PATTERN)], LaneDef] = Field(
+        default_factory=dict, description="Rename built-in lanes or declare custom ones.")
+    evidence: list[Evidence] = Field(default_factory=list)
+    stages: list[Stage] = Field(min_length=1)
+
+
+class Persona(_Model):
+    """A customer archetype."""
+
+    id: Identifier | None = Field(None, description="Defaults to the file name.")
+    name: Text
+    role: str | None = Field(None, description="One line: who they are.")
+    summary: str | None = None
+    quote: str | None = None
+    about: dict[str, str] = Field(default_factory=dict, description="Facts: age, location, …")
+    goals: list[Text] = Field(default_factory=list)
+    needs: list[Text] = Field(default_factory=list)
+    frustrations: list[Text] = Field(default_factory=list)
+    channels: list[Text] = Field(default_factory=list)
+    tags: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(default_factory=list)
+    owner: Identifier | None = Field(None, description="Who keeps the persona up to date.")
+    order: int | None = Field(None, description="Position in the persona index (lowest first).")
+
+
+class Owner(_Model):
+    """A team or a person who owns maps, stages and opportunities."""
+
+    name: Text
+    kind: Literal["team", "person"] = "team"
+    team: Identifier | None = Field(None, description="For a person: the id of their team.")
+    role: str | None = None
+    email: Email | None = None
+    chat: str | None = Field(None, description="Chat channel, e.g. `#renewals`.")
+    url: WebUrl | None = None
+    about: str | None = None

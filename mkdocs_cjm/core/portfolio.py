@@ -1,0 +1,209 @@
+"""The loaded portfolio: valid personas, owners and maps, and the indexes pages are built from."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+
+from .catalog import MAP_TYPES, LaneSpec, MapType
+from .checks import stage_id
+from .models import JourneyMap, MapStatus, Opportunity, Owner, Persona, Stage, cadence_days
+from .problems import Problem, Severity
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an entity was read from: a path relative to the portfolio root."""
+
+    path: str
+    line: int = 1
+    body: str = ""
+    body_line: int = 1
+
+
+@dataclass
+class PersonaEntry:
+    id: str
+    model: Persona
+    source: Source
+
+
+@dataclass
+class OwnerEntry:
+    id: str
+    model: Owner
+    source: Source
+
+
+@dataclass
+class MapEntry:
+    id: str
+    model: JourneyMap
+    source: Source
+    lanes: dict[str, LaneSpec]
+
+    @cached_property
+    def stage_ids(self) -> list[str]:
+        return [stage_id(stage) for stage in self.model.stages]
+
+    @property
+    def type_info(self):  # type: ignore[no-untyped-def]
+        return MAP_TYPES[self.model.type]
+
+
+@dataclass(frozen=True)
+class OpportunityRef:
+    """An opportunity, where it sits, and its owner after defaults are applied."""
+
+    opportunity: Opportunity
+    map: MapEntry
+    stage_index: int
+    owner: str
+
+    @property
+    def id(self) -> str:
+        return self.opportunity.id
+
+    @property
+    def stage(self) -> Stage:
+        return self.map.model.stages[self.stage_index]
+
+
+@dataclass(frozen=True)
+class StageRef:
+    map: MapEntry
+    stage_index: int
+
+    @property
+    def stage(self) -> Stage:
+        return self.map.model.stages[self.stage_index]
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    reviewed: date | None
+    due: date | None
+    overdue: bool
+    days_overdue: int
+
+
+_STATUS_ORDER = {MapStatus.PUBLISHED: 0, MapStatus.DRAFT: 1, MapStatus.ARCHIVED: 2}
+
+
+@dataclass
+class Portfolio:
+    personas: dict[str, PersonaEntry] = field(default_factory=dict)
+    owners: dict[str, OwnerEntry] = field(default_factory=dict)
+    maps: dict[str, MapEntry] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    today: date = field(default_factory=date.today)
+    sources: list[str] = field(default_factory=list)
+    """Every content file read (valid or not), relative to the root: none is published as is."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    # -- ordering ---------------------------------------------------------------------------
+
+    def sorted_personas(self) -> list[PersonaEntry]:
+        return sorted(self.personas.values(),
+                      key=lambda p: (p.model.order if p.model.order is not None else 10**6,
+                                     p.model.name.lower(), p.id))
+
+    def sorted_owners(self) -> list[OwnerEntry]:
+        return sorted(self.owners.values(), key=lambda o: (o.model.kind != "team", o.model.name.lower(), o.id))
+
+    @staticmethod
+    def reading_key(entry: MapEntry) -> tuple[object, ...]:
+        """The order a new hire should read maps in: day in the life first, then current
+        state, future state, blueprint; archived maps last."""
+        return (_STATUS_ORDER[entry.model.status], MAP_TYPES[entry.model.type].reading_order,
+                entry.model.title.lower(), entry.id)
+
+    def sorted_maps(self) -> list[MapEntry]:
+        return sorted(self.maps.values(), key=self.reading_key)
+
+    # -- indexes ----------------------------------------------------------------------------
+
+    @cached_property
+    def maps_by_persona(self) -> dict[str, list[MapEntry]]:
+        index: dict[str, list[MapEntry]] = defaultdict(list)
+        for entry in self.sorted_maps():
+            for persona in entry.model.personas:
+                index[persona].append(entry)
+        return dict(index)
+
+    @cached_property
+    def maps_by_type(self) -> dict[MapType, list[MapEntry]]:
+        index: dict[MapType, list[MapEntry]] = defaultdict(list)
+        for entry in self.sorted_maps():
+            index[entry.model.type].append(entry)
+        return dict(index)
+
+    @cached_property
+    def opportunities(self) -> dict[str, OpportunityRef]:
+        found: dict[str, OpportunityRef] = {}
+        for entry in self.sorted_maps():
+            for i, stage in enumerate(entry.model.stages):
+                for opp in stage.opportunities:
+                    owner = opp.owner or stage.owner or entry.model.owner
+                    found[opp.id] = OpportunityRef(opp, entry, i, owner)
+        return found
+
+    @cached_property
+    def opportunities_by_owner(self) -> dict[str, list[OpportunityRef]]:
+        index: dict[str, list[OpportunityRef]] = defaultdict(list)
+        for ref in self.opportunities.values():
+            index[ref.owner].append(ref)
+        return dict(index)
+
+    @cached_property
+    def maps_by_owner(self) -> dict[str, list[MapEntry]]:
+        index: dict[str, list[MapEntry]] = defaultdict(list)
+        for entry in self.sorted_maps():
+            index[entry.model.owner].append(entry)
+        return dict(index)
+
+    @cached_property
+    def stages_by_owner(self) -> dict[str, list[StageRef]]:
+        index: dict[str, list[StageRef]] = defaultdict(list)
+        for entry in self.sorted_maps():
+            for i, stage in enumerate(entry.model.stages):
+                if stage.owner:
+                    index[stage.owner].append(StageRef(entry, i))
+        return dict(index)
+
+    @cached_property
+    def members_by_team(self) -> dict[str, list[OwnerEntry]]:
+        index: dict[str, list[OwnerEntry]] = defaultdict(list)
+        for owner in self.sorted_owners():
+            if owner.model.team:
+                index[owner.model.team].append(owner)
+        return dict(index)
+
+    @cached_property
+    def futures_by_current(self) -> dict[str, list[MapEntry]]:
+        index: dict[str, list[MapEntry]] = defaultdict(list)
+        for entry in self.sorted_maps():
+            if entry.model.improves:
+                index[entry.model.improves].append(entry)
+        return dict(index)
+
+    # -- review -----------------------------------------------------------------------------
+
+    def review_state(self, entry: MapEntry) -> ReviewState:
+        reviewed = entry.model.reviewed
+        if entry.model.status is MapStatus.ARCHIVED:
+            return ReviewState(reviewed, None, False, 0)
+        if reviewed is None:
+            return ReviewState(None, None, entry.model.status is MapStatus.PUBLISHED, 0)
+        due = reviewed + timedelta(days=cadence_days(entry.model.review_every))
+        late = (self.today - due).days
+        return ReviewState(reviewed, due, late > 0, max(late, 0))

@@ -1,0 +1,92 @@
+"""Data for the sentiment chart: JSON for the browser, and the same numbers as text and a table."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..emotion import Curve, Point, curves, extremes, overlay_points
+from ..portfolio import MapEntry, Portfolio
+from ..text import format_score
+
+
+@dataclass
+class Chart:
+    data: dict[str, Any]
+    summary: str
+    table_columns: list[str]
+    table_rows: list[list[str]]
+
+    def json(self) -> str:
+        """JSON that is safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&``
+        can close the element or start markup."""
+        text = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _point(p: Point) -> dict[str, Any]:
+    return {"x": round(p.x, 4), "y": p.score, "label": p.label, "stage": p.stage, "step": p.is_step}
+
+
+def build_chart(entry: MapEntry, portfolio: Portfolio) -> Chart | None:
+    model = entry.model
+    names = {p: portfolio.personas[p].model.name if p in portfolio.personas else p for p in model.personas}
+    found: list[Curve] = curves(model, names)
+    if not found:
+        return None
+    scale = model.scale
+    ticks = [{"value": v, "label": f"{format_score(v)} {scale.label(v)}"}
+             for v in range(scale.min, scale.max + 1)] if scale.max - scale.min <= 10 else \
+        [{"value": v, "label": f"{v} {scale.label(v)}"} for v in (scale.min, scale.max)]
+    data: dict[str, Any] = {
+        "title": model.title,
+        "scale": {"min": scale.min, "max": scale.max, "ticks": ticks},
+        "stages": [{"name": stage.name + (f" ({stage.time})" if stage.time else ""), "x0": i, "x1": i + 1,
+                    "anchor": f"stage-{sid}"}
+                   for i, (sid, stage) in enumerate(zip(entry.stage_ids, model.stages))],
+        "series": [{"name": c.name, "points": [_point(p) for p in c.points]} for c in found],
+        "overlay": None,
+    }
+    overlay_label = ""
+    if model.improves and model.improves in portfolio.maps:
+        current = portfolio.maps[model.improves]
+        points = overlay_points(current.model, model, current.stage_ids, entry.stage_ids)
+        if points:
+            overlay_label = f"Current state: {current.model.title}"
+            data["overlay"] = {"name": overlay_label, "points": [_point(p) for p in points]}
+    all_points = [p for c in found for p in c.points]
+    trough, peak = extremes(all_points)
+    data["trough"] = _point(trough) if trough else None
+    data["peak"] = _point(peak) if peak else None
+
+    summary = _summary(found, trough, peak, scale.label, overlay_label)
+    table_curves = [(c.name, c.points) for c in found]
+    if data["overlay"]:
+        table_curves.append((overlay_label, points))
+    columns = ["Stage", "Step", *[name for name, _ in table_curves]]
+    cells: dict[tuple[int, str], list[str]] = {}
+    xs: dict[tuple[int, str], float] = {}
+    for ci, (_, curve_points) in enumerate(table_curves):
+        for p in curve_points:
+            key = (p.stage_index, p.label if p.is_step else "")
+            xs.setdefault(key, p.x)
+            cells.setdefault(key, [""] * len(table_curves))[ci] = f"{format_score(p.score)} ({scale.label(p.score)})"
+    rows = [[model.stages[k[0]].name, k[1] or "(whole stage)", *cells[k]] for k in sorted(cells, key=xs.__getitem__)]
+    return Chart(data, summary, columns, rows)
+
+
+def _summary(found: list[Curve], trough: Point | None, peak: Point | None, label: Any,
+             overlay_label: str) -> str:
+    parts = []
+    count = sum(len(c.points) for c in found)
+    who = " and ".join(c.name for c in found)
+    parts.append(f"Emotion of {who} across {count} scored point{'s' if count != 1 else ''}.")
+    if trough and peak:
+        parts.append(f"Lowest: “{trough.label}” in {trough.stage} ({format_score(trough.score)}, "
+                     f"{label(trough.score)}).")
+        parts.append(f"Highest: “{peak.label}” in {peak.stage} ({format_score(peak.score)}, {label(peak.score)}).")
+    if overlay_label:
+        parts.append(f"The {overlay_label[0].lower()}{overlay_label[1:]} is drawn for comparison.")
+    return " ".join(parts)

@@ -1,0 +1,93 @@
+"""Links from one generated page to the others; a link is only made to a page that exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..portfolio import Portfolio
+from .markdown import join_relative
+from .urls import Routes, page_url, relative_url
+
+
+@dataclass
+class Links:
+    """URLs relative to the page being rendered (``page_src``). Methods return None when the
+    target is not part of the site, so templates fall back to plain text, never a dead link."""
+
+    portfolio: Portfolio
+    routes: Routes
+    page_src: str
+    use_directory_urls: bool = True
+    doc_pages: frozenset[str] = frozenset()
+    """Other Markdown pages of the site (docs-relative source paths) that content may link to."""
+    static_files: frozenset[str] = frozenset()
+    """Other files of the site (images and such) that content may link to."""
+
+    @property
+    def here(self) -> str:
+        return page_url(self.page_src, self.use_directory_urls)
+
+    def to(self, src: str, fragment: str = "") -> str:
+        url = relative_url(page_url(src, self.use_directory_urls), self.here)
+        return f"{url}#{fragment}" if fragment else url
+
+    def index(self, section: str) -> str:
+        return self.to(self.routes.index(section))
+
+    def home(self) -> str:
+        return self.to(self.routes.home)
+
+    def persona(self, ident: str | None) -> str | None:
+        return self.to(self.routes.persona(ident)) if ident in self.portfolio.personas else None
+
+    def owner(self, ident: str | None) -> str | None:
+        return self.to(self.routes.owner(ident)) if ident in self.portfolio.owners else None
+
+    def journey(self, ident: str | None, fragment: str = "") -> str | None:
+        return self.to(self.routes.journey(ident), fragment) if ident in self.portfolio.maps else None
+
+    def opportunity(self, ident: str) -> str | None:
+        ref = self.portfolio.opportunities.get(ident)
+        return self.journey(ref.map.id, ident) if ref else None
+
+    def stage(self, map_id: str, stage_index: int) -> str | None:
+        entry = self.portfolio.maps.get(map_id)
+        if entry is None:
+            return None
+        return self.journey(map_id, f"stage-{entry.stage_ids[stage_index]}")
+
+    def template(self, key: str) -> str:
+        return self.to(self.routes.template(key))
+
+    def asset(self, name: str) -> str:
+        return relative_url(self.routes.asset(name), self.here)
+
+    def static(self, path: str) -> str:
+        return relative_url(path, self.here)
+
+    def persona_name(self, ident: str) -> str:
+        entry = self.portfolio.personas.get(ident)
+        return entry.model.name if entry else ident
+
+    def owner_name(self, ident: str | None) -> str:
+        if ident is None:
+            return ""
+        entry = self.portfolio.owners.get(ident)
+        return entry.model.name if entry else ident
+
+    def resolver(self, source_src: str, content_pages: dict[str, str]):  # type: ignore[no-untyped-def]
+        """A link resolver for Markdown written in ``source_src``: links to other content files
+        go to their generated pages, links to other docs pages and files to their URLs."""
+
+        def resolve(href: str) -> str | None:
+            path, fragment = join_relative(source_src, href)
+            suffix = f"#{fragment}" if fragment else ""
+            if path in content_pages:
+                return self.to(content_pages[path]) + suffix
+            if path in self.doc_pages:
+                return self.to(path) + suffix
+            if path in self.static_files:
+                return self.static(path) + suffix
+            return None
+
+        return resolve

@@ -1,0 +1,52 @@
+"""The gallery's starter files: one map per template type, plus a persona and an owners file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .catalog import MAP_TYPES, MapType
+from .checks import lane_specs
+from .loader import parse_map
+from .models import LaneDef
+from .portfolio import MapEntry, Source
+from .problems import Problem
+
+EXTRA_STARTERS = ("persona.md", "owners.yml")
+
+
+def default_starters_dir() -> Path:
+    """Starters ship inside the wheel as ``mkdocs_cjm/site_templates``; in a source checkout
+    they are the repository's top-level ``site_templates`` folder."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "site_templates"
+    return packaged if packaged.is_dir() else package.parent / "site_templates"
+
+
+@dataclass
+class Starter:
+    type: MapType
+    filename: str
+    text: str
+    entry: MapEntry | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_starters(folder: Path, site_lanes: dict[str, LaneDef], today: date) -> dict[MapType, Starter]:
+    """Each map type's starter, parsed with the same loader as the portfolio (its references to
+    personas and owners are placeholders, so they are not checked)."""
+    found: dict[MapType, Starter] = {}
+    for kind in MAP_TYPES:
+        path = folder / f"{kind.value}.yml"
+        if not path.is_file():
+            continue
+        rel = f"site_templates/{path.name}"
+        parsed = parse_map(path, rel, site_lanes, today)
+        entry = None
+        if parsed.model is not None and parsed.ok:
+            entry = MapEntry(parsed.id or kind.value, parsed.model, Source(rel),
+                             lane_specs(parsed.model, site_lanes))
+        found[kind] = Starter(kind, path.name, path.read_text(encoding="utf-8"), entry,
+                              [p for p in parsed.problems])
+    return found

@@ -1,0 +1,25 @@
+"""Small text helpers shared by the loader and the renderers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def slugify(text: str, fallback: str = "item") -> str:
+    """A lowercase ASCII id for ``text``: 'Café & Co.' -> 'cafe-co'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or fallback
+
+
+def format_number(value: float) -> str:
+    """``2.0`` -> ``2``; ``-1.5`` -> ``−1.5`` with a real minus sign."""
+    text = f"{value:g}" if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace("-", "\u2212")
+
+
+def format_score(value: float) -> str:
+    """A score with its sign: ``+1``, ``0``, ``−2``."""
+    text = format_number(value)
+    return f"+{text}" if value > 0 else text

@@ -1,0 +1,316 @@
+"""The MkDocs plugin: a thin adapter that wires MkDocs events to the pure core.
+
+All knowledge of journey maps lives in :mod:`mkdocs_cjm.core`; this module only turns MkDocs
+configuration into core options, adds the generated pages and assets to the build, and hands
+each page's HTML, table of contents and search text back to MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from pydantic import TypeAdapter, ValidationError
+
+from .core.loader import Layout, ParseCache, load_portfolio
+from .core.models import LaneDef
+from .core.portfolio import Portfolio
+from .core.render.pages import PageSpec, SiteOptions, SiteRenderer, TocItem
+from .core.render.urls import Routes
+from .core.starters import EXTRA_STARTERS, default_starters_dir, load_starters
+
+log = get_plugin_logger(__name__)
+
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+_LANES = TypeAdapter(dict[str, LaneDef])
+
+
+class CjmConfig(base.Config):
+    """Options of the ``cjm`` plugin in ``mkdocs.yml``."""
+
+    enabled = c.Type(bool, default=True)
+    """Build the journey-map pages. Set to false to build the site without them."""
+
+    personas_dir = c.Type(str, default="personas")
+    """Folder of persona files (YAML or Markdown with front matter), relative to ``docs_dir``."""
+
+    journeys_dir = c.Type(str, default="journeys")
+    """Folder of journey map files, relative to ``docs_dir``; sub-folders are searched too."""
+
+    owners_file = c.Type(str, default="owners.yml")
+    """The YAML file declaring owners (teams and people), relative to ``docs_dir``."""
+
+    home = c.Type(bool, default=True)
+    """Generate the portfolio home page as ``index.md``, unless the docs dir has its own."""
+
+    starters_dir = c.Optional(c.Dir(exists=True))
+    """Folder of the template gallery's starter files; defaults to the starters that ship
+    with the plugin."""
+
+    lanes = c.Type(dict, default={})
+    """Site-wide lane changes: rename a built-in lane (``thoughts: {title: Thinking}``) or
+    declare a custom lane every map may use (``systems: {title: Systems, prompt: …}``)."""
+
+    today = c.Optional(c.Type(str))
+    """The date (YYYY-MM-DD) reviews are judged against. Defaults to ``SOURCE_DATE_EPOCH`` when
+    set, else today; set it to make builds reproducible."""
+
+    charts = c.Type(bool, default=True)
+    """Draw the interactive sentiment chart on journey pages (the grid's emotion lane and the
+    data table are always there)."""
+
+    plotly_url = c.Optional(c.Type(str))
+    """Load plotly.js from this URL instead of the copy bundled into the site."""
+
+    arrange_nav = c.Type(bool, default=True)
+    """When ``mkdocs.yml`` has no ``nav``, put the portfolio's sections first, in reading order,
+    with one entry per section (maps, personas and owners are reached from the index pages)."""
+
+
+class CjmPlugin(BasePlugin[CjmConfig]):
+    """Publishes a customer journey map portfolio."""
+
+    def __init__(self) -> None:
+        self._cache = ParseCache()
+        self._portfolio: Portfolio | None = None
+        self._renderer: SiteRenderer | None = None
+        self._specs: dict[str, PageSpec] = {}
+        self._search_views: dict[str, str] = {}
+        self._real_content: dict[str, str | None] = {}
+        self._lanes: dict[str, LaneDef] = {}
+        self._today = date.today()
+        self._starters_dir = default_starters_dir()
+        self.timings: dict[str, float] = {}
+
+    # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so
+    # the parse cache survives and only changed files are read again.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
+
+    def _timed(self, event: str, started: float) -> None:
+        self.timings[event] = self.timings.get(event, 0.0) + time.perf_counter() - started
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        started = time.perf_counter()
+        try:
+            self._lanes = _LANES.validate_python(self.config.lanes or {})
+        except ValidationError as exc:
+            raise PluginError(f"cjm: option 'lanes' is invalid: {exc}") from exc
+        self._today = _reference_date(self.config.today)
+        self._starters_dir = Path(self.config.starters_dir) if self.config.starters_dir else default_starters_dir()
+        # Our templates come last: a site's custom_dir (first in the list) overrides any of them.
+        config.theme.dirs.append(str(Path(__file__).resolve().parent / "templates"))
+        for css in ("assets/cjm/cjm.css",):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        if "assets/cjm/cjm.js" not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append("assets/cjm/cjm.js")
+        self._timed("on_config", started)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        started = time.perf_counter()
+        layout = Layout(self.config.personas_dir, self.config.journeys_dir, self.config.owners_file)
+        portfolio = load_portfolio(config.docs_dir, layout, site_lanes=self._lanes, today=self._today,
+                                   cache=self._cache)
+        for problem in portfolio.problems:
+            log.warning(str(problem))
+        starters = load_starters(self._starters_dir, self._lanes, self._today)
+        for starter in starters.values():
+            for problem in starter.problems:
+                log.warning(f"starter {problem}")
+
+        for src in portfolio.sources:
+            existing = files.get_file_from_path(src)
+            if existing is not None:
+                files.remove(existing)
+
+        doc_pages = frozenset(f.src_uri for f in files.documentation_pages())
+        static = frozenset(f.src_uri for f in files.static_pages() if not f.src_uri.startswith("assets/cjm/"))
+        options = SiteOptions(
+            use_directory_urls=config.use_directory_urls,
+            site_name=config.site_name,
+            site_description=config.site_description or "",
+            home=self.config.home and files.get_file_from_path("index.md") is None,
+            charts=self.config.charts,
+            doc_pages=doc_pages,
+            static_files=static,
+            plotly_url=self.config.plotly_url,
+        )
+        renderer = SiteRenderer(portfolio, starters, routes=Routes(), template_dirs=config.theme.dirs,
+                                options=options)
+        self._specs = {}
+        for spec in renderer.pages():
+            if files.get_file_from_path(spec.src) is not None:
+                log.warning(f"{spec.src} exists in the docs dir, so the generated {spec.kind} page is not "
+                            "added; rename or remove the file")
+                continue
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, spec.src, content=_front_matter(spec), inclusion=inclusion))
+            self._specs[spec.src] = spec
+
+        assets = {
+            "assets/cjm/cjm.css": ASSETS_DIR / "cjm.css",
+            "assets/cjm/cjm.js": ASSETS_DIR / "cjm.js",
+        }
+        if self.config.charts and not self.config.plotly_url:
+            assets["assets/cjm/plotly.min.js"] = _plotly_bundle()
+        for name in [f"{kind.value}.yml" for kind in starters] + list(EXTRA_STARTERS):
+            path = self._starters_dir / name
+            if path.is_file():
+                assets[f"assets/cjm/starters/{name}"] = path
+        for src, path in assets.items():
+            if files.get_file_from_path(src) is None:
+                files.append(File.generated(config, src, abs_src_path=str(path)))
+
+        self._portfolio, self._renderer = portfolio, renderer
+        self._timed("on_files", started)
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled or not self.config.arrange_nav or config.nav is not None:
+            return nav
+        return _arrange(nav, [Routes().home, *(f"{s}/index.md" for s in
+                                                ("personas", "journeys", "opportunities", "owners", "templates"))])
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        spec = self._specs.get(page.file.src_uri)
+        if spec is None or self._renderer is None:
+            return html
+        started = time.perf_counter()
+        rendered = self._renderer.render(spec)
+        for problem in rendered.problems:
+            log.warning(str(problem))
+        page.toc = TableOfContents([_anchor(item) for item in rendered.toc])  # type: ignore[arg-type]
+        if rendered.search_html is not None:
+            self._search_views[page.file.src_uri] = rendered.search_html
+        if spec.source:
+            page.edit_url = _edit_url(config, spec.source)
+        self._timed("on_page_content", started)
+        return rendered.html
+
+    # The search plugin indexes `page.content` in its own on_page_context. A journey page's
+    # text is indexed stage by stage from a search view swapped in just before the search
+    # plugin runs and swapped out just after.
+    @event_priority(100)
+    def _search_view_in(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
+        view = self._search_views.pop(page.file.src_uri, None)
+        if view is not None:
+            self._real_content[page.file.src_uri] = page.content
+            page.content = view
+
+    @event_priority(-100)
+    def _search_view_out(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
+        if page.file.src_uri in self._real_content:
+            page.content = self._real_content.pop(page.file.src_uri)
+
+    on_page_context = CombinedEvent(_search_view_in, _search_view_out)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.config.enabled and self._starters_dir.is_dir():
+            server.watch(str(self._starters_dir))
+        return server
+
+
+def _reference_date(value: str | None) -> date:
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise PluginError(f"cjm: option 'today' must be a date like 2026-09-14, not '{value}'") from exc
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+def _front_matter(spec: PageSpec) -> str:
+    meta: dict[str, Any] = {"title": spec.title}
+    if spec.description:
+        meta["description"] = spec.description
+    if spec.tags:
+        meta["tags"] = list(spec.tags)
+    if spec.kind == "journey":
+        meta["hide"] = ["navigation"]
+    # JSON is YAML, and json.dumps quotes whatever an editor wrote safely.
+    return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
+
+
+def _plotly_bundle() -> Path:
+    import plotly
+
+    path = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+    if not path.is_file():
+        raise PluginError("cjm: plotly.min.js is missing from the plotly package; reinstall plotly "
+                          "or set the plugin's 'plotly_url' option")
+    return path
+
+
+def _anchor(item: TocItem) -> AnchorLink:
+    link = AnchorLink(item.title, item.id, item.level)
+    link.children = [_anchor(child) for child in item.children]
+    return link
+
+
+def _edit_url(config: MkDocsConfig, source: str) -> str | None:
+    """The "edit this page" link of a generated page points at the content file it comes from."""
+    edit_uri = config.edit_uri_template or config.edit_uri
+    if not config.repo_url or not edit_uri:
+        return None
+    if config.edit_uri_template:
+        return urljoin(config.repo_url, config.edit_uri_template.format(path=source))
+    return urljoin(config.repo_url.rstrip("/") + "/", edit_uri.rstrip("/") + "/" + source)
+
+
+def _arrange(nav: Navigation, first: list[str]) -> Navigation:
+    """Put the portfolio's sections first, and collapse a section that only holds its index
+    page into that page."""
+    def key(item: Any) -> str | None:
+        page = item if isinstance(item, Page) else (
+            item.children[0] if isinstance(item, Section) and item.children and isinstance(item.children[0], Page)
+            else None)
+        return page.file.src_uri if page is not None else None
+
+    items = list(nav.items)
+    ours = [next((i for i in items if key(i) == src), None) for src in first]
+    rest = [i for i in items if i not in ours]
+    arranged: list[Any] = []
+    for item in [i for i in ours if i is not None] + rest:
+        if isinstance(item, Section) and len(item.children) == 1 and isinstance(item.children[0], Page):
+            page = item.children[0]
+            page.parent = None
+            arranged.append(page)
+        else:
+            arranged.append(item)
+    pages: list[Page] = []
+
+    def collect(entries: list[Any]) -> None:
+        for entry in entries:
+            if isinstance(entry, Page):
+                pages.append(entry)
+            elif isinstance(entry, Section):
+                collect(entry.children)
+
+    collect(arranged)
+    for i, page in enumerate(pages):
+        page.previous_page = pages[i - 1] if i > 0 else None
+        page.next_page = pages[i + 1] if i + 1 < len(pages) else None
+    return Navigation(arranged, pages)
