@@ -154,9 +154,29 @@ def _model_scores(model: JourneyMap) -> Iterator[tuple[tuple[object, ...], Any, 
                 yield ("stages", i, "steps", j, "emotion"), step.emotion, f'step "{step.title}"'
 
 
-def raw_score_problems(doc: Document) -> list[Problem]:
-    """Score checks for a map whose model did not validate, read from the raw data."""
+def raw_problems(doc: Document, site_lanes: dict[str, LaneDef]) -> list[Problem]:
+    """Checks for a map whose model did not validate, read from the raw data: scores outside
+    the scale and unknown keys in stages (which the model lets through for custom lanes)."""
     data = doc.data if isinstance(doc.data, dict) else {}
+    problems = raw_score_problems(doc, data)
+    lanes = data.get("lanes") if isinstance(data.get("lanes"), dict) else {}
+    allowed = set(Stage.model_fields) | set(site_lanes) | {str(k) for k in lanes}
+    stages = data.get("stages")
+    for i, stage in enumerate(stages if isinstance(stages, list) else []):
+        if not isinstance(stage, dict):
+            continue
+        name = stage.get("name")
+        label = f'stage "{name}"' if isinstance(name, (str, int)) else f"stage {i + 1}"
+        for key in stage:
+            if str(key) not in allowed:
+                problems.append(doc.problem(
+                    ("stages", i, key), f"unknown key '{key}' in {label}",
+                    did_you_mean(str(key), allowed)
+                    or "to add a lane of your own, declare it under 'lanes:' at the top of the map", key=True))
+    return problems
+
+
+def raw_score_problems(doc: Document, data: dict[str, Any]) -> list[Problem]:
     try:
         scale = Scale.model_validate(data.get("scale") or {})
     except ValidationError:

@@ -35,15 +35,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     is a time of day, not the YAML 1.1 boolean or base-60 number."""
 
 
-def _without(tag: str) -> None:
-    resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
-    for first, pairs in _BaseLoader.yaml_implicit_resolvers.items():
-        resolvers[first] = [(t, rx) for t, rx in pairs if t != tag]
-    _Loader.yaml_implicit_resolvers = resolvers
-
-
-for _tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-    _without(_tag)
+_REPLACED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in pairs if tag not in _REPLACED]
+    for first, pairs in _BaseLoader.yaml_implicit_resolvers.items()
+}
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
@@ -198,6 +194,10 @@ _MESSAGES = [
      "this line does not fit the list around it", "start list items with '- ' at the same indentation"),
     ("found unexpected end of stream",
      "the file ends inside a quoted text", "close the quote that is still open"),
+    ("did not find expected ',' or ']'",
+     "a list in [brackets] is not closed", "add the closing ']', or put text containing commas in quotes"),
+    ("did not find expected ',' or '}'",
+     "a mapping in {braces} is not closed", "add the closing '}', or put text containing commas in quotes"),
     ("found undefined alias",
      "an alias ('*name') refers to an anchor that does not exist", "define '&name' before using '*name'"),
 ]

@@ -12,9 +12,9 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .catalog import MapType
-from .checks import check_map, lane_specs, raw_score_problems
+from .checks import check_map, lane_specs, raw_problems
 from .documents import Document, read_document
-from .models import ID_PATTERN, JourneyMap, LaneDef, Owner, Persona
+from .models import ID_PATTERN, JourneyMap, LaneDef, Owner, Persona, normalise_word
 from .portfolio import MapEntry, OwnerEntry, PersonaEntry, Portfolio, Source
 from .problems import Problem, Severity, did_you_mean
 from .validation import problems_from_validation
@@ -152,7 +152,7 @@ def parse_map(path: Path, rel: str, site_lanes: dict[str, LaneDef], today: date)
         parsed.problems.extend(check_map(parsed.model, doc, site_lanes, today))
         _entity_id(parsed, parsed.model.id, path)
     elif isinstance(doc.data, dict):
-        parsed.problems.extend(raw_score_problems(doc))
+        parsed.problems.extend(raw_problems(doc, site_lanes))
     return parsed
 
 
@@ -266,15 +266,26 @@ def load_portfolio(
     _check_duplicates(maps, "map", add)
     _check_duplicate_opportunities(maps, add)
 
-    persona_ids = {p.id for p in personas if p.id}
+    # Ids of every file count as known, valid or not: a broken file is reported once, and the
+    # files that refer to it do not get a second, misleading "unknown id" error.
+    persona_ids = {p.id or _raw_id(p) for p in personas}
     owner_ids = {o.id for o in owners if o.id}
     owner_kinds = {o.id: o.model.kind for o in owners if o.id and o.model}
+    map_ids = {m.id or _raw_id(m) for m in maps}
     map_types = {m.id: m.model.type for m in maps if m.id and m.model}
-    opportunity_ids = {o.id for m in maps if m.model for s in m.model.stages for o in s.opportunities}
+    opportunity_ids = {ident for m in maps for kind, _, ident in _raw_opportunity_ids(m.doc.data)}
+
+    # When a file could not be read at all, the ids it declares are unknown; references that
+    # might point into it are not reported (the unreadable file is, once).
+    unchecked: set[str] = set()
+    if any(m.doc.data is None for m in maps):
+        unchecked.add("opportunity")
+    if owners_doc is None or owners_doc.data is None:
+        unchecked.add("owner")
 
     def ref(parsed: Parsed[Any], path: tuple[object, ...], value: str | None, known: set[str], what: str,
             prefix: tuple[object, ...] = ()) -> None:
-        if value is None or value in known:
+        if value is None or value in known or what in unchecked:
             return
         hint = did_you_mean(value, known)
         if not hint:
@@ -290,9 +301,11 @@ def load_portfolio(
             elif kind == "opportunity":
                 ref(parsed, path, value, opportunity_ids, "opportunity")
             elif kind == "map":
-                ref(parsed, path, value, set(map_types), "map")
+                ref(parsed, path, value, map_ids, "map")
                 target = map_types.get(value)
-                if target is not None and target is not MapType.CURRENT_STATE:
+                own_type = parsed.doc.data.get("type") if isinstance(parsed.doc.data, dict) else None
+                is_future = normalise_word(own_type) == MapType.FUTURE_STATE.value
+                if target is not None and target is not MapType.CURRENT_STATE and is_future:
                     add(parsed, parsed.doc.problem(
                         path, f"'{value}' is a {target.value} map; a future state improves "
                         "a current-state map", "name the current-state map this future state improves"))
@@ -333,6 +346,21 @@ def load_portfolio(
                 lane_specs(parsed.model, lanes))
     portfolio.problems = sorted(set(portfolio.problems))
     return portfolio
+
+
+def _raw_id(parsed: Parsed[Any]) -> str:
+    data = parsed.doc.data
+    declared = data.get("id") if isinstance(data, dict) else None
+    return declared if isinstance(declared, str) else Path(parsed.path).stem
+
+
+def _raw_opportunity_ids(data: Any) -> Iterable[tuple[str, tuple[object, ...], str]]:
+    stages = data.get("stages") if isinstance(data, dict) else None
+    for i, stage in enumerate(stages if isinstance(stages, list) else []):
+        opportunities = stage.get("opportunities") if isinstance(stage, dict) else None
+        for j, opp in enumerate(opportunities if isinstance(opportunities, list) else []):
+            if isinstance(opp, dict) and isinstance(opp.get("id"), str):
+                yield "opportunity", ("stages", i, "opportunities", j, "id"), opp["id"]
 
 
 def map_references(data: Any) -> Iterable[tuple[str, tuple[object, ...], str]]:

@@ -36,7 +36,7 @@ Identifier = Annotated[
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 
-def _normalise_word(value: Any) -> Any:
+def normalise_word(value: Any) -> Any:
     """Let editors write ``In progress``, ``in_progress`` or ``in-progress``."""
     if isinstance(value, str):
         return re.sub(r"[\s_]+", "-", value.strip().lower())
@@ -170,7 +170,9 @@ class Item(_Model):
 
 
 def _as_item(value: Any) -> Any:
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+    if isinstance(value, bool):
+        return {"text": str(value).lower()}
+    if isinstance(value, (str, int, float)):
         return {"text": str(value)}
     return value
 
@@ -309,8 +311,8 @@ class Opportunity(_Model):
     description: str | None = Field(None, description="Markdown.")
     owner: Identifier | None = Field(
         None, description="Owner id; defaults to the stage owner, then the map owner.")
-    status: Annotated[OpportunityStatus, BeforeValidator(_normalise_word)] = OpportunityStatus.IDEA
-    priority: Annotated[Priority, BeforeValidator(_normalise_word)] | None = None
+    status: Annotated[OpportunityStatus, BeforeValidator(normalise_word)] = OpportunityStatus.IDEA
+    priority: Annotated[Priority, BeforeValidator(normalise_word)] | None = None
     backlog: WebUrl | None = Field(None, description="Link to the backlog item.")
     addresses: Identifier | None = Field(
         None, description="Id of the negative moment (pain point) of this map it addresses.")
@@ -342,7 +344,7 @@ class Evidence(_Model):
     """Research the map rests on."""
 
     title: Text
-    kind: Annotated[EvidenceKind, BeforeValidator(_normalise_word)] = EvidenceKind.OTHER
+    kind: Annotated[EvidenceKind, BeforeValidator(normalise_word)] = EvidenceKind.OTHER
     url: WebUrl | None = None
     date: _dt.date | None = None
     participants: int | None = Field(None, ge=1)
@@ -416,13 +418,13 @@ class JourneyMap(_Model):
 
     id: Identifier | None = Field(None, description="Defaults to the file name.")
     title: Text
-    type: Annotated[MapType, BeforeValidator(_normalise_word)]
+    type: Annotated[MapType, BeforeValidator(normalise_word)]
     personas: Annotated[list[Identifier], BeforeValidator(_one_or_many), Field(min_length=1)]
     scenario: Text
     goal: str | None = None
     summary: str | None = Field(None, description="One sentence for listings.")
     owner: Identifier = Field(description="Owner id of the team or person who keeps the map true.")
-    status: Annotated[MapStatus, BeforeValidator(_normalise_word)] = MapStatus.DRAFT
+    status: Annotated[MapStatus, BeforeValidator(normalise_word)] = MapStatus.DRAFT
     reviewed: _dt.date | None = Field(None, description="When the map was last reviewed (YYYY-MM-DD).")
     review_every: Cadence = "quarterly"
     tags: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(default_factory=list)

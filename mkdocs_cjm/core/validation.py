@@ -185,14 +185,20 @@ def problems_from_validation(
         kind = err["type"]
         key = str(loc[-1]) if loc else ""
         parent = loc[:-1]
-        where = describe(raw, parent if kind in ("missing", "extra_forbidden") else loc)
+        where_loc = parent if kind in ("missing", "extra_forbidden") else loc
+        where = describe(doc.data, prefix + where_loc) if prefix else describe(raw, where_loc)
         suffix = f" in {where}" if where else ""
         hint = ""
         at_key = False
+        # A list entry has no key of its own: name it by its place instead.
+        subject = f"'{key}'{suffix}" if not isinstance(loc[-1] if loc else "", int) else (describe(raw, loc) or "this entry")
         if kind == "missing":
-            # An unknown key nearby that looks like this missing one already explains it.
-            siblings = [l for l, e in grouped.items() if e[0]["type"] == "extra_forbidden" and l[:-1] == parent]
-            if any(did_you_mean(str(l[-1]), [key]).startswith("did you mean") for l in siblings):
+            # A misspelt key explains a missing one: the unknown key is reported instead
+            # (as an unknown key by the model, or by the stage checks for open mappings).
+            _, mapping, _ = data_at(raw, parent)
+            known = set(allowed_keys(field_type_at(model, parent) if parent else model))
+            strays = [str(k) for k in mapping if str(k) not in known] if isinstance(mapping, dict) else []
+            if any(did_you_mean(stray, [key]).startswith("did you mean") for stray in strays):
                 continue
             message = f"missing the required key '{key}'{suffix}"
             hint = HINTS.get(key, f"add '{key}: …'")
@@ -203,9 +209,9 @@ def problems_from_validation(
             at_key = True
         elif len(errs) > 1 and all(e["type"] in _EXPECTED for e in errs):
             expected = " or ".join(dict.fromkeys(_EXPECTED[e["type"]] for e in errs))
-            message = f"'{key}'{suffix} must be {expected}, not {kind_of(err['input'])}"
+            message = f"{subject} must be {expected}, not {kind_of(err['input'])}"
         elif kind in _EXPECTED:
-            message = f"'{key}'{suffix} must be {_EXPECTED[kind]}, not {kind_of(err['input'])}"
+            message = f"{subject} must be {_EXPECTED[kind]}, not {kind_of(err['input'])}"
             if kind.startswith("date"):
                 hint = "write dates as YYYY-MM-DD, e.g. 2026-09-14"
         elif kind in ("enum", "literal_error"):
@@ -222,7 +228,7 @@ def problems_from_validation(
             message = f"'{key}'{suffix} is empty" if kind == "string_too_short" else \
                 f"'{key}'{suffix} needs at least one entry"
         elif kind.startswith("cjm_"):
-            message = err["msg"] + (f" ({where})" if where else "")
+            message = err["msg"] + (f" ('{key}' of {where})" if where and key else f" ({where})" if where else "")
         else:
             message = f"'{key}'{suffix}: {err['msg'][0].lower()}{err['msg'][1:]}" if key else err["msg"]
         problems.append(doc.problem(prefix + loc, message, hint, key=at_key))
