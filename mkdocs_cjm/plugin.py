@@ -7,6 +7,7 @@ each page's HTML, table of contents and search text back to MkDocs.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import time
@@ -94,6 +95,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._lanes: dict[str, LaneDef] = {}
         self._today = date.today()
         self._starters_dir = default_starters_dir()
+        self._starter_files: list[Path] = []
         self.timings: dict[str, float] = {}
 
     # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so
@@ -173,10 +175,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         }
         if self.config.charts and not self.config.plotly_url:
             assets["assets/cjm/plotly.min.js"] = _plotly_bundle()
-        for name in [f"{kind.value}.yml" for kind in starters] + list(EXTRA_STARTERS):
-            path = self._starters_dir / name
-            if path.is_file():
-                assets[f"assets/cjm/starters/{name}"] = path
+        self._starter_files = [p for p in (self._starters_dir / n for n in
+                               [f"{kind.value}.yml" for kind in starters] + list(EXTRA_STARTERS)) if p.is_file()]
         for src, path in assets.items():
             if files.get_file_from_path(src) is None:
                 files.append(File.generated(config, src, abs_src_path=str(path)))
@@ -224,6 +224,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     on_page_context = CombinedEvent(_search_view_in, _search_view_out)
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Starter files are downloads, not pages (persona.md would otherwise become a page).
+        if not self.config.enabled:
+            return
+        target = Path(config.site_dir) / "assets" / "cjm" / "starters"
+        target.mkdir(parents=True, exist_ok=True)
+        for path in self._starter_files:
+            (target / path.name).write_bytes(path.read_bytes())
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled and self._starters_dir.is_dir():
             server.watch(str(self._starters_dir))
@@ -242,12 +251,20 @@ def _reference_date(value: str | None) -> date:
     return date.today()
 
 
+def safe_label(text: str) -> str:
+    """Text from content files, made safe for MkDocs and Material templates, which insert
+    page titles, descriptions, tags and table-of-contents titles without escaping (and run
+    titles through ``striptags``, which un-escapes entities). Angle brackets become look-alike
+    quotation marks, so no tag can ever form; the rest is escaped."""
+    return html.escape(text.replace("<", "\u2039").replace(">", "\u203a"), quote=True)
+
+
 def _front_matter(spec: PageSpec) -> str:
-    meta: dict[str, Any] = {"title": spec.title}
+    meta: dict[str, Any] = {"title": safe_label(spec.title)}
     if spec.description:
-        meta["description"] = spec.description
+        meta["description"] = safe_label(spec.description)
     if spec.tags:
-        meta["tags"] = list(spec.tags)
+        meta["tags"] = [safe_label(tag) for tag in spec.tags]
     if spec.kind == "journey":
         meta["hide"] = ["navigation"]
     # JSON is YAML, and json.dumps quotes whatever an editor wrote safely.
@@ -265,7 +282,7 @@ def _plotly_bundle() -> Path:
 
 
 def _anchor(item: TocItem) -> AnchorLink:
-    link = AnchorLink(item.title, item.id, item.level)
+    link = AnchorLink(safe_label(item.title), item.id, item.level)
     link.children = [_anchor(child) for child in item.children]
     return link
 

@@ -115,7 +115,7 @@ PERSONA = """
     name: Priya Shah
     role: Owner of a bike shop
     quote: I want the till to just work.
-    goals: [Spend Saturdays with customers, not with admin]
+    goals: ["Spend Saturdays with customers, not with admin"]
     needs: [A quick way to see stock]
     frustrations: [Reports that need a laptop]
     channels: [Phone, Email]

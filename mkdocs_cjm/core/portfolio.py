@@ -89,9 +89,6 @@ class ReviewState:
     days_overdue: int
 
 
-_STATUS_ORDER = {MapStatus.PUBLISHED: 0, MapStatus.DRAFT: 1, MapStatus.ARCHIVED: 2}
-
-
 @dataclass
 class Portfolio:
     personas: dict[str, PersonaEntry] = field(default_factory=dict)
@@ -124,7 +121,7 @@ class Portfolio:
     def reading_key(entry: MapEntry) -> tuple[object, ...]:
         """The order a new hire should read maps in: day in the life first, then current
         state, future state, blueprint; archived maps last."""
-        return (_STATUS_ORDER[entry.model.status], MAP_TYPES[entry.model.type].reading_order,
+        return (entry.model.status is MapStatus.ARCHIVED, MAP_TYPES[entry.model.type].reading_order,
                 entry.model.title.lower(), entry.id)
 
     def sorted_maps(self) -> list[MapEntry]:

@@ -226,8 +226,8 @@ class SiteRenderer:
     def _render_home(self, spec: PageSpec, links: Links) -> RenderedPage:
         p = self.portfolio
         maps = p.sorted_maps()
-        reviewed = sorted((m for m in maps if m.model.reviewed), key=lambda m: (m.model.reviewed, m.id),
-                          reverse=True)[:6]
+        reviewed = sorted((m for m in maps if m.model.reviewed),
+                          key=lambda m: (-m.model.reviewed.toordinal(), m.model.title.lower(), m.id))[:6]  # type: ignore[union-attr]
         overdue = [(m, p.review_state(m)) for m in maps]
         overdue = sorted([pair for pair in overdue if pair[1].overdue],
                          key=lambda pair: (-pair[1].days_overdue, pair[0].id))

@@ -17,7 +17,7 @@ def journey_search_html(view: dict[str, Any], title: str) -> str:
     grid = view["grid"]
     info = view["info"]
     personas = ", ".join(name for name, _ in view["personas"])
-    parts = [f"<h1>{escape(title)}</h1>"]
+    parts = [f'<h1 id="top">{escape(title)}</h1>']
     intro = [f"{info.title} map of {personas}.", f"Scenario: {model.scenario}"]
     if model.goal:
         intro.append(f"Goal: {model.goal}")
