@@ -140,3 +140,25 @@ def test_edit_link_points_at_the_source_file(tmp_path: Path) -> None:
     assert link["href"] == "https://git.example/acme/maps/edit/main/docs/journeys/setup.yml"
     persona = site.html("personas/priya/").select_one("a.md-content__button")
     assert persona["href"] == "https://git.example/acme/maps/edit/main/docs/personas/priya.md"
+
+
+def test_no_broken_link_or_anchor(small_site: Site) -> None:
+    from linkcheck import broken_links
+
+    assert broken_links(small_site.site_dir) == []
+
+
+def test_markdown_links_between_content_files(tmp_path: Path) -> None:
+    files = small_portfolio()
+    files["personas/priya.md"] = files["personas/priya.md"].replace(
+        "Weekdays are quiet; Saturdays are frantic.",
+        "See [her set-up](../journeys/setup.yml#stage-discover), [the guide](../guide.md) and "
+        "[a missing page](../nowhere.md).")
+    files["guide.md"] = "# Guide\n"
+    site = build_site(tmp_path, files, strict=False)
+    links = {a.get_text(): a.get("href") for a in site.html("personas/priya/").select(".cjm-persona p a")}
+    assert links["her set-up"] == "../../journeys/setup/#stage-discover"
+    assert links["the guide"] == "../../guide/"
+    assert "a missing page" not in links  # kept as text, never a dead link
+    assert site.warnings == ["mkdocs_cjm: personas/priya.md:0:0: warning: the link '../nowhere.md' points to no "
+                             "page or file of the site — fix the path; it is relative to this file"]
