@@ -270,13 +270,13 @@ class Scale(_Model):
             return {-2: "Very negative", -1: "Negative", 0: "Neutral", 1: "Positive",
                     2: "Very positive"}[int(score)]
         n = self.normalise(score)
-        if n <= -0.6:
+        if n <= -0.75:
             return "Very negative"
-        if n < -0.2:
+        if n <= -0.25:
             return "Negative"
-        if n <= 0.2:
+        if n < 0.25:
             return "Neutral"
-        if n < 0.6:
+        if n < 0.75:
             return "Positive"
         return "Very positive"
 

@@ -54,7 +54,7 @@ def _tone(scale: Scale, score: float | None) -> str:
     if score is None:
         return "none"
     n = scale.normalise(score)
-    return "negative" if n < -0.2 else "positive" if n > 0.2 else "neutral"
+    return "negative" if n <= -0.25 else "positive" if n >= 0.25 else "neutral"
 
 
 def row_order(entry: MapEntry) -> list[str]:
