@@ -53,7 +53,19 @@
     return where + "<br>" + (point.y > 0 ? "+" : "") + point.y;
   }
 
-  function figure(data, c) {
+  // Break a long stage name over lines so neighbouring labels do not collide.
+  function wrap(text, width) {
+    var words = String(text).split(/\s+/), lines = [], line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) lines.push(line);
+    return lines.map(esc).join("<br>");
+  }
+
+  function figure(data, c, width) {
+    var narrow = width < 560;
     var traces = data.series.map(function (series, i) {
       var color = c.series[i % c.series.length];
       return {
@@ -62,7 +74,7 @@
         y: series.points.map(function (p) { return p.y; }),
         text: series.points.map(hover),
         hovertemplate: "%{text}<extra>" + esc(series.name) + "</extra>",
-        line: { color: color, width: 3, shape: "spline", smoothing: 0.6 },
+        line: { color: color, width: 3 },
         marker: { color: color, size: 8 },
         meta: { role: "series" }
       };
@@ -74,7 +86,7 @@
         y: data.overlay.points.map(function (p) { return p.y; }),
         text: data.overlay.points.map(hover),
         hovertemplate: "%{text}<extra>" + esc(data.overlay.name) + "</extra>",
-        line: { color: c.overlay, width: 2, dash: "dash", shape: "spline", smoothing: 0.6 },
+        line: { color: c.overlay, width: 2, dash: "dash" },
         marker: { color: c.overlay, size: 6, symbol: "circle-open" },
         meta: { role: "overlay" }
       });
@@ -109,22 +121,27 @@
       return { x: p.x, y: p.y, text: m[1] + ": " + esc(p.label), showarrow: true, arrowhead: 0,
                ax: 0, ay: m[3], font: { color: m[2], size: 12 }, arrowcolor: m[2] };
     });
+    var legend = traces.filter(function (t) { return t.showlegend !== false; }).length > 1;
     var layout = {
-      margin: { l: 110, r: 16, t: 24, b: 56 }, height: 340,
+      margin: { l: narrow ? 36 : 110, r: 12, t: legend ? 56 : 28, b: narrow ? 70 : 56 }, height: legend ? 370 : 340,
       paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
       font: { color: c.fg, family: "inherit" },
-      showlegend: traces.filter(function (t) { return t.showlegend !== false; }).length > 1,
-      legend: { orientation: "h", y: -0.22, font: { color: c.fg } },
+      showlegend: legend,
+      legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom", font: { color: c.fg } },
       xaxis: {
         range: [0, data.stages.length], fixedrange: true, showgrid: false, zeroline: false,
         tickvals: data.stages.map(function (s) { return (s.x0 + s.x1) / 2; }),
-        ticktext: data.stages.map(function (s) { return esc(s.name); }),
-        tickfont: { color: c.fg }
+        ticktext: data.stages.map(function (s) {
+          return wrap(s.name, Math.max(6, Math.floor(width / data.stages.length / 8)));
+        }),
+        tickfont: { color: c.fg, size: narrow ? 10 : 12 }
       },
       yaxis: {
         range: [data.scale.min - 0.6, data.scale.max + 0.6], fixedrange: true, zeroline: false,
         tickvals: data.scale.ticks.map(function (t) { return t.value; }),
-        ticktext: data.scale.ticks.map(function (t) { return esc(t.label); }),
+        ticktext: data.scale.ticks.map(function (t) {
+          return narrow ? (t.value > 0 ? "+" : "") + t.value : esc(t.label);
+        }),
         gridcolor: c.grid, tickfont: { color: c.muted }
       },
       shapes: shapes, annotations: annotations, hoverlabel: { namelength: -1 }
@@ -137,7 +154,7 @@
     if (!source) return;
     var data = JSON.parse(source.textContent);
     var c = palette(el);
-    var fig = figure(data, c);
+    var fig = figure(data, c, el.clientWidth || 700);
     var fallback = el.querySelector(".cjm-chart__fallback");
     if (fallback) fallback.remove();
     return window.Plotly.react(el, fig.data, fig.layout, { displayModeBar: false, responsive: true })
