@@ -23,7 +23,7 @@ from .chart import build_chart
 from .grid import build_grid, kpi_text, row_order, step_score_text
 from .links import Links
 from .markdown import SafeMarkdown
-from .search import journey_search_html
+from .search import journey_search_html, summary_search_html
 from .svg import sparkline
 from .urls import Routes
 
@@ -33,6 +33,8 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 STATUS_ORDER = [OpportunityStatus.IN_PROGRESS, OpportunityStatus.PLANNED, OpportunityStatus.IDEA,
                 OpportunityStatus.DONE, OpportunityStatus.DROPPED]
 PRIORITY_ORDER = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2, None: 3}
+HOME_LIST = 10
+"""How many maps the home page lists as overdue; the journeys index shows them all."""
 
 
 @dataclass
@@ -240,12 +242,13 @@ class SiteRenderer:
             personas=[self._persona_card(x, links) for x in p.sorted_personas()],
             type_counts=[(info, len(p.maps_by_type.get(kind, []))) for kind, info in MAP_TYPES.items()],
             recent=[self._map_card(m, links) for m in reviewed],
-            overdue=[(self._map_card(m, links), state) for m, state in overdue],
+            overdue=[(self._map_card(m, links), state) for m, state in overdue[:HOME_LIST]],
+            overdue_total=len(overdue),
             status_counts=[(s, status_counts.get(s, 0)) for s in STATUS_ORDER],
         )
         toc = [TocItem("Personas at a glance", "personas"), TocItem("Recently reviewed", "recently-reviewed"),
                TocItem("Overdue for review", "overdue")]
-        return RenderedPage(html, toc)
+        return RenderedPage(html, toc, summary_search_html(spec.title, self.options.site_description))
 
     # personas -------------------------------------------------------------------------------
 
@@ -256,7 +259,8 @@ class SiteRenderer:
 
     def _render_personas(self, spec: PageSpec, links: Links) -> RenderedPage:
         cards = [self._persona_card(x, links) for x in self.portfolio.sorted_personas()]
-        return RenderedPage(self._template("personas", spec=spec, links=links, cards=cards), [])
+        return RenderedPage(self._template("personas", spec=spec, links=links, cards=cards), [],
+                            summary_search_html(spec.title, spec.description))
 
     def _render_persona(self, spec: PageSpec, links: Links) -> RenderedPage:
         persona = self.portfolio.personas[spec.key or ""]
@@ -277,7 +281,7 @@ class SiteRenderer:
                   for kind, info in MAP_TYPES.items()]
         html = self._template("journeys", spec=spec, links=links, groups=groups)
         toc = [TocItem(info.plural, info.key) for info, cards in groups if cards]
-        return RenderedPage(html, toc)
+        return RenderedPage(html, toc, summary_search_html(spec.title, spec.description))
 
     def journey_view(self, entry: MapEntry, links: Links, *, preview: bool = False) -> dict[str, Any]:
         """Everything the journey templates need about one map."""
@@ -353,7 +357,8 @@ class SiteRenderer:
                          "stages": len(p.stages_by_owner.get(owner.id, [])),
                          "team": (links.owner_name(owner.model.team), links.owner(owner.model.team))
                          if owner.model.team else None})
-        return RenderedPage(self._template("owners", spec=spec, links=links, rows=rows), [])
+        return RenderedPage(self._template("owners", spec=spec, links=links, rows=rows), [],
+                            summary_search_html(spec.title, spec.description))
 
     def _render_owner(self, spec: PageSpec, links: Links) -> RenderedPage:
         p = self.portfolio
@@ -377,7 +382,13 @@ class SiteRenderer:
             toc.append(TocItem("Stages owned", "stages"))
         if p.maps_by_owner.get(owner.id):
             toc.append(TocItem("Maps owned", "maps"))
-        return RenderedPage(html, toc)
+        model = owner.model
+        team = f"Member of {links.owner_name(model.team)}." if model.team else ""
+        members = p.members_by_team.get(owner.id, [])
+        who = ("Members: " + ", ".join(m.model.name for m in members) + ".") if members else ""
+        search = summary_search_html(spec.title, f"{model.kind.capitalize()}. {model.role or ''}".strip(),
+                                     model.about or "", team, who, model.chat or "", model.email or "")
+        return RenderedPage(html, toc, search)
 
     def _render_opportunities(self, spec: PageSpec, links: Links) -> RenderedPage:
         refs = sorted(self.portfolio.opportunities.values(), key=self._opp_sort_key)
@@ -385,7 +396,7 @@ class SiteRenderer:
         counts = Counter(r.opportunity.status for r in refs)
         html = self._template("opportunities", spec=spec, links=links, rows=rows,
                               counts=[(s, counts.get(s, 0)) for s in STATUS_ORDER])
-        return RenderedPage(html, [])
+        return RenderedPage(html, [], summary_search_html(spec.title, spec.description))
 
     # template gallery -----------------------------------------------------------------------
 

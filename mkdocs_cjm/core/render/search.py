@@ -57,3 +57,11 @@ def journey_search_html(view: dict[str, Any], title: str) -> str:
         text = [f"Opportunity in stage {o['stage'].name}, owned by {o['owner'][0]}, {opp.status.title.lower()}."]
         parts.append("<p>" + escape(" ".join(text)) + (f" {o['description']}" if o["description"] else "") + "</p>")
     return "\n".join(parts)
+
+
+def summary_search_html(title: str, *paragraphs: str) -> str:
+    """The search view of a listing page: its title and what it is about. The entries it
+    lists are indexed on their own pages; leaving the listing out keeps the index small and
+    the results pointing at the pages themselves."""
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs if p)
+    return f'<h1 id="top">{escape(title)}</h1>{body}'

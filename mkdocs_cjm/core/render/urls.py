@@ -51,11 +51,18 @@ def page_url(src: str, use_directory_urls: bool = True) -> str:
 
 
 def relative_url(target: str, base: str) -> str:
-    """A link from the page at URL ``base`` to the URL ``target`` (both site-relative)."""
+    """A link from the page at URL ``base`` to the URL ``target`` (both site-relative, without
+    ``..``): the shortest relative path, as ``posixpath.relpath`` would give, computed directly
+    because a large portfolio makes hundreds of thousands of links."""
     base_dir = base if base.endswith("/") or base == "" else posixpath.dirname(base)
-    base_dir = base_dir.rstrip("/") or "."
-    target_path = target.rstrip("/") or "."
-    rel = posixpath.relpath(target_path, base_dir)
+    base_parts = [p for p in base_dir.split("/") if p]
+    target_parts = [p for p in target.split("/") if p]
+    common = 0
+    for a, b in zip(base_parts, target_parts):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(base_parts) - common) + target_parts[common:]) or "."
     if target.endswith("/") or target == "":
         rel = "./" if rel == "." else rel + "/"
     return rel
