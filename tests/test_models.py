@@ -40,6 +40,9 @@ def test_scales() -> None:
     five = Scale(min=1, max=5, labels={5: "Delighted"})
     assert five.label(5) == "Delighted" and five.label(1) == "Very negative" and five.label(3) == "Neutral"
     assert five.normalise(1) == -1 and five.normalise(5) == 1
+    # Signs only mean something on a scale that has negatives: "+1" on −2..+2, "4" on 1..5.
+    assert Scale().format(1) == "+1" and Scale().format(-1.5) == "\u22121.5" and Scale().format(0) == "0"
+    assert five.format(4) == "4" and five.signed is False and Scale().signed is True
     for bad, message in [("5..1", "below its max"), ({"min": 1, "max": 5, "labels": {9: "x"}}, "outside the scale"),
                          ("loud", "is not a scale")]:
         with pytest.raises(ValidationError, match=message):

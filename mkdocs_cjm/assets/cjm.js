@@ -48,9 +48,14 @@
     };
   }
 
-  function hover(point) {
+  // "+1" on a signed scale (−2..+2), plain "4" on a 1..5 scale; a real minus sign.
+  function score(value, signed) {
+    return (signed && value > 0 ? "+" : "") + String(value).replace("-", "\u2212");
+  }
+
+  function hover(point, signed) {
     var where = point.step ? esc(point.stage) + " › " + esc(point.label) : esc(point.stage);
-    return where + "<br>" + (point.y > 0 ? "+" : "") + point.y;
+    return where + "<br>" + score(point.y, signed);
   }
 
   // Break a long stage name over lines so neighbouring labels do not collide.
@@ -64,6 +69,19 @@
     return lines.map(esc).join("<br>");
   }
 
+  // Padding (in score units) below and above the scale, so that the trough's label (drawn
+  // under it) and the peak's label (drawn over it) stay inside the plot, clear of the axis
+  // labels and the legend, whatever the scale's span.
+  function room(data, plotHeight) {
+    var need = 58, low = 0.6, high = 0.6, span = data.scale.max - data.scale.min;
+    for (var i = 0; i < 4; i++) {
+      var unit = plotHeight / (span + low + high);
+      if (data.trough) low = Math.max(low, need / unit - (data.trough.y - data.scale.min));
+      if (data.peak) high = Math.max(high, need / unit - (data.scale.max - data.peak.y));
+    }
+    return [low, high];
+  }
+
   function figure(data, c, width) {
     var narrow = width < 560;
     var traces = data.series.map(function (series, i) {
@@ -72,7 +90,7 @@
         type: "scatter", mode: "lines+markers", name: esc(series.name),
         x: series.points.map(function (p) { return p.x; }),
         y: series.points.map(function (p) { return p.y; }),
-        text: series.points.map(hover),
+        text: series.points.map(function (p) { return hover(p, data.scale.signed); }),
         hovertemplate: "%{text}<extra>" + esc(series.name) + "</extra>",
         line: { color: color, width: 3 },
         marker: { color: color, size: 8 },
@@ -84,7 +102,7 @@
         type: "scatter", mode: "lines+markers", name: esc(data.overlay.name),
         x: data.overlay.points.map(function (p) { return p.x; }),
         y: data.overlay.points.map(function (p) { return p.y; }),
-        text: data.overlay.points.map(hover),
+        text: data.overlay.points.map(function (p) { return hover(p, data.scale.signed); }),
         hovertemplate: "%{text}<extra>" + esc(data.overlay.name) + "</extra>",
         line: { color: c.overlay, width: 2, dash: "dash" },
         marker: { color: c.overlay, size: 6, symbol: "circle-open" },
@@ -122,8 +140,11 @@
                ax: 0, ay: m[3], font: { color: m[2], size: 12 }, arrowcolor: m[2] };
     });
     var legend = traces.filter(function (t) { return t.showlegend !== false; }).length > 1;
+    var margin = { l: narrow ? 36 : 110, r: 12, t: legend ? 56 : 28, b: narrow ? 70 : 56 };
+    var height = legend ? 370 : 340;
+    var pads = room(data, height - margin.t - margin.b);
     var layout = {
-      margin: { l: narrow ? 36 : 110, r: 12, t: legend ? 56 : 28, b: narrow ? 70 : 56 }, height: legend ? 370 : 340,
+      margin: margin, height: height,
       paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
       font: { color: c.fg, family: "inherit" },
       showlegend: legend,
@@ -137,10 +158,10 @@
         tickfont: { color: c.fg, size: narrow ? 10 : 12 }
       },
       yaxis: {
-        range: [data.scale.min - 0.6, data.scale.max + 0.6], fixedrange: true, zeroline: false,
+        range: [data.scale.min - pads[0], data.scale.max + pads[1]], fixedrange: true, zeroline: false,
         tickvals: data.scale.ticks.map(function (t) { return t.value; }),
         ticktext: data.scale.ticks.map(function (t) {
-          return narrow ? (t.value > 0 ? "+" : "") + t.value : esc(t.label);
+          return narrow ? score(t.value, data.scale.signed) : esc(t.label);
         }),
         gridcolor: c.grid, tickfont: { color: c.muted }
       },

@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .catalog import MapType
+from .text import format_score
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 LANE_KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -258,6 +259,15 @@ class Scale(_Model):
 
     def contains(self, score: float) -> bool:
         return self.min <= score <= self.max
+
+    @property
+    def signed(self) -> bool:
+        """Whether scores read as signed (−2..+2) rather than as plain counts (1..5)."""
+        return self.min < 0
+
+    def format(self, score: float) -> str:
+        """``+1`` on a −2..+2 scale, ``4`` on a 1..5 scale."""
+        return format_score(score, self.signed)
 
     def normalise(self, score: float) -> float:
         """Map a score to −1..+1."""

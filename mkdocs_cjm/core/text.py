@@ -19,7 +19,7 @@ def format_number(value: float) -> str:
     return text.replace("-", "\u2212")
 
 
-def format_score(value: float) -> str:
-    """A score with its sign: ``+1``, ``0``, ``−2``."""
+def format_score(value: float, signed: bool = True) -> str:
+    """A score with its sign: ``+1``, ``0``, ``−2``; unsigned (``4``) on all-positive scales."""
     text = format_number(value)
-    return f"+{text}" if value > 0 else text
+    return f"+{text}" if signed and value > 0 else text

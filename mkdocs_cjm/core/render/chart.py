@@ -8,7 +8,7 @@ from typing import Any
 
 from ..emotion import Curve, Point, curves, extremes, overlay_points
 from ..portfolio import MapEntry, Portfolio
-from ..text import format_score
+from ..models import Scale
 
 
 @dataclass
@@ -37,12 +37,12 @@ def build_chart(entry: MapEntry, portfolio: Portfolio) -> Chart | None:
     if not found:
         return None
     scale = model.scale
-    ticks = [{"value": v, "label": f"{format_score(v)} {scale.label(v)}"}
+    ticks = [{"value": v, "label": f"{scale.format(v)} {scale.label(v)}"}
              for v in range(scale.min, scale.max + 1)] if scale.max - scale.min <= 10 else \
         [{"value": v, "label": f"{v} {scale.label(v)}"} for v in (scale.min, scale.max)]
     data: dict[str, Any] = {
         "title": model.title,
-        "scale": {"min": scale.min, "max": scale.max, "ticks": ticks},
+        "scale": {"min": scale.min, "max": scale.max, "signed": scale.signed, "ticks": ticks},
         "stages": [{"name": stage.name + (f" ({stage.time})" if stage.time else ""), "x0": i, "x1": i + 1,
                     "anchor": f"stage-{sid}"}
                    for i, (sid, stage) in enumerate(zip(entry.stage_ids, model.stages))],
@@ -61,7 +61,7 @@ def build_chart(entry: MapEntry, portfolio: Portfolio) -> Chart | None:
     data["trough"] = _point(trough) if trough else None
     data["peak"] = _point(peak) if peak else None
 
-    summary = _summary(found, trough, peak, scale.label, overlay_label)
+    summary = _summary(found, trough, peak, scale, overlay_label)
     table_curves = [(c.name, c.points) for c in found]
     if data["overlay"]:
         table_curves.append((overlay_label, points))
@@ -72,21 +72,22 @@ def build_chart(entry: MapEntry, portfolio: Portfolio) -> Chart | None:
         for p in curve_points:
             key = (p.stage_index, p.label if p.is_step else "")
             xs.setdefault(key, p.x)
-            cells.setdefault(key, [""] * len(table_curves))[ci] = f"{format_score(p.score)} ({scale.label(p.score)})"
+            cells.setdefault(key, [""] * len(table_curves))[ci] = f"{scale.format(p.score)} ({scale.label(p.score)})"
     rows = [[model.stages[k[0]].name, k[1] or "(whole stage)", *cells[k]] for k in sorted(cells, key=xs.__getitem__)]
     return Chart(data, summary, columns, rows)
 
 
-def _summary(found: list[Curve], trough: Point | None, peak: Point | None, label: Any,
+def _summary(found: list[Curve], trough: Point | None, peak: Point | None, scale: Scale,
              overlay_label: str) -> str:
+    label = scale.label
     parts = []
     count = sum(len(c.points) for c in found)
     who = " and ".join(c.name for c in found)
     parts.append(f"Emotion of {who} across {count} scored point{'s' if count != 1 else ''}.")
     if trough and peak:
-        parts.append(f"Lowest: “{trough.label}” in {trough.stage} ({format_score(trough.score)}, "
+        parts.append(f"Lowest: “{trough.label}” in {trough.stage} ({scale.format(trough.score)}, "
                      f"{label(trough.score)}).")
-        parts.append(f"Highest: “{peak.label}” in {peak.stage} ({format_score(peak.score)}, {label(peak.score)}).")
+        parts.append(f"Highest: “{peak.label}” in {peak.stage} ({scale.format(peak.score)}, {label(peak.score)}).")
     if overlay_label:
         parts.append(f"The {overlay_label[0].lower()}{overlay_label[1:]} is drawn for comparison.")
     return " ".join(parts)

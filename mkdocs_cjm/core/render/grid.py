@@ -11,7 +11,7 @@ from ..catalog import BLUEPRINT_LINES, BUILTIN_LANES, EMOTION_ROW, KPI_ROW, MAP_
 from ..emotion import has_per_persona_scores, persona_score, stage_score
 from ..models import Kpi, Scale
 from ..portfolio import MapEntry
-from ..text import format_number, format_score
+from ..text import format_number
 from .links import Links
 from .markdown import LinkResolver, SafeMarkdown
 
@@ -128,7 +128,7 @@ def _emotion_row(entry: MapEntry, persona: str | None, title: str) -> Row:
         left = (prev_pts[-1][1] + points[0][1]) / 2 if points and prev_pts else None
         right = (points[-1][1] + next_pts[0][1]) / 2 if points and next_pts else None
         score = stage_score(stage, persona)
-        text = format_score(score) if score is not None else ""
+        text = scale.format(score) if score is not None else ""
         label = scale.label(score) if score is not None else "Not scored"
         row.cells.append(EmotionCell(score, text, label, _tone(scale, score), _emotion_svg(scale, points, left, right)))
     return row
@@ -202,5 +202,5 @@ def step_score_text(scale: Scale, value: float | dict[str, float] | None, names:
     if value is None:
         return ""
     if isinstance(value, dict):
-        return ", ".join(f"{names.get(p, p)} {format_score(s)}" for p, s in value.items())
-    return format_score(value)
+        return ", ".join(f"{names.get(p, p)} {scale.format(s)}" for p, s in value.items())
+    return scale.format(value)

@@ -190,10 +190,10 @@ class SiteRenderer:
         scale = entry.model.scale
         label = "No emotion scores"
         if summary.trough and summary.peak:
-            label = (f"Lowest at {summary.trough.label} ({format_score(summary.trough.score)}), "
-                     f"highest at {summary.peak.label} ({format_score(summary.peak.score)})")
+            label = (f"Lowest at {summary.trough.label} ({scale.format(summary.trough.score)}), "
+                     f"highest at {summary.peak.label} ({scale.format(summary.peak.score)})")
         elif summary.average is not None:
-            label = f"Average {format_score(round(summary.average, 1))}"
+            label = f"Average {scale.format(round(summary.average, 1))}"
         return {
             "entry": entry,
             "url": links.journey(entry.id),
