@@ -75,11 +75,14 @@ def test_portfolio_covers_what_a_reader_needs(portfolio: Portfolio) -> None:
 
 
 def test_every_page_type_is_generated(example_site: Site, portfolio: Portfolio) -> None:
-    for url in ["", "personas/", "journeys/", "templates/", "owners/", "opportunities/",
+    for url in ["", "personas/", "journeys/", "templates/", "owners/", "opportunities/", "tags/",
                 *(f"personas/{p}/" for p in portfolio.personas), *(f"journeys/{m}/" for m in portfolio.maps),
                 *(f"owners/{o}/" for o in portfolio.owners),
                 *(f"templates/{t.value}/" for t in MapType)]:
         assert example_site.exists(url), url
+    # Tags link to Material's tags index, where every persona and map type is a tag.
+    tags = example_site.html("tags/")
+    assert tags.find(id="tag:current-state") and tags.find(id="tag:priya-shah")
     published = {p.relative_to(example_site.site_dir).as_posix() for p in example_site.site_dir.rglob("*.y*ml")}
     # Only the gallery's starters are downloadable; content YAML is never published as is.
     assert published == {f"assets/cjm/starters/{p.name}" for p in (REPO / "site_templates").glob("*.yml")}
