@@ -15,6 +15,8 @@ from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 
 from pydantic import StringConstraints, TypeAdapter
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
 from .models import ID_PATTERN, JourneyMap, Owner, Persona
 
@@ -35,6 +37,16 @@ MODELINE_PREFIX = "# yaml-language-server: $schema="
 _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S*[ \t]*$")
 
 
+class _Generator(GenerateJsonSchema):
+    """The models read numbers where they expect text (``Age: 41``, ``value: 2024``), so the
+    schema lets a number stand wherever text is expected, as the site does."""
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        json_schema = super().str_schema(schema)
+        json_schema["type"] = ["string", "number"]
+        return json_schema
+
+
 def _finish(schema: dict[str, Any], title: str, description: str) -> dict[str, Any]:
     return {"$schema": DIALECT, "title": title, "description": description,
             **{k: v for k, v in schema.items() if k not in ("title", "description")}}
@@ -42,19 +54,22 @@ def _finish(schema: dict[str, Any], title: str, description: str) -> dict[str, A
 
 def map_schema() -> dict[str, Any]:
     """The schema of a journey map file (YAML, or the front matter of a Markdown map)."""
-    return _finish(JourneyMap.model_json_schema(), "Journey map",
+    return _finish(JourneyMap.model_json_schema(schema_generator=_Generator), "Journey map",
                    "A customer journey map of an mkdocs_cjm portfolio (journeys/<id>.yml).")
 
 
 def persona_schema() -> dict[str, Any]:
     """The schema of a persona file (YAML, or the front matter of a Markdown persona)."""
-    return _finish(Persona.model_json_schema(), "Persona",
+    return _finish(Persona.model_json_schema(schema_generator=_Generator), "Persona",
                    "A persona of an mkdocs_cjm portfolio (personas/<id>.md or .yml).")
 
 
 def owners_schema() -> dict[str, Any]:
     """The schema of the owners file: owner id → owner."""
-    return _finish(_OWNERS.json_schema(), "Owners",
+    schema = _OWNERS.json_schema(schema_generator=_Generator)
+    # Keys that do not look like ids are not owners but mistakes (pydantic leaves them open).
+    schema["additionalProperties"] = False
+    return _finish(schema, "Owners",
                    "The teams and people who own maps, stages and opportunities (owners.yml).")
 
 
