@@ -15,7 +15,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 import importer_standin
-from conftest import REPO, write_tree
+from conftest import REPO, build_site, small_portfolio, write_tree
 from mkdocs_cjm.cli import main
 from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.schema import schema_text, schemas
@@ -483,3 +483,28 @@ def test_the_hook_command_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     result = run(*entry.split()[1:])
     assert result.exit_code == 0, result.output
+
+
+def test_edit_links_point_at_yaml_and_markdown_map_files(tmp_path: Path) -> None:
+    """Journey pages' "edit this page" link opens the map's own file, whichever its format and folder."""
+    files = small_portfolio()
+    files["journeys/retail/late-shift.md"] = """
+        ---
+        title: The late shift
+        type: day-in-the-life
+        personas: [priya]
+        scenario: Priya closes the shop.
+        owner: shop-team
+        stages:
+          - name: Closing
+            time: "18:00"
+        ---
+        Written from two observation sessions.
+    """
+    site = build_site(tmp_path, files, config={
+        "repo_url": "https://git.example/acme/maps", "edit_uri": "edit/main/docs/",
+        "theme": {"name": "material", "font": False, "features": ["content.action.edit"]}})
+    edit = site.html("journeys/late-shift/").select_one("a.md-content__button")
+    assert edit["href"] == "https://git.example/acme/maps/edit/main/docs/journeys/retail/late-shift.md"
+    assert site.html("journeys/setup/").select_one("a.md-content__button")["href"] == \
+        "https://git.example/acme/maps/edit/main/docs/journeys/setup.yml"
