@@ -102,7 +102,7 @@ def main() -> None:
 
 # -- validate ---------------------------------------------------------------------------------
 
-@main.command()
+@main.command(short_help="Check every map, persona and owner; list every problem.")
 @click.argument("path", required=False, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
               show_default=True, help="text for people, github for GitHub Actions annotations, json for tools.")
@@ -228,7 +228,7 @@ def _write_new(path: Path, text: str) -> None:
         handle.write(text)
 
 
-@main.command()
+@main.command(short_help="Create a map or a persona from a starter.")
 @click.argument("kind", metavar="TYPE", type=click.Choice([*MAP_TYPES, "persona"]))
 @click.argument("ident", metavar="ID")
 @click.option("--persona", help="Map: the persona's id (a file in personas/).")
@@ -311,7 +311,7 @@ def _new_persona(project: Project, ident: str, name: str | None, owner: str | No
 
 # -- import -------------------------------------------------------------------------------------
 
-@main.command("import")
+@main.command("import", short_help="Turn a whiteboard export into a map file.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--id", "ident", required=True, help="The new map's id (its file name).")
 @click.option("--persona", required=True, help="The persona's id.")
@@ -366,7 +366,7 @@ def import_(file: str, ident: str, persona: str, owner: str, title: str | None, 
 
 # -- export -------------------------------------------------------------------------------------
 
-@main.command()
+@main.command(short_help="Export a map, or the portfolio, as JSON, CSV or Mermaid.")
 @click.argument("map_id", metavar="MAP", required=False)
 @click.option("--all", "everything", is_flag=True, help="Export the whole portfolio (JSON only).")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "mermaid"]), default="json",
@@ -408,8 +408,9 @@ def export(map_id: str | None, everything: bool, fmt: str, out: str | None, proj
                 known = {Path(r).stem for _, r in discover(project.root, project.layout.journeys_dir)}
                 if ident in known:
                     _fail(f"the map '{ident}' has errors, so it cannot be exported — run 'mkdocs-cjm validate' to see them")
-                hint = did_you_mean(ident, portfolio.maps)
-                _fail(f"there is no map '{ident}'" + (f" — {hint}" if hint else ""))
+                hint = did_you_mean(ident, portfolio.maps) or \
+                    f"a map's id is its file name in {project.layout.journeys_dir}/, without .yml or .md"
+                _fail(f"there is no map '{ident}' — {hint}")
             names = {p.id: p.model.name for p in portfolio.personas.values()}
             render: dict[str, Callable[[], str]] = {
                 "json": lambda: exporter.to_json(exporter.map_data(entry)),
@@ -427,7 +428,7 @@ def export(map_id: str | None, everything: bool, fmt: str, out: str | None, proj
 
 # -- schema -------------------------------------------------------------------------------------
 
-@main.command()
+@main.command(short_help="Write the JSON Schemas for editor completion.")
 @click.option("--out", type=click.Path(file_okay=False), help="Folder to write to "
               "(default: schema/ next to mkdocs.yml).")
 @project_option

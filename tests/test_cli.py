@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import importer_standin
 from conftest import REPO, build_site, small_portfolio, write_tree
@@ -508,3 +510,17 @@ def test_edit_links_point_at_yaml_and_markdown_map_files(tmp_path: Path) -> None
     assert edit["href"] == "https://git.example/acme/maps/edit/main/docs/journeys/retail/late-shift.md"
     assert site.html("journeys/setup/").select_one("a.md-content__button")["href"] == \
         "https://git.example/acme/maps/edit/main/docs/journeys/setup.yml"
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(str.strip))
+@settings(max_examples=200, deadline=None)
+def test_any_title_survives_the_starter(title: str) -> None:
+    from datetime import date
+
+    from mkdocs_cjm.core.scaffold import new_map_text
+
+    starter = (REPO / "site_templates/current-state.yml").read_text(encoding="utf-8")
+    text = new_map_text(starter, map_id="m", persona="p", owner="o", today=date(2026, 11, 24), title=title)
+    data = yaml.safe_load(text)
+    assert data["title"] == title and data["personas"] == ["p"] and data["owner"] == "o"
+    assert str(data["reviewed"]) == "2026-11-24"

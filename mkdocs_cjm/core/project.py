@@ -8,7 +8,8 @@ often carry (``!!python/name:…``, ``!ENV``, ``!relative``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+import os
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +83,7 @@ def read_project(path: Path) -> Project:
     if path.is_dir():
         config = find_config(path)
         if config is None:
-            return Project(root=path, base=path)
+            return Project(root=path, base=path, today=source_date())
         path = config
     return _from_config(path)
 
@@ -125,9 +126,19 @@ def _from_config(path: Path) -> Project:
             today = date.fromisoformat(str(today))
         except ValueError as exc:
             raise _problem(path, f"the cjm plugin's 'today' option must be a date like 2026-09-14, not '{today}'") from exc
+    if today is None:
+        today = source_date()
     site_url = data.get("site_url")
     return Project(root=(base / str(docs)).resolve(), base=base, config_file=path, layout=layout,
                    site_lanes=lanes, site_url=str(site_url) if site_url else None, today=today)
+
+
+def source_date() -> date | None:
+    """The date of ``SOURCE_DATE_EPOCH`` when it is set, as the plugin uses it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return None
 
 
 def _plugin_options(plugins: Any) -> Any:
