@@ -7,6 +7,8 @@ refused action, 2 a mistake in the command itself.
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -71,8 +73,6 @@ def _project(path: str | None) -> Project:
 
 
 def _check_id(ident: str, what: str) -> str:
-    import re
-
     if not re.match(ID_PATTERN, ident):
         raise click.BadParameter(f"'{ident}' is not a valid {what} id: use {_ID_HELP}")
     return ident
@@ -173,8 +173,6 @@ def _refuse_existing(project: Project, folder: Path, ident: str, what: str) -> N
 
 
 def _show(path: Path) -> str:
-    import os
-
     try:
         return os.path.relpath(path, _cwd()).replace(os.sep, "/")
     except ValueError:
@@ -217,8 +215,10 @@ def _report_file(project: Project, path: Path) -> bool:
     return True
 
 
-def _starter(name: str) -> str:
-    path = default_starters_dir() / name
+def _starter(project: Project, name: str) -> str:
+    """A starter of the site's own gallery (the plugin's ``starters_dir``), else the bundled one."""
+    own = project.starters_dir / name if project.starters_dir else None
+    path = own if own is not None and own.is_file() else default_starters_dir() / name
     return path.read_text(encoding="utf-8")
 
 
@@ -283,7 +283,7 @@ def new(kind: str, ident: str, persona: str | None, owner: str | None, title: st
         target = project.journeys / f"{ident}.yml"
         from .core.scaffold import new_map_text
 
-        text = new_map_text(_starter(f"{kind}.yml"), map_id=ident, persona=persona, owner=owner,
+        text = new_map_text(_starter(project, f"{kind}.yml"), map_id=ident, persona=persona, owner=owner,
                             today=project.today or date.today(), title=title, improves=improves)
         text = set_modeline(text, _modeline(project, target))
         _write_new(target, text)
@@ -301,7 +301,7 @@ def _new_persona(project: Project, ident: str, name: str | None, owner: str | No
         _require(owner, owners, "owner", f"declare it in {project.layout.owners_file}")
     _refuse_existing(project, project.personas, ident, "persona")
     target = project.personas / f"{ident}.md"
-    text = new_persona_text(_starter("persona.md"), name=name or name_from_id(ident), owner=owner)
+    text = new_persona_text(_starter(project, "persona.md"), name=name or name_from_id(ident), owner=owner)
     _write_new(target, text)
     click.echo(f"Created {_show(target)}.")
     ok = _report_file(project, target)

@@ -524,3 +524,30 @@ def test_any_title_survives_the_starter(title: str) -> None:
     data = yaml.safe_load(text)
     assert data["title"] == title and data["personas"] == ["p"] and data["owner"] == "o"
     assert str(data["reviewed"]) == "2026-11-24"
+
+
+def test_new_uses_the_sites_own_starters(example: Path) -> None:
+    """A site with its own gallery (the plugin's starters_dir) gets maps from its own starters."""
+    own = example / "our-starters"
+    own.mkdir()
+    starter = (REPO / "site_templates/current-state.yml").read_text(encoding="utf-8")
+    (own / "current-state.yml").write_text(starter.replace("# Current-state journey map",
+                                                           "# OUR current-state starter"), encoding="utf-8")
+    config = example / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("starters_dir: site_templates",
+                                                                 "starters_dir: our-starters"), encoding="utf-8")
+    assert run("new", "current-state", "ours", "--persona", "priya-shah").exit_code == 0
+    assert "# OUR current-state starter" in (example / "content/journeys/ours.yml").read_text(encoding="utf-8")
+    # Types the site has no starter for come from the bundled gallery.
+    assert run("new", "day-in-the-life", "theirs", "--persona", "priya-shah").exit_code == 0
+    assert "# Day in the life" in (example / "content/journeys/theirs.yml").read_text(encoding="utf-8")
+
+
+def test_starter_keys_are_replaced_in_place_or_added() -> None:
+    from mkdocs_cjm.core.scaffold import set_top_value
+
+    assert set_top_value("title: Old   # note\ntype: x\n", "title", "New") == "title: New   # note\ntype: x\n"
+    assert set_top_value("# about\n\ntype: x\n", "reviewed", "2026-11-24") == "# about\n\nreviewed: 2026-11-24\ntype: x\n"
+    assert set_top_value("---\n# c\nrole: A\n---\nbody", "name", "B") == "---\n# c\nname: B\nrole: A\n---\nbody"
+    # Only top-level keys: a stage's `title:` is left alone.
+    assert set_top_value("stages:\n  - title: S\n", "title", "T") == "title: T\nstages:\n  - title: S\n"

@@ -54,6 +54,8 @@ class Project:
     site_lanes: dict[str, LaneDef] = field(default_factory=dict)
     site_url: str | None = None
     today: date | None = None
+    starters_dir: Path | None = None
+    """The gallery's starters when the site has its own (the plugin's ``starters_dir``)."""
 
     @property
     def journeys(self) -> Path:
@@ -129,8 +131,10 @@ def _from_config(path: Path) -> Project:
     if today is None:
         today = source_date()
     site_url = data.get("site_url")
+    starters = options.get("starters_dir")
     return Project(root=(base / str(docs)).resolve(), base=base, config_file=path, layout=layout,
-                   site_lanes=lanes, site_url=str(site_url) if site_url else None, today=today)
+                   site_lanes=lanes, site_url=str(site_url) if site_url else None, today=today,
+                   starters_dir=(base / str(starters)).resolve() if starters else None)
 
 
 def source_date() -> date | None:

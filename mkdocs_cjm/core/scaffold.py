@@ -28,11 +28,14 @@ def yaml_scalar(value: str) -> str:
 
 
 def set_top_value(text: str, key: str, value: str) -> str:
-    """Replace the value of the first top-level ``key:`` line, keeping its trailing comment."""
+    """Replace the value of the first top-level ``key:`` line, keeping its trailing comment
+    (or add the line when there is none)."""
     pattern = re.compile(rf"^{re.escape(key)}:([ \t]*)(.*?)([ \t]+#.*)?$", re.MULTILINE)
     match = pattern.search(text)
-    if match is None:
-        raise ValueError(f"the starter has no top-level '{key}:' line")
+    if match is None:  # a site's own starter may leave the key out: add it before the first key
+        first = re.search(r"^(?!#|---|\s|$)", text, re.MULTILINE)
+        at = first.start() if first else len(text)
+        return text[:at] + f"{key}: {value}\n" + text[at:]
     old_value = match.group(2)
     comment = match.group(3) or ""
     if comment:
