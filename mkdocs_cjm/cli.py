@@ -52,6 +52,8 @@ def _friendly() -> Iterator[None]:
     except OSError as exc:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         _fail(f"{exc.strerror or exc}{where}")
+    except UnicodeDecodeError:
+        _fail("a file is not UTF-8 text; save it as UTF-8 and try again")
 
 
 def _plain_problem(problem: Problem) -> str:

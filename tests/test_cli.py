@@ -551,3 +551,22 @@ def test_starter_keys_are_replaced_in_place_or_added() -> None:
     assert set_top_value("---\n# c\nrole: A\n---\nbody", "name", "B") == "---\n# c\nname: B\nrole: A\n---\nbody"
     # Only top-level keys: a stage's `title:` is left alone.
     assert set_top_value("stages:\n  - title: S\n", "title", "T") == "title: T\nstages:\n  - title: S\n"
+
+
+def test_import_without_an_importer_or_with_unreadable_text(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (example / "board.txt").write_text(BOARD, encoding="utf-8")
+    args = ["import", "board.txt", "--id", "x", "--persona", "priya-shah", "--owner", "online-squad"]
+    monkeypatch.setitem(sys.modules, "mkdocs_cjm.core.importer", None)  # as if it were not installed
+    result = run(*args)
+    assert result.exit_code == 1 and lines(result) == [
+        "error: this installation has no importer (mkdocs_cjm.core.importer); upgrade mkdocs-cjm"]
+
+    def undecodable(*_: object, **__: object) -> None:
+        b"\xff".decode("utf-8")
+
+    module = importer_standin.as_module()
+    module.import_file = undecodable  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "mkdocs_cjm.core.importer", module)
+    result = run(*args)
+    assert result.exit_code == 1 and "not UTF-8 text" in result.output and "Traceback" not in result.output
+    assert not (example / "content/journeys/x.yml").exists()

@@ -172,3 +172,17 @@ def test_mermaid_uses_stage_names_for_stages_without_steps_and_strips_breakers(t
 ])
 def test_mermaid_scores_are_mapped_linearly_and_rounded(score: float | None, scale: Scale, expected: int) -> None:
     assert export.mermaid_score(score, scale) == expected
+
+
+def test_csv_reads_back_through_the_importer(portfolio: Portfolio, tmp_path: Path) -> None:
+    """The CSV layout is the importer's: exporting a map and importing it keeps every item."""
+    importer = pytest.importorskip("mkdocs_cjm.core.importer", reason="the real importer is merged separately")
+    entry = portfolio.maps["first-week-setup"]
+    path = tmp_path / "first-week-setup.csv"
+    path.write_text(export.map_csv(entry), encoding="utf-8")
+    imported = importer.import_file(path, source=path.name, map_id="round-trip", persona="priya-shah",
+                                    owner="onboarding-squad")
+    stages = entry.model.stages
+    assert imported.report.stages == len(stages)
+    assert imported.report.items == sum(
+        len(s.steps) + len(s.opportunities) + sum(len(s.items(k)) for k in export.item_lanes(entry)) for s in stages)
