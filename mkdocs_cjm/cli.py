@@ -19,11 +19,12 @@ from typing import Any, NoReturn
 import click
 
 from .core.catalog import MapType
-from .core.loader import discover, load_portfolio, parse_map
+from .core.loader import discover, load_portfolio
 from .core.models import ID_PATTERN
 from .core.problems import ContentError, Problem, Severity, did_you_mean
 from .core.project import Project, read_project
-from .core.report import github_report, json_report, plural, problem_line, text_report, validate_project
+from .core.report import (file_problems, github_report, json_report, plural, problem_line, text_report,
+                          validate_project)
 from .core.schema import MAP_SCHEMA, schema_reference, set_modeline, write_schemas
 from .core.starters import default_starters_dir
 
@@ -193,23 +194,13 @@ def _modeline(project: Project, target: Path) -> str:
 
 
 def _report_file(project: Project, path: Path) -> bool:
-    """Check one written file with the loader, in its portfolio; print the result. True if valid."""
-    try:
-        rel = path.resolve().relative_to(project.root).as_posix()
-    except ValueError:
-        rel = None
-    if rel is not None:
-        portfolio = load_portfolio(project.root, project.layout, site_lanes=project.site_lanes,
-                                   today=project.today)
-        problems = [p for p in portfolio.problems if p.file == rel]
-    else:
-        parsed = parse_map(path, _show(path), project.site_lanes, project.today or date.today())
-        problems = parsed.problems
+    """Check one written file with the loader and print the result. True if it has no error."""
+    problems, inside = file_problems(project, path)
+    if not inside:
         click.echo(f"note: {_show(path)} is outside the portfolio, so its persona and owner ids were not checked")
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    cwd = _cwd()
     for problem in problems:
-        click.echo(problem_line(project, problem, cwd) if rel is not None else _plain_problem(problem))
+        click.echo(problem_line(project, problem, _cwd()))
+    errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         click.echo(f"{_show(path)} has {plural(len(errors), 'error')}: fix them before opening a pull request.")
         return False

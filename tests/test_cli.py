@@ -570,3 +570,23 @@ def test_import_without_an_importer_or_with_unreadable_text(example: Path, monke
     result = run(*args)
     assert result.exit_code == 1 and "not UTF-8 text" in result.output and "Traceback" not in result.output
     assert not (example / "content/journeys/x.yml").exists()
+
+
+def test_import_outside_the_portfolio_reports_the_files_own_problems(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = importer_standin.as_module()
+    real = module.import_file  # type: ignore[attr-defined]
+
+    def bad_scores(*args: object, **kwargs: object) -> object:
+        imported = real(*args, **kwargs)
+        text = imported.text.replace("- name: One\n", "- name: One\n  emotion: 7\n")
+        return importer_standin.Imported(imported.data, text, imported.report)
+
+    module.import_file = bad_scores  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "mkdocs_cjm.core.importer", module)
+    (example / "board.txt").write_text("\tOne\tTwo\nSteps\tA\tB\n", encoding="utf-8")
+    result = run("import", "board.txt", "--id", "half", "--persona", "priya-shah", "--owner", "online-squad",
+                 "--out", "drafts/half.yml")
+    assert result.exit_code == 1
+    problem = next(line for line in lines(result) if ": error: " in line)
+    assert problem.startswith("drafts/half.yml:") and "7" in problem
+    assert lines(result)[-1] == "drafts/half.yml has 1 error: fix them before opening a pull request."

@@ -10,7 +10,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import load_portfolio
+from datetime import date
+
+from .loader import load_portfolio, parse_map
 from .portfolio import Portfolio
 from .problems import Problem, Severity
 from .project import Project
@@ -55,6 +57,18 @@ def validate_project(project: Project) -> Outcome:
         personas=sum(1 for s in portfolio.sources if s.startswith(personas)),
         owners=len(portfolio.owners),
     )
+
+
+def file_problems(project: Project, path: Path) -> tuple[list[Problem], bool]:
+    """The problems of one file, and whether it lies inside the portfolio. Inside, it is checked
+    with the whole portfolio (references included); outside, as a map on its own."""
+    try:
+        rel = path.resolve().relative_to(project.root).as_posix()
+    except ValueError:
+        parsed = parse_map(path, str(path.resolve()), project.site_lanes, project.today or date.today())
+        return parsed.problems, False
+    portfolio = load_portfolio(project.root, project.layout, site_lanes=project.site_lanes, today=project.today)
+    return [p for p in portfolio.problems if p.file == rel], True
 
 
 def display_path(project: Project, problem: Problem, cwd: Path) -> str:
