@@ -32,6 +32,7 @@ from .core.models import LaneDef
 from .core.portfolio import Portfolio
 from .core.render.pages import PageSpec, SiteOptions, SiteRenderer, TocItem
 from .core.render.urls import Routes
+from .core.schema import SITE_SCHEMA_DIR, published_starter, write_schemas
 from .core.starters import EXTRA_STARTERS, default_starters_dir, load_starters
 
 log = get_plugin_logger(__name__)
@@ -135,7 +136,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                                    cache=self._cache)
         for problem in portfolio.problems:
             log.warning(str(problem))
-        starters = load_starters(self._starters_dir, self._lanes, self._today)
+        starters = load_starters(self._starters_dir, self._lanes, self._today, config.site_url)
         for starter in starters.values():
             for problem in starter.problems:
                 log.warning(f"starter {problem}")
@@ -231,7 +232,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         target = Path(config.site_dir) / "assets" / "cjm" / "starters"
         target.mkdir(parents=True, exist_ok=True)
         for path in self._starter_files:
-            (target / path.name).write_bytes(path.read_bytes())
+            text = published_starter(path.read_text(encoding="utf-8"), config.site_url)
+            (target / path.name).write_text(text, encoding="utf-8", newline="")
+        # The JSON Schemas editors point their YAML language server at.
+        write_schemas(Path(config.site_dir) / SITE_SCHEMA_DIR)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled and self._starters_dir.is_dir():

@@ -48,3 +48,12 @@ def test_wheel_builds_an_outside_portfolio(tmp_path: Path) -> None:
     assert "Entice" in gallery and "# Current-state journey map" in gallery
     assert (site / "assets/cjm/starters/persona.md").is_file()
     assert (site / "assets/cjm/plotly.min.js").stat().st_size > 1_000_000
+    assert (site / "assets/cjm/schema/map.schema.json").is_file()
+
+    # The command-line tool comes with the wheel and finds the starters packaged inside it.
+    cli = env_dir / "bin" / "mkdocs-cjm"
+    assert run(cli, "validate", cwd=project).stdout.endswith("no problems\n")
+    made = run(cli, "new", "service-blueprint", "repair", "--persona", "priya", "--owner", "cx", cwd=project)
+    assert "docs/journeys/repair.yml is valid." in made.stdout
+    assert "# Service blueprint" in (project / "docs/journeys/repair.yml").read_text()
+    run(cli, "validate", "--strict", cwd=project)

@@ -154,7 +154,8 @@ def test_template_gallery(small_site: Site) -> None:
     assert [th.get_text(strip=True).split("How")[0].split("What")[0] for th in
             soup.select("table.cjm-grid thead th")] == ["Entice", "Enter", "Engage", "Exit", "Extend"]
     code = soup.select_one("div.highlight code").get_text()
-    assert code.startswith("# Current-state journey map")
+    # The first line points a YAML language server at the map schema published with the site.
+    assert code.startswith("# yaml-language-server: $schema=../schema/map.schema.json\n# Current-state journey map")
     download = soup.select_one("a[download]")
     assert download["href"] == "../../assets/cjm/starters/current-state.yml"
     assert small_site.exists("assets/cjm/starters/current-state.yml")

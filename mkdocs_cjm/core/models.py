@@ -225,8 +225,23 @@ def _as_step(value: Any) -> Any:
 StepEntry = Annotated[Step, BeforeValidator(_as_step, json_schema_input_type=Union[str, Step])]
 
 
+def _scale_schema(schema: dict[str, Any]) -> None:
+    """The JSON Schema of a scale also accepts the shorthand ``"1..5"``."""
+    mapping = dict(schema)
+    schema.clear()
+    schema["anyOf"] = [
+        {"type": "string", "pattern": SCALE_PATTERN, "description": "A shorthand such as `1..5` or `-2..2`."},
+        mapping,
+    ]
+
+
+SCALE_PATTERN = r"^\s*-?\d+\s*(\.\.|to|–|—|-)\s*-?\d+\s*$"
+
+
 class Scale(_Model):
     """The emotion scale of a map. Default −2..+2; ``1..5`` and ``1..10`` are common too."""
+
+    model_config = ConfigDict(json_schema_extra=_scale_schema)
 
     min: int = -2
     max: int = 2
@@ -429,7 +444,8 @@ class JourneyMap(_Model):
     id: Identifier | None = Field(None, description="Defaults to the file name.")
     title: Text
     type: Annotated[MapType, BeforeValidator(normalise_word)]
-    personas: Annotated[list[Identifier], BeforeValidator(_one_or_many), Field(min_length=1)]
+    personas: Annotated[list[Identifier], BeforeValidator(
+        _one_or_many, json_schema_input_type=Union[Identifier, list[Identifier]]), Field(min_length=1)]
     scenario: Text
     goal: str | None = None
     summary: str | None = Field(None, description="One sentence for listings.")
@@ -437,7 +453,8 @@ class JourneyMap(_Model):
     status: Annotated[MapStatus, BeforeValidator(normalise_word)] = MapStatus.DRAFT
     reviewed: _dt.date | None = Field(None, description="When the map was last reviewed (YYYY-MM-DD).")
     review_every: Cadence = "quarterly"
-    tags: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(default_factory=list)
+    tags: Annotated[list[Text], BeforeValidator(
+        _one_or_many, json_schema_input_type=Union[Text, list[Text]])] = Field(default_factory=list)
     scale: Scale = Field(default_factory=Scale)
     improves: Identifier | None = Field(None, description="Future state: the current-state map it improves.")
     realises: list[Identifier] = Field(
@@ -461,7 +478,8 @@ class Persona(_Model):
     needs: list[Text] = Field(default_factory=list)
     frustrations: list[Text] = Field(default_factory=list)
     channels: list[Text] = Field(default_factory=list)
-    tags: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(default_factory=list)
+    tags: Annotated[list[Text], BeforeValidator(
+        _one_or_many, json_schema_input_type=Union[Text, list[Text]])] = Field(default_factory=list)
     owner: Identifier | None = Field(None, description="Who keeps the persona up to date.")
     order: int | None = Field(None, description="Position in the persona index (lowest first).")
 

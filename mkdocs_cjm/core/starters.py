@@ -12,6 +12,7 @@ from .loader import parse_map
 from .models import LaneDef
 from .portfolio import MapEntry, Source
 from .problems import Problem
+from .schema import published_starter
 
 EXTRA_STARTERS = ("persona.md", "owners.yml")
 
@@ -33,9 +34,11 @@ class Starter:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_starters(folder: Path, site_lanes: dict[str, LaneDef], today: date) -> dict[MapType, Starter]:
+def load_starters(folder: Path, site_lanes: dict[str, LaneDef], today: date,
+                  site_url: str | None = None) -> dict[MapType, Starter]:
     """Each map type's starter, parsed with the same loader as the portfolio (its references to
-    personas and owners are placeholders, so they are not checked)."""
+    personas and owners are placeholders, so they are not checked). Its text is the one the
+    site offers for download (see :func:`~mkdocs_cjm.core.schema.published_starter`)."""
     found: dict[MapType, Starter] = {}
     for kind in MAP_TYPES:
         path = folder / f"{kind.value}.yml"
@@ -47,6 +50,7 @@ def load_starters(folder: Path, site_lanes: dict[str, LaneDef], today: date) -> 
         if parsed.model is not None and parsed.ok:
             entry = MapEntry(parsed.id or kind.value, parsed.model, Source(rel),
                              lane_specs(parsed.model, site_lanes))
-        found[kind] = Starter(kind, path.name, path.read_text(encoding="utf-8"), entry,
+        text = published_starter(path.read_text(encoding="utf-8"), site_url)
+        found[kind] = Starter(kind, path.name, text, entry,
                               [p for p in parsed.problems])
     return found

@@ -1,0 +1,163 @@
+"""Maps and portfolios as data for other tools: JSON, CSV (the whiteboard grid), Mermaid.
+
+Pure functions of a loaded portfolio; the output is the same for the same content.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from typing import Any
+
+from .emotion import persona_score, stage_score
+from .models import Item, Kpi, Opportunity, Scale
+from .portfolio import MapEntry, Portfolio
+from .render.grid import row_order
+from .checks import stage_id
+
+FORMATS = ("json", "csv", "mermaid")
+
+
+# -- JSON -------------------------------------------------------------------------------------
+
+def _opportunity(opp: Opportunity, owner: str) -> dict[str, Any]:
+    return {"id": opp.id, "title": opp.title, "description": opp.description, "owner": owner,
+            "status": opp.status.value, "priority": opp.priority.value if opp.priority else None,
+            "backlog": opp.backlog, "addresses": opp.addresses}
+
+
+def _kpi(kpi: Kpi) -> dict[str, Any]:
+    return {"name": kpi.name, "value": kpi.value, "target": kpi.target, "unit": kpi.unit,
+            "better": kpi.better, "note": kpi.note}
+
+
+def item_lanes(entry: MapEntry) -> list[str]:
+    """The map's item lanes (not steps, emotion, KPIs, owner or opportunities) in display order."""
+    return [key for key in row_order(entry)
+            if key in entry.lanes and key not in ("steps", "opportunities")]
+
+
+def map_data(entry: MapEntry) -> dict[str, Any]:
+    """One map as plain data: metadata, lanes, and stages with everything they hold."""
+    model = entry.model
+    lanes = item_lanes(entry)
+    stages = []
+    for stage in model.stages:
+        owner_default = stage.owner or model.owner
+        stages.append({
+            "id": stage_id(stage),
+            "name": stage.name,
+            "description": stage.description,
+            "time": stage.time,
+            "owner": stage.owner,
+            "emotion": stage.emotion,
+            "score": stage_score(stage, None),
+            "steps": [{"title": s.title, "description": s.description, "emotion": s.emotion}
+                      for s in stage.steps],
+            "lanes": {key: [_item(i) for i in stage.items(key)] for key in lanes if stage.items(key)},
+            "opportunities": [_opportunity(o, o.owner or owner_default) for o in stage.opportunities],
+            "kpis": [_kpi(k) for k in stage.kpis],
+        })
+    return {
+        "id": entry.id,
+        "source": entry.source.path,
+        "title": model.title,
+        "type": model.type.value,
+        "personas": list(model.personas),
+        "scenario": model.scenario,
+        "goal": model.goal,
+        "summary": model.summary,
+        "owner": model.owner,
+        "status": model.status.value,
+        "reviewed": model.reviewed.isoformat() if model.reviewed else None,
+        "review_every": model.review_every,
+        "tags": list(model.tags),
+        "scale": {"min": model.scale.min, "max": model.scale.max,
+                  "labels": {str(k): v for k, v in sorted(model.scale.labels.items())}},
+        "improves": model.improves,
+        "realises": list(model.realises),
+        "lanes": [{"key": key, "title": entry.lanes[key].title, "prompt": entry.lanes[key].prompt,
+                   "builtin": entry.lanes[key].builtin} for key in lanes],
+        "stages": stages,
+    }
+
+
+def _item(item: Item) -> dict[str, Any] | str:
+    return {"text": item.text, "id": item.id} if item.id else item.text
+
+
+def portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
+    """The whole portfolio: personas, owners and maps, each sorted by id."""
+    return {
+        "personas": [{"id": p.id, "source": p.source.path, **p.model.model_dump(mode="json", exclude={"id"})}
+                     for p in sorted(portfolio.personas.values(), key=lambda p: p.id)],
+        "owners": [{"id": o.id, **o.model.model_dump(mode="json")}
+                   for o in sorted(portfolio.owners.values(), key=lambda o: o.id)],
+        "maps": [map_data(m) for m in sorted(portfolio.maps.values(), key=lambda m: m.id)],
+    }
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# -- CSV ----------------------------------------------------------------------------------------
+
+def map_csv(entry: MapEntry) -> str:
+    """The grid as CSV: the first row holds the stage names, each further row is a lane (its
+    title in the first column), and a cell's items are joined by newlines. The same layout
+    the importer reads back."""
+    model = entry.model
+
+    def cells(getter: Any) -> list[str]:
+        return ["\n".join(getter(stage)) for stage in model.stages]
+
+    rows: list[list[str]] = [["", *[stage.name for stage in model.stages]]]
+    lanes: list[tuple[str, list[str]]] = [("Steps", cells(lambda s: [st.title for st in s.steps]))]
+    for key in item_lanes(entry):
+        lanes.append((entry.lanes[key].title, cells(lambda s, key=key: [i.text for i in s.items(key)])))
+    lanes.append((entry.lanes["opportunities"].title, cells(lambda s: [o.title for o in s.opportunities])))
+    used = [(title, row) for title, row in lanes if any(row)]
+    for title, row in used or lanes[:1]:
+        rows.append([title, *row])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+# -- Mermaid ------------------------------------------------------------------------------------
+
+_MERMAID_BREAKERS = re.compile(r"[:#;\r\n]+")
+
+
+def mermaid_text(text: str) -> str:
+    """Text that cannot break a Mermaid journey line: no ``:``, ``#``, ``;`` or newlines."""
+    return re.sub(r"\s+", " ", _MERMAID_BREAKERS.sub(" ", text)).strip() or "-"
+
+
+def mermaid_score(score: float | None, scale: Scale) -> int:
+    """A score on the map's scale mapped linearly onto Mermaid's 1..5 (rounded half up);
+    unscored points sit in the middle."""
+    if score is None:
+        return 3
+    value = 1 + (score - scale.min) / (scale.max - scale.min) * 4
+    return max(1, min(5, math.floor(value + 0.5)))
+
+
+def map_mermaid(entry: MapEntry, persona_names: dict[str, str]) -> str:
+    """A Mermaid ``journey`` diagram: a section per stage, a task per step (or the stage itself
+    when it has no steps), scored on 1..5, with the map's personas as actors."""
+    model = entry.model
+    actors = ", ".join(mermaid_text(persona_names.get(p, p)) for p in model.personas)
+    lines = ["journey", f"  title {mermaid_text(model.title)}"]
+    for stage in model.stages:
+        lines.append(f"  section {mermaid_text(stage.name)}")
+        own = stage_score(stage, None)
+        tasks = [(step.title, persona_score(step.emotion, None)) for step in stage.steps]
+        for title, score in tasks or [(stage.name, own)]:
+            value = mermaid_score(score if score is not None else own, model.scale)
+            lines.append(f"    {mermaid_text(title)}: {value}: {actors}")
+    return "\n".join(lines) + "\n"
