@@ -68,6 +68,35 @@ _SCALAR_TAGS = {
 }
 
 
+class WrittenInt(int):
+    """A whole number read from a file that remembers how it was written (``0x1F``, ``1_000``),
+    so that a number used as text keeps its spelling."""
+
+    written: str
+
+    def __new__(cls, value: int, written: str) -> WrittenInt:
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+    def __str__(self) -> str:
+        return self.written
+
+
+class WrittenFloat(float):
+    """A number read from a file that remembers how it was written (``1.10`` stays ``1.10``)."""
+
+    written: str
+
+    def __new__(cls, value: float, written: str) -> WrittenFloat:
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+    def __str__(self) -> str:
+        return self.written
+
+
 @dataclass
 class Document:
     """The data of one content file and where each value of it sits in the file."""
@@ -110,10 +139,9 @@ def read_document(abs_path: Path, rel_path: str) -> Document:
         doc.problems.append(Problem(rel_path, 0, 0, f"cannot read the file: {exc.strerror}"))
         return doc
     if len(raw) > MAX_FILE_BYTES:
-        size = len(raw) / 1024 / 1024
         doc.problems.append(
-            Problem(rel_path, 1, 1, f"the file is {size:.1f} MB; content files may be at most "
-                    f"{MAX_FILE_BYTES // 1024 // 1024} MB", "split it into several maps")
+            Problem(rel_path, 1, 1, f"the file has {len(raw):,} bytes; a content file may have at most "
+                    f"{MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 1024 // 1024} MB)", "split it into several maps")
         )
         return doc
     return parse_document(raw, rel_path, markdown=doc.is_markdown)
@@ -123,6 +151,10 @@ def parse_document(raw: bytes | str, rel_path: str, *, markdown: bool = False) -
     """Parse the bytes (or text) of a content file."""
     doc = Document(path=rel_path, is_markdown=markdown)
     if isinstance(raw, bytes):
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            doc.problems.append(Problem(rel_path, 1, 1, "the file is saved as UTF-16 text, not UTF-8",
+                                        "save the file with UTF-8 encoding"))
+            return doc
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -180,39 +212,63 @@ def _split_front_matter(text: str, rel_path: str) -> tuple[str, str, int, Proble
 
 
 _MESSAGES = [
+    # (start of the parser's message, our message, hint, report where the construct opens)
     ("found character '\\t' that cannot start any token",
-     "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces"),
+     "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces", False),
     ("found a tab character",
-     "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces"),
-    ("mapping values are not allowed here",
-     "a ':' is not allowed here", "put text that contains ': ' in quotes, or fix this line's indentation"),
+     "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces", False),
+    ("mapping values are not allowed",
+     "a ':' is not allowed here", "put text that contains ': ' in quotes, or fix this line's indentation", False),
     ("could not find expected ':'",
-     "a key is missing its ':'", "write 'key: value', or put text that spans lines in quotes"),
+     "a key is missing its ':'", "write 'key: value', or put text that spans lines in quotes", False),
     ("did not find expected key",
-     "this line does not fit the structure around it", "check its indentation against the lines above"),
+     "this line does not fit the structure around it", "check its indentation against the lines above", False),
     ("did not find expected '-' indicator",
-     "this line does not fit the list around it", "start list items with '- ' at the same indentation"),
+     "this line does not fit the list around it", "start list items with '- ' at the same indentation", False),
     ("found unexpected end of stream",
-     "the file ends inside a quoted text", "close the quote that is still open"),
+     "the quoted text that starts here is never closed",
+     "add the closing quote; text that contains a quote needs the other kind of quote around it", True),
     ("did not find expected ',' or ']'",
-     "a list in [brackets] is not closed", "add the closing ']', or put text containing commas in quotes"),
+     "the list in [brackets] that starts here is not closed",
+     "add the closing ']', or put text containing commas in quotes", True),
     ("did not find expected ',' or '}'",
-     "a mapping in {braces} is not closed", "add the closing '}', or put text containing commas in quotes"),
+     "the mapping in {braces} that starts here is not closed",
+     "add the closing '}', or put text containing commas in quotes", True),
     ("found undefined alias",
-     "an alias ('*name') refers to an anchor that does not exist", "define '&name' before using '*name'"),
+     "an alias ('*name') refers to an anchor that does not exist", "define '&name' before using '*name'", False),
+    ("but found another document",
+     "the file holds a second YAML document after a '---' line",
+     "a content file holds one document: remove the '---' line, or move what follows into a file of its own",
+     False),
 ]
 
 
-def _yaml_problem(exc: yaml.YAMLError, rel_path: str, offset: int) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+def _yaml_problem(exc: yaml.YAMLError, rel_path: str, offset: int, text: str) -> Problem:
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    raw = str(getattr(exc, "problem", None) or exc).strip()
+    message, hint, mark = "", "", problem_mark or context_mark
+    context = str(getattr(exc, "context", None) or "")
+    for needle, ours, our_hint, at_start in _MESSAGES:
+        if raw.startswith(needle) and (needle != "found unexpected end of stream" or "quoted" in context):
+            message, hint = ours, our_hint
+            if at_start and context_mark is not None:
+                mark = context_mark
+            break
+    if not message and problem_mark is not None and _char_at(text, problem_mark) == "\t":
+        message, hint = "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces"
+    if not message:
+        message, hint = f"the YAML cannot be read: {raw}", "check the quotes and the indentation of this line"
     line = mark.line + 1 + offset if mark else 1
     column = mark.column + 1 if mark else 1
-    raw = str(getattr(exc, "problem", None) or exc).strip()
-    for needle, message, hint in _MESSAGES:
-        if raw.startswith(needle):
-            return Problem(rel_path, line, column, message, hint)
-    return Problem(rel_path, line, column, f"the YAML cannot be read: {raw}",
-                   "check the quotes and the indentation of this line")
+    return Problem(rel_path, line, column, message, hint)
+
+
+def _char_at(text: str, mark: Any) -> str:
+    lines = text.split("\n")
+    if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
 
 
 class _Builder:
@@ -241,7 +297,7 @@ class _Builder:
             return self.scalar(node)
         if id(node) in self.stack:
             self.fail(node, "an alias refers to the value that contains it", "remove the recursive alias")
-            return None
+            return [] if isinstance(node, yaml.SequenceNode) else {}
         self.stack.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -253,7 +309,8 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
-            self.fail(node, f"the YAML tag '{tag}' is not supported", "remove the '!' tag; write a plain value")
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.fail(node, f"the YAML tag '{shown}' is not supported", "remove the '!' tag; write a plain value")
             return node.value
         if tag == "tag:yaml.org,2002:str" or (node.style and node.style in "'\"|>"):
             return node.value
@@ -263,6 +320,10 @@ class _Builder:
             return node.value
         if isinstance(value, datetime) and _TIME_LIKE.match(node.value):
             return node.value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return WrittenInt(value, node.value)
+        if isinstance(value, float):
+            return WrittenFloat(value, node.value)
         return value
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
@@ -274,7 +335,8 @@ class _Builder:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, "a key must be a plain word, not a list or a mapping")
+                self.fail(key_node, "a key must be a plain word, not a list or a mapping",
+                          "write a name followed by ':', e.g. 'steps:'")
                 continue
             key = self.scalar(key_node)
             if isinstance(key, (date, datetime)):
@@ -314,7 +376,7 @@ def _load_yaml(doc: Document, text: str, offset: int) -> None:
                          "it is too large, or it uses aliases that repeat data many times")
             doc.data = None
     except yaml.YAMLError as exc:
-        doc.problems.append(_yaml_problem(exc, doc.path, offset))
+        doc.problems.append(_yaml_problem(exc, doc.path, offset, text))
         doc.data = None
     except RecursionError:
         doc.problems.append(Problem(doc.path, 1, 1, "the YAML is nested too deeply to read",
