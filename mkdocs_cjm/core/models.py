@@ -45,7 +45,7 @@ def normalise_word(value: Any) -> Any:
 
 
 def _one_or_many(value: Any) -> Any:
-    return [value] if isinstance(value, (str, int)) else value
+    return [value] if isinstance(value, (str, int, float)) and not isinstance(value, bool) else value
 
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
