@@ -69,11 +69,26 @@ def _crlf(root: Path) -> None:
     (root / "journeys/crlf.yml").write_bytes(text.replace("\n", "\r\n").encode())
 
 
+def _crlf_markdown(root: Path) -> None:
+    text = "---\nname: Cleo\nrole: Buyer\ngaols: [Buy]\n---\n# Cleo\n\nShe buys.\n"
+    (root / "personas/cleo.md").write_bytes(text.replace("\n", "\r\n").encode())
+
+
+def _old_mac_line_ends(root: Path) -> None:
+    text = MAP_HEAD + "stages:\n  - name: A\n    emotion: 5\n"
+    (root / "journeys/mac.yml").write_bytes(text.replace("\n", "\r").encode())
+
+
 def _utf16(root: Path) -> None:
     (root / "personas/wide.yml").write_bytes("name: Wide\n".encode("utf-16"))
 
 
+def _control(root: Path) -> None:
+    (root / "journeys/bell.yml").write_text(MAP_HEAD + "stages:\n  - name: Ring\x07\n", encoding="utf-8")
+
+
 GENERATED: dict[str, Callable[[Path], None]] = {
+    "generated-control-character": _control,
     "generated-huge-file": _huge,
     "generated-non-utf8-map": _latin1,
     "generated-non-utf8-persona": _latin1_persona,
@@ -82,6 +97,8 @@ GENERATED: dict[str, Callable[[Path], None]] = {
     "generated-bom-markdown": _bom_markdown,
     "generated-crlf-line-ends": _crlf,
     "generated-utf16": _utf16,
+    "generated-crlf-markdown": _crlf_markdown,
+    "generated-old-mac-line-ends": _old_mac_line_ends,
 }
 
 

@@ -6,6 +6,7 @@ editor at the exact line. Reading never raises: problems are returned alongside 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,6 +29,25 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NODES = 500_000
 
 _TIME_LIKE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""Characters YAML counts as line breaks but editors (and our line numbers) do not."""
+
+
+class _Lines:
+    """Turns a parser's mark into the line and column an editor shows (1-based). YAML also
+    breaks lines at NEL, U+2028 and U+2029, which editors show inside a line."""
+
+    def __init__(self, text: str, offset: int) -> None:
+        self.offset = offset
+        self.starts: list[int] | None = None
+        if _ODD_BREAKS.search(text):
+            self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, mark: Any) -> tuple[int, int]:
+        if self.starts is None:
+            return (mark.line + 1 + self.offset, mark.column + 1)
+        line = bisect.bisect_right(self.starts, mark.index) - 1
+        return (line + 1 + self.offset, mark.index - self.starts[line] + 1)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -158,8 +178,8 @@ def parse_document(raw: bytes | str, rel_path: str, *, markdown: bool = False) -
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            lines = re.split(rb"\r\n|\r|\n", raw[: exc.start])
+            line, column = len(lines), len(lines[-1]) + 1
             doc.problems.append(
                 Problem(rel_path, line, column,
                         f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
@@ -169,6 +189,9 @@ def parse_document(raw: bytes | str, rel_path: str, *, markdown: bool = False) -
     else:
         text = raw
     text = text.lstrip("\ufeff")
+    # Line ends as editors see them: '\r\n' (Windows) and a lone '\r' (old Macs) end a line too.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         doc.problems.append(Problem(rel_path, line, 1, "the file contains a NUL byte; it is not a text file",
@@ -236,6 +259,19 @@ _MESSAGES = [
      "add the closing '}', or put text containing commas in quotes", True),
     ("found undefined alias",
      "an alias ('*name') refers to an anchor that does not exist", "define '&name' before using '*name'", False),
+    ("did not find expected node content",
+     "a value is expected here", "write the value, or put text that starts with a sign such as [ { , or ' in quotes",
+     False),
+    ("did not find expected alphabetic or numeric character",
+     "'&' and '*' must be followed by a name here",
+     "put text that starts with '&' or '*' in quotes", False),
+    ("did not find expected comment or line break",
+     "this line goes on after its value has ended", "put the whole text of the value in quotes", False),
+    ("block sequence entries are not allowed",
+     "a list item ('- ') is not allowed here", "start the list on a new line under its key, indented", False),
+    ("did not find expected hexdecimal number",
+     "an escape such as '\\u00e9' in double quotes is incomplete",
+     "write a backslash as '\\\\', or use single quotes around the text", False),
     ("but found another document",
      "the file holds a second YAML document after a '---' line",
      "a content file holds one document: remove the '---' line, or move what follows into a file of its own",
@@ -244,6 +280,14 @@ _MESSAGES = [
 
 
 def _yaml_problem(exc: yaml.YAMLError, rel_path: str, offset: int, text: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):
+        before = text[: max(exc.position, 0)]
+        line = before.count("\n") + 1 + offset
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return Problem(rel_path, line, column,
+                       f"the file contains the control character U+{ord(character):04X}, which YAML does not allow",
+                       "delete it; it is invisible in most editors")
     problem_mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
     raw = str(getattr(exc, "problem", None) or exc).strip()
@@ -255,13 +299,32 @@ def _yaml_problem(exc: yaml.YAMLError, rel_path: str, offset: int, text: str) ->
             if at_start and context_mark is not None:
                 mark = context_mark
             break
-    if not message and problem_mark is not None and _char_at(text, problem_mark) == "\t":
-        message, hint = "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces"
+    if raw.startswith(("did not find expected key", "did not find expected '-' indicator")) and problem_mark:
+        line_text = _line_at(text, problem_mark.line)
+        if problem_mark.column > len(line_text) - len(line_text.lstrip(" ")):
+            # Not at the start of its line: something follows a value that has ended.
+            message, hint = "this line goes on after its value has ended", "put the whole text of the value in quotes"
+    if not message and raw.startswith("found character") and problem_mark is not None:
+        char = _char_at(text, problem_mark)
+        if char == "\t":
+            message, hint = "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces"
+        elif char:
+            message, hint = f"a value cannot start with '{char}'", "put the text in quotes"
     if not message:
         message, hint = f"the YAML cannot be read: {raw}", "check the quotes and the indentation of this line"
-    line = mark.line + 1 + offset if mark else 1
-    column = mark.column + 1 if mark else 1
-    return Problem(rel_path, line, column, message, hint)
+    if mark is None:
+        return Problem(rel_path, 1 + offset, 1, message, hint)
+    line, column = _Lines(text, 0).at(mark)
+    # At the end of a file without a final line break the parser points one line past it.
+    lines = text.split("\n")
+    if line > len(lines):
+        line, column = len(lines), len(lines[-1]) + 1
+    return Problem(rel_path, line + offset, column, message, hint)
+
+
+def _line_at(text: str, line: int) -> str:
+    lines = text.split("\n")
+    return lines[line] if 0 <= line < len(lines) else ""
 
 
 def _char_at(text: str, mark: Any) -> str:
@@ -274,15 +337,15 @@ def _char_at(text: str, mark: Any) -> str:
 class _Builder:
     """Turns composed YAML nodes into plain Python values, recording positions."""
 
-    def __init__(self, doc: Document, loader: _Loader, offset: int) -> None:
+    def __init__(self, doc: Document, loader: _Loader, lines: _Lines) -> None:
         self.doc = doc
         self.loader = loader
-        self.offset = offset
+        self.lines = lines
         self.count = 0
         self.stack: set[int] = set()
 
     def pos(self, node: yaml.Node) -> tuple[int, int]:
-        return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+        return self.lines.at(node.start_mark)
 
     def fail(self, node: yaml.Node, message: str, hint: str = "") -> None:
         line, column = self.pos(node)
@@ -368,7 +431,7 @@ def _load_yaml(doc: Document, text: str, offset: int) -> None:
         if node is None:
             doc.data = None
             return
-        builder = _Builder(doc, loader, offset)
+        builder = _Builder(doc, loader, _Lines(text, offset))
         try:
             doc.data = builder.build(node, ())
         except _TooBig as big:
