@@ -17,6 +17,7 @@ from .documents import Document, read_document
 from .models import ID_PATTERN, JourneyMap, LaneDef, Owner, Persona, normalise_word
 from .portfolio import MapEntry, OwnerEntry, PersonaEntry, Portfolio, Source
 from .problems import Problem, Severity, did_you_mean
+from .text import slugify
 from .validation import problems_from_validation
 
 CONTENT_SUFFIXES = (".yml", ".yaml", ".md", ".markdown")
@@ -187,7 +188,8 @@ def parse_owners(path: Path, rel: str) -> tuple[Document, list[Parsed[Owner]], l
         ident = str(key)
         if not _ID.match(ident):
             parsed.problems.append(doc.problem((key,), f"'{ident}' is not a valid owner id",
-                                               "use lowercase letters, digits and hyphens", key=True))
+                                               "use lowercase letters, digits and hyphens, "
+                                               f"e.g. '{slugify(ident, 'owner')}'", key=True))
         elif ident in RESERVED_IDS:
             parsed.problems.append(doc.problem((key,), f"the owner id '{ident}' is reserved",
                                                "choose another id", key=True))

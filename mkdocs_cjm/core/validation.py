@@ -280,7 +280,9 @@ def problems_from_validation(
             hint = f"use lowercase letters, digits and hyphens, e.g. '{example}'"
         elif kind == "cjm_bad_key":
             message = f"'{key}' is not a valid key{suffix}"
-            hint = "use lowercase letters, digits and underscores"
+            example = slugify(key, "my_lane").replace("-", "_")
+            example = example if example[0].isalpha() else f"lane_{example}"
+            hint = f"use lowercase letters, digits and underscores, e.g. '{example}'"
         elif kind == "string_too_short":
             message = f"'{key}'{suffix} is empty"
             hint = f"write some text after '{key}:', or remove the line"
