@@ -172,3 +172,47 @@ def test_content_error_lists_every_problem() -> None:
     error = ContentError(problems)
     assert [p.file for p in error.problems] == ["a.yml", "b.yml"]
     assert str(error) == "a.yml:9:3: error: first — fix it\nb.yml:2:1: error: second"
+
+
+# Maps that are valid, or nearly so, with any text in them: whatever loads must also render.
+any_text = st.text(min_size=1, max_size=30).filter(lambda t: t.strip() != "")
+score = st.one_of(st.integers(-2, 2), st.floats(-2, 2), st.floats(allow_nan=True, allow_infinity=True))
+valid_stage = st.fixed_dictionaries(
+    {"name": any_text},
+    optional={"emotion": score, "steps": st.lists(any_text | st.fixed_dictionaries({"title": any_text, "emotion": score}),
+                                                  max_size=3),
+              "description": any_text, "time": st.sampled_from(["07:30", "7pm", "12:00", "00:00", "23:59"]),
+              "negatives": st.lists(any_text, max_size=2), "thoughts": st.lists(any_text, max_size=2),
+              "kpis": st.lists(st.fixed_dictionaries({"name": any_text},
+                                                     optional={"value": score | any_text, "target": score,
+                                                               "unit": any_text}), max_size=2),
+              "frontstage": st.lists(any_text, max_size=2), "owner": st.sampled_from(["cx", "jo"])},
+)
+valid_maps = st.fixed_dictionaries(
+    {"title": any_text, "type": st.sampled_from([t.value for t in MapType if t is not MapType.FUTURE_STATE]),
+     "personas": st.just(["priya"]), "scenario": any_text, "owner": st.just("cx"),
+     "stages": st.lists(valid_stage, min_size=1, max_size=5)},
+    optional={"summary": any_text, "goal": any_text, "tags": st.lists(any_text, max_size=3),
+              "status": st.sampled_from(["draft", "published", "archived"]), "reviewed": st.dates(),
+              "scale": st.sampled_from(["1..5", "-2..2", "0..10"]),
+              "evidence": st.lists(st.fixed_dictionaries({"title": any_text}, optional={"summary": any_text}),
+                                   max_size=2)},
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=valid_maps, markdown=st.booleans(), body=st.text(max_size=80))
+def test_whatever_loads_also_renders(root: Path, document: Any, markdown: bool, body: str) -> None:
+    from mkdocs_cjm.core.render.pages import SiteRenderer
+
+    rel = TARGETS["map.md" if markdown else "map.yml"]
+    text = dump(document)
+    path = root / rel
+    path.write_text(f"---\n{text}---\n{body}" if markdown else text, encoding="utf-8")
+    try:
+        portfolio = load_portfolio(root, today=TODAY)
+        renderer = SiteRenderer(portfolio)
+        for spec in renderer.pages():
+            renderer.render(spec)
+    finally:
+        path.unlink()
