@@ -70,7 +70,8 @@ CASES = [
      "a negative moment of this map — did you mean 'hidden-guide'?"),
     ("journeys/setup.yml", "backlog: https://backlog.example/TW-1", "backlog: javascript:alert(1)",
      "journeys/setup.yml:30:18: error: 'javascript:alert(1)' is not a web link: only http:// and https:// "
-     "addresses are allowed ('backlog' of opportunity \"guide-on-top\" of stage \"Discover\")"),
+     "addresses are allowed ('backlog' of opportunity \"guide-on-top\" of stage \"Discover\") — write the full "
+     "address of the page, starting with https://"),
     ("journeys/setup.yml", "    steps: [Takes a card payment]", "    thoughts: yes",
      "journeys/setup.yml:44:15: error: 'thoughts' in stage \"First sale\" must be a list (lines that start with "
      "'- '), not text"),
@@ -96,7 +97,7 @@ CASES = [
     ("owners.yml", "  team: shop-team", "  team: jo",
      "owners.yml:10:9: error: 'jo' is a person, not a team — name the team this person belongs to"),
     ("owners.yml", "  kind: person", "  kind: human",
-     "owners.yml:9:9: error: 'human' is not a valid kind in 'jo' — expected one of: person, team"),
+     "owners.yml:9:9: error: 'human' is not a valid kind in owner 'jo' — expected one of: person, team"),
 ]
 
 
@@ -115,8 +116,8 @@ def test_each_mistake_has_one_clear_message(tmp_path: Path, file: str, find: str
 def test_broken_map_is_dropped_but_the_rest_loads(tmp_path: Path) -> None:
     portfolio = load(tmp_path, {**small_portfolio(), "journeys/setup.yml": "title: [unclosed\n"})
     assert [str(p) for p in portfolio.problems] == [
-        "journeys/setup.yml:2:1: error: a list in [brackets] is not closed — add the closing ']', or put text "
-        "containing commas in quotes"]
+        "journeys/setup.yml:1:8: error: the list in [brackets] that starts here is not closed — add the closing "
+        "']', or put text containing commas in quotes"]
     assert "setup" not in portfolio.maps
     # The future state still loads; no second error about its link to the unreadable map.
     assert "setup-future" in portfolio.maps
@@ -227,3 +228,16 @@ def test_owners_and_persona_defaults(tmp_path: Path) -> None:
     assert portfolio.members_by_team["shop-team"][0].id == "jo"
     assert [m.id for m in portfolio.maps_by_persona["priya"]] == ["setup", "setup-future"]
     assert OWNERS and PERSONA and FUTURE
+
+
+def test_numbers_used_as_text_keep_their_spelling(tmp_path: Path) -> None:
+    text = __import__("textwrap").dedent(CURRENT).replace("title: Setting up the till", "title: 1.10").replace(
+        "steps: [Takes a card payment]", "steps: [0x1F, 1_000, 2.50]").replace("tags: [onboarding]", "tags: 007.0")
+    portfolio = load(tmp_path, {**small_portfolio(), "journeys/setup.yml": text})
+    assert portfolio.problems == []
+    model = portfolio.maps["setup"].model
+    assert model.title == "1.10"
+    assert [s.title for s in model.stages[2].steps] == ["0x1F", "1_000", "2.50"]
+    assert model.tags == ["007.0"]
+    # As numbers they are still numbers.
+    assert model.stages[1].emotion == -2.0 and type(model.stages[1].emotion) is float

@@ -62,7 +62,7 @@ def test_serve_reloads_on_content_edit(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         output = proc.communicate(timeout=20)[0]
-    assert "journeys/setup.yml:2:1: error: a list in [brackets] is not closed" in output
+    assert "journeys/setup.yml:1:8: error: the list in [brackets] that starts here is not closed" in output
     assert "Traceback" not in output
 
 

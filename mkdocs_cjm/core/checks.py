@@ -85,6 +85,7 @@ def check_map(model: JourneyMap, doc: Document, site_lanes: dict[str, LaneDef], 
             seen[anchor] = path
 
     stage_seen: dict[str, int] = {}
+    claims: list[tuple[str, tuple[object, ...], str]] = []
     for i, stage in enumerate(model.stages):
         sid = stage_id(stage)
         if sid in stage_seen:
@@ -96,13 +97,16 @@ def check_map(model: JourneyMap, doc: Document, site_lanes: dict[str, LaneDef], 
             stage_seen[sid] = i
         for j, step in enumerate(stage.steps):
             if step.id:
-                claim(step.id, ("stages", i, "steps", j, "id"), f'step "{step.title}"')
+                claims.append((step.id, ("stages", i, "steps", j, "id"), f'step "{step.title}"'))
         for lane in sorted(set(specs) - {"steps", "opportunities"}):
             for j, item in enumerate(stage.items(lane)):
                 if item.id:
-                    claim(item.id, ("stages", i, lane, j, "id"), "an item")
+                    claims.append((item.id, ("stages", i, lane, j, "id"), "an item"))
         for j, opp in enumerate(stage.opportunities):
-            claim(opp.id, ("stages", i, "opportunities", j, "id"), f"opportunity \"{opp.title}\"")
+            claims.append((opp.id, ("stages", i, "opportunities", j, "id"), f"opportunity \"{opp.title}\""))
+    # In the order of the file, so that the later of two equal ids is the one reported.
+    for anchor, path, what in sorted(claims, key=lambda c: doc.where(c[1])):
+        claim(anchor, path, what)
 
     pain_ids = {item.id for stage in model.stages for item in stage.negatives if item.id}
     for i, stage in enumerate(model.stages):

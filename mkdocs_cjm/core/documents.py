@@ -6,6 +6,7 @@ editor at the exact line. Reading never raises: problems are returned alongside 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,6 +29,25 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NODES = 500_000
 
 _TIME_LIKE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""Characters YAML counts as line breaks but editors (and our line numbers) do not."""
+
+
+class _Lines:
+    """Turns a parser's mark into the line and column an editor shows (1-based). YAML also
+    breaks lines at NEL, U+2028 and U+2029, which editors show inside a line."""
+
+    def __init__(self, text: str, offset: int) -> None:
+        self.offset = offset
+        self.starts: list[int] | None = None
+        if _ODD_BREAKS.search(text):
+            self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, mark: Any) -> tuple[int, int]:
+        if self.starts is None:
+            return (mark.line + 1 + self.offset, mark.column + 1)
+        line = bisect.bisect_right(self.starts, mark.index) - 1
+        return (line + 1 + self.offset, mark.index - self.starts[line] + 1)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -66,6 +86,35 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+
+
+class WrittenInt(int):
+    """A whole number read from a file that remembers how it was written (``0x1F``, ``1_000``),
+    so that a number used as text keeps its spelling."""
+
+    written: str
+
+    def __new__(cls, value: int, written: str) -> WrittenInt:
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+    def __str__(self) -> str:
+        return self.written
+
+
+class WrittenFloat(float):
+    """A number read from a file that remembers how it was written (``1.10`` stays ``1.10``)."""
+
+    written: str
+
+    def __new__(cls, value: float, written: str) -> WrittenFloat:
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+    def __str__(self) -> str:
+        return self.written
 
 
 @dataclass
@@ -110,10 +159,9 @@ def read_document(abs_path: Path, rel_path: str) -> Document:
         doc.problems.append(Problem(rel_path, 0, 0, f"cannot read the file: {exc.strerror}"))
         return doc
     if len(raw) > MAX_FILE_BYTES:
-        size = len(raw) / 1024 / 1024
         doc.problems.append(
-            Problem(rel_path, 1, 1, f"the file is {size:.1f} MB; content files may be at most "
-                    f"{MAX_FILE_BYTES // 1024 // 1024} MB", "split it into several maps")
+            Problem(rel_path, 1, 1, f"the file has {len(raw):,} bytes; a content file may have at most "
+                    f"{MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 1024 // 1024} MB)", "split it into several maps")
         )
         return doc
     return parse_document(raw, rel_path, markdown=doc.is_markdown)
@@ -123,11 +171,15 @@ def parse_document(raw: bytes | str, rel_path: str, *, markdown: bool = False) -
     """Parse the bytes (or text) of a content file."""
     doc = Document(path=rel_path, is_markdown=markdown)
     if isinstance(raw, bytes):
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            doc.problems.append(Problem(rel_path, 1, 1, "the file is saved as UTF-16 text, not UTF-8",
+                                        "save the file with UTF-8 encoding"))
+            return doc
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            lines = re.split(rb"\r\n|\r|\n", raw[: exc.start])
+            line, column = len(lines), len(lines[-1]) + 1
             doc.problems.append(
                 Problem(rel_path, line, column,
                         f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
@@ -137,6 +189,9 @@ def parse_document(raw: bytes | str, rel_path: str, *, markdown: bool = False) -
     else:
         text = raw
     text = text.lstrip("\ufeff")
+    # Line ends as editors see them: '\r\n' (Windows) and a lone '\r' (old Macs) end a line too.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         doc.problems.append(Problem(rel_path, line, 1, "the file contains a NUL byte; it is not a text file",
@@ -180,53 +235,117 @@ def _split_front_matter(text: str, rel_path: str) -> tuple[str, str, int, Proble
 
 
 _MESSAGES = [
+    # (start of the parser's message, our message, hint, report where the construct opens)
     ("found character '\\t' that cannot start any token",
-     "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces"),
+     "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces", False),
     ("found a tab character",
-     "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces"),
-    ("mapping values are not allowed here",
-     "a ':' is not allowed here", "put text that contains ': ' in quotes, or fix this line's indentation"),
+     "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces", False),
+    ("mapping values are not allowed",
+     "a ':' is not allowed here", "put text that contains ': ' in quotes, or fix this line's indentation", False),
     ("could not find expected ':'",
-     "a key is missing its ':'", "write 'key: value', or put text that spans lines in quotes"),
+     "a key is missing its ':'", "write 'key: value', or put text that spans lines in quotes", False),
     ("did not find expected key",
-     "this line does not fit the structure around it", "check its indentation against the lines above"),
+     "this line does not fit the structure around it", "check its indentation against the lines above", False),
     ("did not find expected '-' indicator",
-     "this line does not fit the list around it", "start list items with '- ' at the same indentation"),
+     "this line does not fit the list around it", "start list items with '- ' at the same indentation", False),
     ("found unexpected end of stream",
-     "the file ends inside a quoted text", "close the quote that is still open"),
+     "the quoted text that starts here is never closed",
+     "add the closing quote; text that contains a quote needs the other kind of quote around it", True),
     ("did not find expected ',' or ']'",
-     "a list in [brackets] is not closed", "add the closing ']', or put text containing commas in quotes"),
+     "the list in [brackets] that starts here is not closed",
+     "add the closing ']', or put text containing commas in quotes", True),
     ("did not find expected ',' or '}'",
-     "a mapping in {braces} is not closed", "add the closing '}', or put text containing commas in quotes"),
+     "the mapping in {braces} that starts here is not closed",
+     "add the closing '}', or put text containing commas in quotes", True),
     ("found undefined alias",
-     "an alias ('*name') refers to an anchor that does not exist", "define '&name' before using '*name'"),
+     "an alias ('*name') refers to an anchor that does not exist", "define '&name' before using '*name'", False),
+    ("did not find expected node content",
+     "a value is expected here", "write the value, or put text that starts with a sign such as [ { , or ' in quotes",
+     False),
+    ("did not find expected alphabetic or numeric character",
+     "'&' and '*' must be followed by a name here",
+     "put text that starts with '&' or '*' in quotes", False),
+    ("did not find expected comment or line break",
+     "this line goes on after its value has ended", "put the whole text of the value in quotes", False),
+    ("block sequence entries are not allowed",
+     "a list item ('- ') is not allowed here", "start the list on a new line under its key, indented", False),
+    ("did not find expected hexdecimal number",
+     "an escape such as '\\u00e9' in double quotes is incomplete",
+     "write a backslash as '\\\\', or use single quotes around the text", False),
+    ("but found another document",
+     "the file holds a second YAML document after a '---' line",
+     "a content file holds one document: remove the '---' line, or move what follows into a file of its own",
+     False),
 ]
 
 
-def _yaml_problem(exc: yaml.YAMLError, rel_path: str, offset: int) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 1 + offset if mark else 1
-    column = mark.column + 1 if mark else 1
+def _yaml_problem(exc: yaml.YAMLError, rel_path: str, offset: int, text: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):
+        before = text[: max(exc.position, 0)]
+        line = before.count("\n") + 1 + offset
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return Problem(rel_path, line, column,
+                       f"the file contains the control character U+{ord(character):04X}, which YAML does not allow",
+                       "delete it; it is invisible in most editors")
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
     raw = str(getattr(exc, "problem", None) or exc).strip()
-    for needle, message, hint in _MESSAGES:
-        if raw.startswith(needle):
-            return Problem(rel_path, line, column, message, hint)
-    return Problem(rel_path, line, column, f"the YAML cannot be read: {raw}",
-                   "check the quotes and the indentation of this line")
+    message, hint, mark = "", "", problem_mark or context_mark
+    context = str(getattr(exc, "context", None) or "")
+    for needle, ours, our_hint, at_start in _MESSAGES:
+        if raw.startswith(needle) and (needle != "found unexpected end of stream" or "quoted" in context):
+            message, hint = ours, our_hint
+            if at_start and context_mark is not None:
+                mark = context_mark
+            break
+    if raw.startswith(("did not find expected key", "did not find expected '-' indicator")) and problem_mark:
+        line_text = _line_at(text, problem_mark.line)
+        if problem_mark.column > len(line_text) - len(line_text.lstrip(" ")):
+            # Not at the start of its line: something follows a value that has ended.
+            message, hint = "this line goes on after its value has ended", "put the whole text of the value in quotes"
+    if not message and raw.startswith("found character") and problem_mark is not None:
+        char = _char_at(text, problem_mark)
+        if char == "\t":
+            message, hint = "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces"
+        elif char:
+            message, hint = f"a value cannot start with '{char}'", "put the text in quotes"
+    if not message:
+        message, hint = f"the YAML cannot be read: {raw}", "check the quotes and the indentation of this line"
+    if mark is None:
+        return Problem(rel_path, 1 + offset, 1, message, hint)
+    line, column = _Lines(text, 0).at(mark)
+    # At the end of a file without a final line break the parser points one line past it.
+    lines = text.split("\n")
+    if line > len(lines):
+        line, column = len(lines), len(lines[-1]) + 1
+    return Problem(rel_path, line + offset, column, message, hint)
+
+
+def _line_at(text: str, line: int) -> str:
+    lines = text.split("\n")
+    return lines[line] if 0 <= line < len(lines) else ""
+
+
+def _char_at(text: str, mark: Any) -> str:
+    lines = text.split("\n")
+    if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
 
 
 class _Builder:
     """Turns composed YAML nodes into plain Python values, recording positions."""
 
-    def __init__(self, doc: Document, loader: _Loader, offset: int) -> None:
+    def __init__(self, doc: Document, loader: _Loader, lines: _Lines) -> None:
         self.doc = doc
         self.loader = loader
-        self.offset = offset
+        self.lines = lines
         self.count = 0
         self.stack: set[int] = set()
 
     def pos(self, node: yaml.Node) -> tuple[int, int]:
-        return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+        return self.lines.at(node.start_mark)
 
     def fail(self, node: yaml.Node, message: str, hint: str = "") -> None:
         line, column = self.pos(node)
@@ -241,7 +360,7 @@ class _Builder:
             return self.scalar(node)
         if id(node) in self.stack:
             self.fail(node, "an alias refers to the value that contains it", "remove the recursive alias")
-            return None
+            return [] if isinstance(node, yaml.SequenceNode) else {}
         self.stack.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -253,7 +372,8 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
-            self.fail(node, f"the YAML tag '{tag}' is not supported", "remove the '!' tag; write a plain value")
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.fail(node, f"the YAML tag '{shown}' is not supported", "remove the '!' tag; write a plain value")
             return node.value
         if tag == "tag:yaml.org,2002:str" or (node.style and node.style in "'\"|>"):
             return node.value
@@ -263,6 +383,10 @@ class _Builder:
             return node.value
         if isinstance(value, datetime) and _TIME_LIKE.match(node.value):
             return node.value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return WrittenInt(value, node.value)
+        if isinstance(value, float):
+            return WrittenFloat(value, node.value)
         return value
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
@@ -274,7 +398,8 @@ class _Builder:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, "a key must be a plain word, not a list or a mapping")
+                self.fail(key_node, "a key must be a plain word, not a list or a mapping",
+                          "write a name followed by ':', e.g. 'steps:'")
                 continue
             key = self.scalar(key_node)
             if isinstance(key, (date, datetime)):
@@ -306,7 +431,7 @@ def _load_yaml(doc: Document, text: str, offset: int) -> None:
         if node is None:
             doc.data = None
             return
-        builder = _Builder(doc, loader, offset)
+        builder = _Builder(doc, loader, _Lines(text, offset))
         try:
             doc.data = builder.build(node, ())
         except _TooBig as big:
@@ -314,7 +439,7 @@ def _load_yaml(doc: Document, text: str, offset: int) -> None:
                          "it is too large, or it uses aliases that repeat data many times")
             doc.data = None
     except yaml.YAMLError as exc:
-        doc.problems.append(_yaml_problem(exc, doc.path, offset))
+        doc.problems.append(_yaml_problem(exc, doc.path, offset, text))
         doc.data = None
     except RecursionError:
         doc.problems.append(Problem(doc.path, 1, 1, "the YAML is nested too deeply to read",

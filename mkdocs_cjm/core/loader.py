@@ -17,6 +17,7 @@ from .documents import Document, read_document
 from .models import ID_PATTERN, JourneyMap, LaneDef, Owner, Persona, normalise_word
 from .portfolio import MapEntry, OwnerEntry, PersonaEntry, Portfolio, Source
 from .problems import Problem, Severity, did_you_mean
+from .text import slugify
 from .validation import problems_from_validation
 
 CONTENT_SUFFIXES = (".yml", ".yaml", ".md", ".markdown")
@@ -105,17 +106,21 @@ def discover(root: Path, folder: str) -> list[tuple[Path, str]]:
     return sorted(found, key=lambda pair: pair[1])
 
 
-def _top_level(doc: Document, what: str, example: str) -> bool:
-    if doc.problems:
+def _top_level(doc: Document, what: str, needs: str) -> bool:
+    """Whether the file holds a mapping to validate. A file that could not be read at all is
+    reported once; one with a mistake the reader could skip (a duplicate key, an unsupported
+    tag) is still validated, so that all its problems are reported in one pass."""
+    if doc.data is None and doc.problems:
         return False
     if doc.data is None:
-        doc.problems.append(Problem(doc.path, 1, 1, f"the {what} file is empty",
-                                    f"start from a starter of the template gallery; it needs at least {example}"))
+        where = "the front matter of the" if doc.is_markdown else "the"
+        doc.problems.append(Problem(doc.path, 1, 1, f"{where} {what} file is empty",
+                                    f"it needs {needs}; the template gallery has a starter to copy"))
         return False
     if not isinstance(doc.data, dict):
-        doc.problems.append(Problem(doc.path, 1, 1,
-                                    f"the {what} file must hold keys such as {example}, not a list or plain text",
-                                    "write one 'key: value' per line at the top level"))
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        doc.problems.append(Problem(doc.path, 1, 1, f"the {what} file must hold {needs}, not {kind}",
+                                    "write one 'key: value' per line, starting at the left edge"))
         return False
     return True
 
@@ -145,7 +150,7 @@ def _validate(parsed: Parsed[M], model: type[M]) -> None:
 def parse_map(path: Path, rel: str, site_lanes: dict[str, LaneDef], today: date) -> Parsed[JourneyMap]:
     doc = read_document(path, rel)
     parsed: Parsed[JourneyMap] = Parsed(rel, doc, problems=list(doc.problems))
-    if _top_level(doc, "map", "title, type, personas, scenario, owner and stages"):
+    if _top_level(doc, "map", "keys such as title, type, personas, scenario, owner and stages"):
         _validate(parsed, JourneyMap)
     parsed.problems.extend(p for p in doc.problems if p not in parsed.problems)
     if parsed.model is not None:
@@ -159,7 +164,7 @@ def parse_map(path: Path, rel: str, site_lanes: dict[str, LaneDef], today: date)
 def parse_persona(path: Path, rel: str) -> Parsed[Persona]:
     doc = read_document(path, rel)
     parsed: Parsed[Persona] = Parsed(rel, doc, problems=list(doc.problems))
-    if _top_level(doc, "persona", "name, role and goals"):
+    if _top_level(doc, "persona", "keys such as name, role and goals"):
         _validate(parsed, Persona)
     parsed.problems.extend(p for p in doc.problems if p not in parsed.problems)
     if parsed.model is not None:
@@ -183,7 +188,8 @@ def parse_owners(path: Path, rel: str) -> tuple[Document, list[Parsed[Owner]], l
         ident = str(key)
         if not _ID.match(ident):
             parsed.problems.append(doc.problem((key,), f"'{ident}' is not a valid owner id",
-                                               "use lowercase letters, digits and hyphens", key=True))
+                                               "use lowercase letters, digits and hyphens, "
+                                               f"e.g. '{slugify(ident, 'owner')}'", key=True))
         elif ident in RESERVED_IDS:
             parsed.problems.append(doc.problem((key,), f"the owner id '{ident}' is reserved",
                                                "choose another id", key=True))
@@ -197,7 +203,8 @@ def parse_owners(path: Path, rel: str) -> tuple[Document, list[Parsed[Owner]], l
             try:
                 parsed.model = _OWNER.validate_python(value)
             except ValidationError as exc:
-                parsed.problems.extend(problems_from_validation(doc, exc, Owner, data=value, prefix=(key,)))
+                parsed.problems.extend(problems_from_validation(doc, exc, Owner, data=value, prefix=(key,),
+                                                                 label=f"owner '{ident}'"))
         owners.append(parsed)
     return doc, owners, problems
 
@@ -278,15 +285,15 @@ def load_portfolio(
     # When a file could not be read at all, the ids it declares are unknown; references that
     # might point into it are not reported (the unreadable file is, once).
     unchecked: set[str] = set()
-    if any(m.doc.data is None for m in maps):
+    if any(not isinstance(m.doc.data, dict) for m in maps):
         unchecked.add("opportunity")
-    if owners_doc is None or owners_doc.data is None:
+    if owners_doc is None or not isinstance(owners_doc.data, dict):
         unchecked.add("owner")
 
     def ref(parsed: Parsed[Any], path: tuple[object, ...], value: str | None, known: set[str], what: str,
             prefix: tuple[object, ...] = ()) -> None:
-        if value is None or value in known or what in unchecked:
-            return
+        if value is None or value in known or what in unchecked or not _ID.match(value):
+            return  # an id that is not even valid is reported by the validation of the file
         hint = did_you_mean(value, known)
         if not hint:
             hint = f"declare it first, or use one of the existing {what}s" if known else f"no {what} is declared yet"
@@ -305,12 +312,13 @@ def load_portfolio(
                 target = map_types.get(value)
                 own_type = parsed.doc.data.get("type") if isinstance(parsed.doc.data, dict) else None
                 is_future = normalise_word(own_type) == MapType.FUTURE_STATE.value
-                if target is not None and target is not MapType.CURRENT_STATE and is_future:
+                if value == (parsed.id or _raw_id(parsed)):
+                    add(parsed, parsed.doc.problem(path, "a map cannot improve itself",
+                                                   "name the current-state map this future state improves"))
+                elif target is not None and target is not MapType.CURRENT_STATE and is_future:
                     add(parsed, parsed.doc.problem(
                         path, f"'{value}' is a {target.value} map; a future state improves "
                         "a current-state map", "name the current-state map this future state improves"))
-                if value == parsed.id:
-                    add(parsed, parsed.doc.problem(path, "a map cannot improve itself"))
     for parsed in personas:
         if parsed.model is not None:
             ref(parsed, ("owner",), parsed.model.owner, owner_ids, "owner")

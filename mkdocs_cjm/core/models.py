@@ -45,7 +45,7 @@ def normalise_word(value: Any) -> Any:
 
 
 def _one_or_many(value: Any) -> Any:
-    return [value] if isinstance(value, (str, int)) else value
+    return [value] if isinstance(value, (str, int, float)) and not isinstance(value, bool) else value
 
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -254,7 +254,7 @@ class Scale(_Model):
             match = re.match(r"^\s*(-?\d+)\s*(?:\.\.|to|–|—|-)\s*(-?\d+)\s*$", value)
             if not match:
                 raise PydanticCustomError(
-                    "cjm_scale", "'{value}' is not a scale: write e.g. '1..5' or '-2..2'",
+                    "cjm_scale", "'{value}' is not a scale",
                     {"value": value[:40]})
             return {"min": int(match.group(1)), "max": int(match.group(2))}
         return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -30,6 +31,12 @@ class Problem:
     hint: str = ""
     severity: Severity = field(default=Severity.ERROR, compare=False)
 
+    def __post_init__(self) -> None:
+        # A message quotes what the file holds; control characters in it (a key that is a
+        # line break) are shown escaped, so that every problem stays on one line.
+        object.__setattr__(self, "message", one_line(self.message))
+        object.__setattr__(self, "hint", one_line(self.hint))
+
     def __str__(self) -> str:
         text = f"{self.file}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
         if self.hint:
@@ -45,6 +52,14 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters written as escapes."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class ContentError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 from datetime import date
 from enum import Enum
@@ -11,6 +12,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .documents import Document
 from .problems import Problem, did_you_mean
+from .text import slugify
 
 _EXPECTED = {
     "string_type": "text",
@@ -31,6 +33,25 @@ _EXPECTED = {
     "date_from_datetime_inexact": "a date without a time (YYYY-MM-DD)",
 }
 
+_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+_BOUNDS = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most",
+           "less_than": "less than"}
+_BOUND_KEY = {"greater_than_equal": "ge", "greater_than": "gt", "less_than_equal": "le", "less_than": "lt"}
+
+_TOO_SHORT_HINTS = {
+    "stages": "add at least one stage: a line '- name: …' under 'stages:'",
+    "personas": "name at least one persona, e.g. 'personas: [persona-id]'",
+}
+
+_CUSTOM_HINTS = {
+    "cjm_url": "write the full address of the page, starting with https://",
+    "cjm_email": "write an address such as team@example.com",
+    "cjm_time": "write the time as HH:MM (07:30, 19:05) or as 7am, 7:30 pm",
+    "cjm_scale": "write the scale as min..max, e.g. 'scale: 1..5', with any labels inside it",
+    "cjm_emotion": "write a number such as -1, or e.g. '{priya: -1, sam: 1}'",
+}
+
 HINTS = {
     "title": "add a line 'title: …' naming what the map is about",
     "type": "add 'type:' with one of current-state, future-state, day-in-the-life, service-blueprint",
@@ -42,6 +63,17 @@ HINTS = {
     "id": "add 'id: a-short-id' (lowercase letters, digits and hyphens)",
     "text": "add 'text: …'",
 }
+
+
+def _written(value: Any) -> str:
+    """A value as an editor would have written it."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def kind_of(value: Any) -> str:
@@ -128,8 +160,9 @@ def data_at(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any, bool
     return loc, current, True
 
 
-def describe(data: Any, loc: tuple[Any, ...]) -> str:
-    """Words for where a value sits, e.g. 'step 2 of stage "Compare quotes"'."""
+def describe(data: Any, loc: tuple[Any, ...], *, whole: bool = False) -> str:
+    """Words for where a value sits, e.g. 'step 2 of stage "Compare quotes"'. The last key of
+    ``loc`` is left out (it is named by the message itself) unless ``whole`` is set."""
     parts: list[str] = []
     current = data
     i = 0
@@ -152,7 +185,7 @@ def describe(data: Any, loc: tuple[Any, ...]) -> str:
             current = item
             i += 2
             continue
-        if isinstance(value, (dict, list)) and i < len(loc) - 1:
+        if isinstance(value, (dict, list)) and (whole or i < len(loc) - 1):
             parts.append(f"'{key}'")
         current = value
         i += 1
@@ -166,8 +199,10 @@ def problems_from_validation(
     *,
     data: Any = None,
     prefix: tuple[Any, ...] = (),
+    label: str = "",
 ) -> list[Problem]:
-    """One problem per mistake, located in ``doc``. ``prefix`` is where ``data`` sits in the doc."""
+    """One problem per mistake, located in ``doc``. ``prefix`` is where ``data`` sits in the doc;
+    ``label`` names that place in messages (e.g. "owner 'jo'") instead of the document path."""
     raw = doc.data if data is None else data
     grouped: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for err in error.errors(include_url=False):
@@ -185,9 +220,20 @@ def problems_from_validation(
         kind = err["type"]
         key = str(loc[-1]) if loc else ""
         parent = loc[:-1]
-        where_loc = parent if kind in ("missing", "extra_forbidden") else loc
-        where = describe(doc.data, prefix + where_loc) if prefix else describe(raw, where_loc)
+        in_container = kind in ("missing", "extra_forbidden")
+        where_loc = parent if in_container else loc
+        if label:
+            inner = describe(raw, where_loc, whole=in_container)
+            where = f"{inner} of {label}" if inner else label
+        elif prefix:
+            where = describe(doc.data, prefix + where_loc, whole=in_container)
+        else:
+            where = describe(raw, where_loc, whole=in_container)
         suffix = f" in {where}" if where else ""
+        if loc and isinstance(loc[-1], int) and not in_container and not isinstance(err.get("input"), dict):
+            # A plain list entry, e.g. an id in 'personas': name the list, not "persona 1".
+            container = describe(raw, parent, whole=True) if not label else where
+            suffix = f" in {container}" if container else ""
         hint = ""
         at_key = False
         # A list entry has no key of its own: name it by its place instead.
@@ -207,28 +253,45 @@ def problems_from_validation(
             message = f"unknown key '{key}'{suffix}"
             hint = did_you_mean(key, allowed)
             at_key = True
-        elif len(errs) > 1 and all(e["type"] in _EXPECTED for e in errs):
+        elif kind in _EXPECTED and all(e["type"] in _EXPECTED for e in errs):
             expected = " or ".join(dict.fromkeys(_EXPECTED[e["type"]] for e in errs))
-            message = f"{subject} must be {expected}, not {kind_of(err['input'])}"
-        elif kind in _EXPECTED:
-            message = f"{subject} must be {_EXPECTED[kind]}, not {kind_of(err['input'])}"
-            if kind.startswith("date"):
+            value = err["input"]
+            if value is None:
+                message = f"{subject} is empty; it must be {expected}"
+            elif kind.startswith("date") and isinstance(value, str) and _DATE_LIKE.match(value.strip()):
+                message = f"{subject}: '{value.strip()}' is not a day of the calendar"
+                hint = "check the month (01-12) and the day of the month"
+            else:
+                message = f"{subject} must be {expected}, not {kind_of(value)}"
+            if not hint and kind.startswith("date"):
                 hint = "write dates as YYYY-MM-DD, e.g. 2026-09-14"
+            elif kind == "string_type" and isinstance(value, (bool, int, float, date)):
+                hint = f"put it in quotes to use it as text: '{_written(value)}'"
+        elif kind in _BOUNDS:
+            message = f"{subject} must be {_BOUNDS[kind]} {_written(err['ctx'][_BOUND_KEY[kind]])}, " \
+                      f"not {_written(err['input'])}"
         elif kind in ("enum", "literal_error"):
             values = allowed_values(field_type_at(model, loc))
             message = f"'{err['input']}' is not a valid {key}{suffix}"
             hint = did_you_mean(str(err["input"]), values)
         elif kind == "string_pattern_mismatch":
             message = f"'{err['input']}' is not a valid id{suffix}"
-            hint = "use lowercase letters, digits and hyphens, e.g. 'checkout-returns'"
+            example = slugify(str(err["input"]), "checkout-returns")
+            hint = f"use lowercase letters, digits and hyphens, e.g. '{example}'"
         elif kind == "cjm_bad_key":
             message = f"'{key}' is not a valid key{suffix}"
-            hint = "use lowercase letters, digits and underscores"
-        elif kind in ("too_short", "string_too_short"):
-            message = f"'{key}'{suffix} is empty" if kind == "string_too_short" else \
-                f"'{key}'{suffix} needs at least one entry"
+            example = slugify(key, "my_lane").replace("-", "_")
+            example = example if example[0].isalpha() else f"lane_{example}"
+            hint = f"use lowercase letters, digits and underscores, e.g. '{example}'"
+        elif kind == "string_too_short":
+            message = f"'{key}'{suffix} is empty"
+            hint = f"write some text after '{key}:', or remove the line"
+        elif kind == "too_short":
+            message = f"'{key}'{suffix} needs at least one entry"
+            hint = _TOO_SHORT_HINTS.get(key, "")
         elif kind.startswith("cjm_"):
             message = err["msg"] + (f" ('{key}' of {where})" if where and key else f" ({where})" if where else "")
+            hint = _CUSTOM_HINTS.get(kind, "")
         else:
             message = f"'{key}'{suffix}: {err['msg'][0].lower()}{err['msg'][1:]}" if key else err["msg"]
         problems.append(doc.problem(prefix + loc, message, hint, key=at_key))

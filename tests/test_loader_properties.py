@@ -1,0 +1,218 @@
+"""Property-based tests: whatever a content file holds, loading reports problems, never raises.
+
+Documents are built from nested lists and mappings of scalars, with keys drawn mostly from the
+real field names of the models (so that the validation and the checks run deep, not just
+the "unknown key" branch), dumped with PyYAML, and written as a map (.yml and .md), a
+persona (.yml and .md) or the owners file, next to the valid base portfolio of the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_bad_inputs import BASE, TODAY, assert_nothing_lost
+
+from mkdocs_cjm.core.catalog import MapType
+from mkdocs_cjm.core.documents import parse_document
+from mkdocs_cjm.core.loader import load_portfolio
+from mkdocs_cjm.core.models import Evidence, JourneyMap, Kpi, LaneDef, Opportunity, Owner, Persona, Scale, Stage, Step
+from mkdocs_cjm.core.problems import ContentError, Problem
+
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+FIELD_NAMES = sorted({name for model in (JourneyMap, Stage, Step, Opportunity, Kpi, Evidence, Scale, LaneDef,
+                                         Persona, Owner) for name in model.model_fields})
+# Values that mean something somewhere: ids of the base portfolio, enum words, times, links.
+MEANINGFUL = [
+    "priya", "cx", "jo", "shop-team", "setup", "setup-future", "guide-on-top", "hidden-guide",
+    *(t.value for t in MapType), "published", "draft", "in-progress", "high", "person", "team",
+    "07:30", "7pm", "25:00", "quarterly", "6 weeks", "1..5", "https://example.com/x", "javascript:alert(1)",
+    "a@b.example", "-2", "Index", "index",
+]
+
+keys = st.one_of(st.sampled_from(FIELD_NAMES), st.sampled_from(MEANINGFUL), st.text(max_size=8),
+                 st.integers(-3, 3))
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10, 10), st.integers(), st.floats(allow_nan=True),
+    st.sampled_from(MEANINGFUL), st.text(max_size=20), st.dates(min_value=date(1900, 1, 1)),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)),
+    max_leaves=25,
+)
+
+
+def others(model: Any, *required: str) -> dict[str, st.SearchStrategy[Any]]:
+    return {k: values for k in model.model_fields if k not in required}
+
+
+stage = st.fixed_dictionaries({"name": values}, optional=others(Stage, "name"))
+map_documents = st.one_of(
+    values,
+    st.fixed_dictionaries(
+        {"title": values, "type": st.sampled_from([t.value for t in MapType]) | values, "personas": values,
+         "scenario": values, "owner": values, "stages": st.lists(stage | values, max_size=4)},
+        optional=others(JourneyMap, "title", "type", "personas", "scenario", "owner", "stages"),
+    ),
+)
+persona_documents = st.one_of(values, st.fixed_dictionaries({"name": values},
+                                                            optional=others(Persona, "name")))
+owner_documents = st.one_of(values, st.dictionaries(
+    keys, st.one_of(values, st.fixed_dictionaries({"name": values}, optional=others(Owner, "name"))),
+    max_size=4))
+
+TARGETS = {
+    "map.yml": "journeys/fuzz.yml",
+    "map.md": "journeys/fuzz.md",
+    "persona.yml": "personas/fuzz.yml",
+    "persona.md": "personas/fuzz.md",
+    "owners": "owners.yml",
+}
+
+
+def dump(document: Any) -> str:
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+
+
+def as_markdown(text: str) -> str:
+    return f"---\n{text}---\n# About\n\nSome text.\n"
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The base portfolio, written once; each example writes its one file and takes it away."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    shutil.copytree(BASE, folder, dirs_exist_ok=True)
+    return folder
+
+
+def check(root: Path, rel: str, content: str | bytes) -> None:
+    """Loading returns; every problem points into a file of the portfolio, within its lines;
+    a file without errors of its own is loaded."""
+    path = root / rel
+    original = path.read_bytes() if path.exists() else None
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    try:
+        portfolio = load_portfolio(root, today=TODAY)
+        for problem in portfolio.problems:
+            assert isinstance(problem, Problem)
+            assert problem.file in portfolio.sources, str(problem)
+            raw = (root / problem.file).read_bytes()
+            lines = len(re.split(rb"\r\n|\r|\n", raw))  # as editors count them
+            assert 0 <= problem.line <= lines, str(problem)
+            assert problem.column >= 0, str(problem)
+            assert problem.message and "\n" not in str(problem), str(problem)
+            assert "Input should" not in problem.message and "pydantic" not in str(problem), str(problem)
+        assert_nothing_lost(portfolio, root)
+    finally:
+        if original is None:
+            path.unlink()
+        else:
+            path.write_bytes(original)
+
+
+@SETTINGS
+@given(document=map_documents, markdown=st.booleans())
+def test_any_yaml_as_a_map(root: Path, document: Any, markdown: bool) -> None:
+    text = dump(document)
+    check(root, TARGETS["map.md" if markdown else "map.yml"], as_markdown(text) if markdown else text)
+
+
+@SETTINGS
+@given(document=persona_documents, markdown=st.booleans())
+def test_any_yaml_as_a_persona(root: Path, document: Any, markdown: bool) -> None:
+    text = dump(document)
+    check(root, TARGETS["persona.md" if markdown else "persona.yml"], as_markdown(text) if markdown else text)
+
+
+@SETTINGS
+@given(document=owner_documents)
+def test_any_yaml_as_the_owners_file(root: Path, document: Any) -> None:
+    check(root, TARGETS["owners"], dump(document))
+
+
+# Text made of the characters YAML and front matter care about, so that the parser's error
+# paths are reached, plus any other character.
+TOKENS = [*"-:[]{}#&*!|>'\"%@`,?\t\n \r\ufeff\x00\x85", "---\n", "...\n", "  ", "- ", ": ", "title", "stages",
+          "name", "priya", "&a ", "*a", "!!str ", "!x ", "<<: ", "\\u00", "\U0001f600"]
+yamlish_text = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=3)), max_size=60).map("".join)
+
+
+@SETTINGS
+@given(target=st.sampled_from(sorted(TARGETS)), text=yamlish_text)
+def test_any_text_in_any_content_file(root: Path, target: str, text: str) -> None:
+    check(root, TARGETS[target], text)
+
+
+@SETTINGS
+@given(target=st.sampled_from(sorted(TARGETS)), data=st.binary(max_size=200))
+def test_any_bytes_in_any_content_file(root: Path, target: str, data: bytes) -> None:
+    check(root, TARGETS[target], data)
+
+
+@SETTINGS
+@given(data=st.binary(max_size=300) | yamlish_text, markdown=st.booleans())
+def test_the_reader_never_raises(data: bytes | str, markdown: bool) -> None:
+    doc = parse_document(data, "x.yml", markdown=markdown)
+    for problem in doc.problems:
+        assert problem.file == "x.yml" and problem.line >= 1
+
+
+def test_content_error_lists_every_problem() -> None:
+    problems = [Problem("b.yml", 2, 1, "second"), Problem("a.yml", 9, 3, "first", "fix it")]
+    error = ContentError(problems)
+    assert [p.file for p in error.problems] == ["a.yml", "b.yml"]
+    assert str(error) == "a.yml:9:3: error: first — fix it\nb.yml:2:1: error: second"
+
+
+# Maps that are valid, or nearly so, with any text in them: whatever loads must also render.
+any_text = st.text(min_size=1, max_size=30).filter(lambda t: t.strip() != "")
+score = st.one_of(st.integers(-2, 2), st.floats(-2, 2), st.floats(allow_nan=True, allow_infinity=True))
+valid_stage = st.fixed_dictionaries(
+    {"name": any_text},
+    optional={"emotion": score, "steps": st.lists(any_text | st.fixed_dictionaries({"title": any_text, "emotion": score}),
+                                                  max_size=3),
+              "description": any_text, "time": st.sampled_from(["07:30", "7pm", "12:00", "00:00", "23:59"]),
+              "negatives": st.lists(any_text, max_size=2), "thoughts": st.lists(any_text, max_size=2),
+              "kpis": st.lists(st.fixed_dictionaries({"name": any_text},
+                                                     optional={"value": score | any_text, "target": score,
+                                                               "unit": any_text}), max_size=2),
+              "frontstage": st.lists(any_text, max_size=2), "owner": st.sampled_from(["cx", "jo"])},
+)
+valid_maps = st.fixed_dictionaries(
+    {"title": any_text, "type": st.sampled_from([t.value for t in MapType if t is not MapType.FUTURE_STATE]),
+     "personas": st.just(["priya"]), "scenario": any_text, "owner": st.just("cx"),
+     "stages": st.lists(valid_stage, min_size=1, max_size=5)},
+    optional={"summary": any_text, "goal": any_text, "tags": st.lists(any_text, max_size=3),
+              "status": st.sampled_from(["draft", "published", "archived"]), "reviewed": st.dates(),
+              "scale": st.sampled_from(["1..5", "-2..2", "0..10"]),
+              "evidence": st.lists(st.fixed_dictionaries({"title": any_text}, optional={"summary": any_text}),
+                                   max_size=2)},
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=valid_maps, markdown=st.booleans(), body=st.text(max_size=80))
+def test_whatever_loads_also_renders(root: Path, document: Any, markdown: bool, body: str) -> None:
+    from mkdocs_cjm.core.render.pages import SiteRenderer
+
+    rel = TARGETS["map.md" if markdown else "map.yml"]
+    text = dump(document)
+    path = root / rel
+    path.write_text(f"---\n{text}---\n{body}" if markdown else text, encoding="utf-8")
+    try:
+        portfolio = load_portfolio(root, today=TODAY)
+        renderer = SiteRenderer(portfolio)
+        for spec in renderer.pages():
+            renderer.render(spec)
+    finally:
+        path.unlink()
