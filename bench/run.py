@@ -78,6 +78,7 @@ def plain_config(docs_dir: Path, site_dir: Path) -> dict[str, Any]:
         {"Template gallery": ["templates/index.md", *(f"templates/{k.value}.md" for k in MAP_TYPES)]},
     ]
     cfg["not_in_nav"] = "/personas/\n/journeys/\n/owners/\n"
+    cfg["exclude_docs"] = "!/templates/\n"  # MkDocs leaves a /templates/ folder out by default
     return cfg
 
 

@@ -127,6 +127,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._command = command
         self._render_cache = RenderCache() if command == "serve" else None
 
+    def on_shutdown(self) -> None:
+        self._render_cache = None
+
     @_timed("on_config")
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.timings = {}
