@@ -75,17 +75,23 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     args = parser.parse_args(argv)
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="cjm-rebuild-") as tmp:
         work = Path(tmp)
         content = generate(work / "content", args.n, args.seed)
         config_file = work / "mkdocs.yml"
         config_file.write_text(yaml.safe_dump(plugin_config(content, work / "site"), sort_keys=False))
         session = ServeSession(config_file)
-        full = session.build()
-        edited = edit_one_map(content)
-        time.sleep(0.01)
-        rebuild = session.build()
+        try:
+            full = session.build()
+            edited = edit_one_map(content)
+            time.sleep(0.01)
+            rebuild = session.build()
+        finally:
+            session.config.plugins.on_shutdown()
+            logger.setLevel(level)
     result = {"n": args.n, "edited": edited.name, "full": full, "rebuild": rebuild,
               "plugin_share": round(rebuild["plugin_s"] / full["plugin_s"], 4)}
     sys.stdout.write(json.dumps(result, indent=2) + "\n")

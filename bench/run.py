@@ -11,8 +11,9 @@ For each N, generates a portfolio (``bench/generate.py``) and builds it
 
 each build in a fresh ``mkdocs build`` subprocess, ``--runs`` times, alternating (a) and (b).
 It reports the medians of wall time, peak memory of the build process (its max RSS, from
-``wait4``), site bytes, bytes of the largest journey page's HTML and bytes of the search
-index, and the ratio a/b of each.
+``wait4``), site bytes, bytes of the largest and the median journey page's HTML and bytes of the search
+index, and the ratio a/b of each. Journey pages are measured twice: the largest one (which
+grows a little with N only because a larger sample holds a longer map) and the median one.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ from mkdocs_cjm.core.catalog import MAP_TYPES  # noqa: E402
 from mkdocs_cjm.core.loader import load_portfolio  # noqa: E402
 
 SITE_NAME = "Benchmark portfolio"
-METRICS = ("wall_s", "peak_rss_mb", "site_bytes", "largest_journey_bytes", "search_index_bytes")
+METRICS = ("wall_s", "peak_rss_mb", "site_bytes", "largest_journey_bytes", "median_journey_bytes",
+           "search_index_bytes")
 
 
 def base_config(docs_dir: Path, site_dir: Path) -> dict[str, Any]:
@@ -88,6 +90,7 @@ class Result:
     peak_rss_mb: float
     site_bytes: int
     largest_journey_bytes: int
+    median_journey_bytes: int
     search_index_bytes: int
 
 
@@ -105,17 +108,18 @@ def build(config_file: Path, site_dir: Path) -> Result:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"build of {config_file} failed:\n{errors.decode(errors='replace')}")
-    journeys = [p for p in (site_dir / "journeys").glob("*/index.html")]
+    journeys = sorted(p.stat().st_size for p in (site_dir / "journeys").glob("*/index.html"))
     return Result(
         wall_s=round(wall, 3),
         peak_rss_mb=round(usage.ru_maxrss / 1024, 1),
         site_bytes=sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file()),
-        largest_journey_bytes=max((p.stat().st_size for p in journeys), default=0),
+        largest_journey_bytes=max(journeys, default=0),
+        median_journey_bytes=int(statistics.median(journeys)) if journeys else 0,
         search_index_bytes=(site_dir / "search" / "search_index.json").stat().st_size,
     )
 
 
-def prepare(work: Path, n: int, seed: int) -> tuple[Path, Path]:
+def prepare(work: Path, n: int, seed: int, plain_too: bool = True) -> tuple[Path, Path]:
     """Generate the portfolio and its plain twin; return the two config files."""
     content, plain = work / "content", work / "plain"
     shutil.rmtree(content, ignore_errors=True)
@@ -124,7 +128,8 @@ def prepare(work: Path, n: int, seed: int) -> tuple[Path, Path]:
     portfolio = load_portfolio(content, today=TODAY)
     if portfolio.problems:
         raise SystemExit("the generated portfolio has problems:\n" + "\n".join(map(str, portfolio.problems[:20])))
-    write_plain(portfolio, plain, SITE_NAME)
+    if plain_too:
+        write_plain(portfolio, plain, SITE_NAME)
     a, b = work / "plugin.yml", work / "plain.yml"
     a.write_text(yaml.safe_dump(plugin_config(content, work / "site-plugin"), sort_keys=False))
     b.write_text(yaml.safe_dump(plain_config(plain, work / "site-plain"), sort_keys=False))
@@ -135,17 +140,19 @@ def median(results: list[Result]) -> dict[str, float]:
     return {m: statistics.median(getattr(r, m) for r in results) for m in METRICS}
 
 
-def bench(n: int, runs: int, seed: int, work: Path) -> dict[str, Any]:
-    a, b = prepare(work, n, seed)
+def bench(n: int, runs: int, seed: int, work: Path, plain_too: bool = True) -> dict[str, Any]:
+    a, b = prepare(work, n, seed, plain_too)
     plugin: list[Result] = []
     plain: list[Result] = []
     for _ in range(runs):
         plugin.append(build(a, work / "site-plugin"))
-        plain.append(build(b, work / "site-plain"))
-    ma, mb = median(plugin), median(plain)
+        if plain_too:
+            plain.append(build(b, work / "site-plain"))
+    ma = median(plugin)
+    mb = median(plain) if plain else {m: 0.0 for m in METRICS}
     return {
         "n": n, "runs": runs, "seed": seed,
-        "plugin": ma, "plain": mb,
+        "plugin": ma, "plain": mb if plain else None,
         "ratio": {m: round(ma[m] / mb[m], 3) if mb[m] else None for m in METRICS},
         "plugin_runs": [asdict(r) for r in plugin], "plain_runs": [asdict(r) for r in plain],
     }
@@ -155,8 +162,9 @@ def table(results: list[dict[str, Any]]) -> str:
     lines = ["| N | metric | plugin (a) | plain Markdown (b) | a/b |", "|---:|---|---:|---:|---:|"]
     for res in results:
         for m in METRICS:
-            lines.append(f"| {res['n']} | {m} | {_fmt(res['plugin'][m])} | {_fmt(res['plain'][m])} | "
-                         f"{res['ratio'][m]:.2f} |")
+            plain = _fmt(res["plain"][m]) if res["plain"] else "–"
+            ratio = f"{res['ratio'][m]:.2f}" if res["ratio"][m] is not None else "–"
+            lines.append(f"| {res['n']} | {m} | {_fmt(res['plugin'][m])} | {plain} | {ratio} |")
     return "\n".join(lines)
 
 
@@ -170,6 +178,7 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     parser.add_argument("--runs", type=int, default=3, help="builds of each kind per size (default 3)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    parser.add_argument("--plugin-only", action="store_true", help="build only with the plugin (e.g. at -n 10000)")
     parser.add_argument("--work", type=Path, help="keep the generated portfolios and sites in this folder")
     args = parser.parse_args(argv)
     results = []
@@ -178,7 +187,7 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
         for n in args.n:
             work = root / f"n{n}"
             work.mkdir(parents=True, exist_ok=True)
-            results.append(bench(n, args.runs, args.seed, work))
+            results.append(bench(n, args.runs, args.seed, work, plain_too=not args.plugin_only))
             sys.stderr.write(f"N={n} done\n")
     report = table(results)
     sys.stdout.write(report + "\n")

@@ -7,10 +7,10 @@ each page's HTML, table of contents and search text back to MkDocs.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
-import functools
 import time
 from collections.abc import Callable
 from datetime import date, datetime, timezone
