@@ -58,13 +58,17 @@ class ServeSession:
                 "pages_rendered": rendered, "pages_reused": reused}
 
 
-def edit_one_map(content: Path) -> Path:
-    """Change the text of one lane item of one current-state map, as an editor would."""
+def edit_one_map(content: Path, what: str = "item") -> Path:
+    """Change one current-state map as an editor would: the text of one lane item, or its title
+    (which listings, persona and owner pages show too)."""
     path = sorted((content / "journeys" / "current-state").glob("*.yml"))[0]
     text = path.read_text(encoding="utf-8")
     data = yaml.safe_load(text)
-    old = data["stages"][0]["positives"][0]
-    old = old["text"] if isinstance(old, dict) else old
+    if what == "title":
+        old = f"title: {data['title']}"
+    else:
+        old = data["stages"][0]["positives"][0]
+        old = old["text"] if isinstance(old, dict) else old
     path.write_text(text.replace(old, old + " (edited)", 1), encoding="utf-8")
     return path
 
@@ -73,6 +77,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=1000, help="number of maps (default 1000)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--edit", choices=("item", "title"), default="item",
+                        help="what to edit: one lane item (default) or the map's title")
     parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     args = parser.parse_args(argv)
     logger = logging.getLogger("mkdocs")
@@ -86,13 +92,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         session = ServeSession(config_file)
         try:
             full = session.build()
-            edited = edit_one_map(content)
+            edited = edit_one_map(content, args.edit)
             time.sleep(0.01)
             rebuild = session.build()
         finally:
             session.config.plugins.on_shutdown()
             logger.setLevel(level)
-    result = {"n": args.n, "edited": edited.name, "full": full, "rebuild": rebuild,
+    result = {"n": args.n, "edited": f"{edited.name} ({args.edit})", "full": full, "rebuild": rebuild,
               "plugin_share": round(rebuild["plugin_s"] / full["plugin_s"], 4)}
     sys.stdout.write(json.dumps(result, indent=2) + "\n")
     if args.json:

@@ -91,7 +91,8 @@ def test_editing_a_map_updates_every_page_that_shows_it(session: Session) -> Non
     session.build()
     assert "Opening the shiny till" in session.main("journeys/setup")
     assert "The receipt prints in a blink" in session.main("journeys/setup")
-    for url in ("personas/priya", "owners/shop-team", "owners/jo", "journeys", "opportunities", ""):
+    for url in ("personas/priya", "owners/shop-team", "owners/jo", "journeys", "opportunities", "",
+                "templates/current-state"):
         text = session.main(url)
         assert "Opening the shiny till" in text, url
         assert "Setting up the till" not in text.replace("Setting up the till, improved", ""), url

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..catalog import MapType
 from ..emotion import summarise
+from ..models import OpportunityStatus
 from ..portfolio import MapEntry
 
 if TYPE_CHECKING:
@@ -137,7 +138,19 @@ class Fingerprints:
             return (*head, self.personas, self.owners, self._cards(sorted(maps.values(), key=p.reading_key)))
         if kind == "template":
             starter = self.renderer.starters.get(MapType(key))
-            return (*head, self.personas, self.owners, self.everything(),
+            return (*head, self.personas, self.owners, self._cards(p.maps_by_type.get(MapType(key), [])),
                     starter.text if starter else None)
-        # Listings: home, personas, journeys, opportunities, owners, templates.
+        # Indexes that show counts only.
+        if kind == "owners":
+            return (*head, self.owners, tuple((o, len(p.opportunities_by_owner.get(o, [])), len(p.maps_by_owner.get(o, [])),
+                                               len(p.stages_by_owner.get(o, [])),
+                                               sum(1 for r in p.opportunities_by_owner.get(o, []) if r.opportunity.status
+                                                   in (OpportunityStatus.DONE, OpportunityStatus.DROPPED)))
+                                              for o in p.owners))
+        if kind == "personas":
+            return (*head, self.personas, tuple((x, tuple(m.model.type for m in p.maps_by_persona.get(x, [])))
+                                                for x in p.personas))
+        if kind == "templates":
+            return (*head, tuple((k, len(v)) for k, v in p.maps_by_type.items()))
+        # Listings: home, journeys, opportunities.
         return (*head, self.personas, self.owners, self.everything())
