@@ -27,5 +27,10 @@ site: $(STAMP)  ## strict build of content/ into site/
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
 
+BENCH_ARGS ?= -n 100 1000 --runs 3
+bench: $(STAMP)  ## the plugin against the same portfolio as plain Markdown, then a serve rebuild (BENCH_ARGS=...)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/rebuild.py -n 1000
+
 clean:
 	rm -rf site $(VENV) dist .pytest_cache

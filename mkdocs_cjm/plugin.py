@@ -7,10 +7,12 @@ each page's HTML, table of contents and search text back to MkDocs.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
 import time
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,8 @@ from pydantic import TypeAdapter, ValidationError
 from .core.loader import Layout, ParseCache, load_portfolio
 from .core.models import LaneDef
 from .core.portfolio import Portfolio
-from .core.render.pages import PageSpec, SiteOptions, SiteRenderer, TocItem
+from .core.render.cache import Fingerprints, RenderCache, template_stamp
+from .core.render.pages import PageSpec, RenderedPage, SiteOptions, SiteRenderer, TocItem
 from .core.render.urls import Routes
 from .core.schema import SITE_SCHEMA_DIR, published_starter, write_schemas
 from .core.starters import EXTRA_STARTERS, default_starters_dir, load_starters
@@ -39,6 +42,21 @@ log = get_plugin_logger(__name__)
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 _LANES = TypeAdapter(dict[str, LaneDef])
+
+
+def _timed(event: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add the time spent in an event handler to the plugin's per-event totals (``timings``),
+    which a debug message reports after each build (``mkdocs build -v``)."""
+    def wrap(handler: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(handler)
+        def timed(self: CjmPlugin, *args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return handler(self, *args, **kwargs)
+            finally:
+                self.timings[event] = self.timings.get(event, 0.0) + time.perf_counter() - started
+        return timed
+    return wrap
 
 
 class CjmConfig(base.Config):
@@ -91,26 +109,33 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._portfolio: Portfolio | None = None
         self._renderer: SiteRenderer | None = None
         self._specs: dict[str, PageSpec] = {}
-        self._search_views: dict[str, str] = {}
         self._real_content: dict[str, str | None] = {}
         self._lanes: dict[str, LaneDef] = {}
         self._today = date.today()
         self._starters_dir = default_starters_dir()
         self._starter_files: list[Path] = []
+        self._render_cache: RenderCache | None = None
+        self._fingerprints: Fingerprints | None = None
+        self.render_stats: tuple[int, int] = (0, 0)
+        """Pages reused from and rendered into the render cache in the last build (serve only)."""
         self.timings: dict[str, float] = {}
+        """Seconds spent in each event handler during the last build."""
 
     # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so
-    # the parse cache survives and only changed files are read again.
+    # the parse cache survives and only changed files are read again; under `serve`, rendered
+    # pages are kept too, and a page whose inputs did not change is not rendered again.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
+        self._render_cache = RenderCache() if command == "serve" else None
 
-    def _timed(self, event: str, started: float) -> None:
-        self.timings[event] = self.timings.get(event, 0.0) + time.perf_counter() - started
+    def on_shutdown(self) -> None:
+        self._render_cache = None
 
+    @_timed("on_config")
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.timings = {}
         if not self.config.enabled:
             return config
-        started = time.perf_counter()
         try:
             self._lanes = _LANES.validate_python(self.config.lanes or {})
         except ValidationError as exc:
@@ -124,13 +149,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 config.extra_css.append(css)
         if "assets/cjm/cjm.js" not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append("assets/cjm/cjm.js")
-        self._timed("on_config", started)
         return config
 
+    @_timed("on_files")
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        started = time.perf_counter()
         layout = Layout(self.config.personas_dir, self.config.journeys_dir, self.config.owners_file)
         portfolio = load_portfolio(config.docs_dir, layout, site_lanes=self._lanes, today=self._today,
                                    cache=self._cache)
@@ -183,48 +207,76 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 files.append(File.generated(config, src, abs_src_path=str(path)))
 
         self._portfolio, self._renderer = portfolio, renderer
-        self._timed("on_files", started)
+        self._fingerprints = None
+        if self._render_cache is not None:
+            self._render_cache.retain(self._specs, portfolio.maps.values())
+            self._fingerprints = Fingerprints(renderer, self._render_cache, template_stamp(config.theme.dirs))
         return files
 
+    @_timed("on_nav")
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled or not self.config.arrange_nav or config.nav is not None:
             return nav
         return _arrange(nav, [Routes().home, *(f"{s}/index.md" for s in
                                                 ("personas", "journeys", "opportunities", "owners", "templates"))])
 
+    # A generated page is rendered when MkDocs writes it (on_page_context), not when MkDocs
+    # reads the pages (on_page_content): MkDocs reads every page before it writes the first, so
+    # rendering early would hold the HTML of thousands of pages in memory at once. Until then the
+    # page holds a placeholder; after it is written, its HTML is let go (on_post_page).
+    PLACEHOLDER = "<!-- cjm: this page is rendered when it is written -->"
+
+    @_timed("on_page_content")
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         spec = self._specs.get(page.file.src_uri)
         if spec is None or self._renderer is None:
             return html
-        started = time.perf_counter()
-        rendered = self._renderer.render(spec)
+        if spec.source:
+            page.edit_url = _edit_url(config, spec.source)
+        return self.PLACEHOLDER
+
+    def _render(self, spec: PageSpec) -> RenderedPage:
+        assert self._renderer is not None
+        if self._render_cache is None or self._fingerprints is None:
+            return self._renderer.render(spec)
+        fingerprint = self._fingerprints.of(spec)
+        rendered = self._render_cache.get(spec.src, fingerprint)
+        if rendered is None:
+            rendered = self._renderer.render(spec)
+            self._render_cache.put(spec.src, fingerprint, rendered)
+        return rendered
+
+    # The search plugin indexes `page.content` in its own on_page_context. A generated page is
+    # rendered just before it, and indexed from its search view (a journey page stage by stage,
+    # a listing by its summary), swapped in for the search plugin and swapped out just after.
+    @event_priority(100)
+    @_timed("on_page_context")
+    def _render_page(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
+        spec = self._specs.get(page.file.src_uri)
+        if spec is None or self._renderer is None:
+            return
+        rendered = self._render(spec)
         for problem in rendered.problems:
             log.warning(str(problem))
         page.toc = TableOfContents([_anchor(item) for item in rendered.toc])  # type: ignore[arg-type]
-        if rendered.search_html is not None:
-            self._search_views[page.file.src_uri] = rendered.search_html
-        if spec.source:
-            page.edit_url = _edit_url(config, spec.source)
-        self._timed("on_page_content", started)
-        return rendered.html
-
-    # The search plugin indexes `page.content` in its own on_page_context. A journey page's
-    # text is indexed stage by stage from a search view swapped in just before the search
-    # plugin runs and swapped out just after.
-    @event_priority(100)
-    def _search_view_in(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
-        view = self._search_views.pop(page.file.src_uri, None)
-        if view is not None:
-            self._real_content[page.file.src_uri] = page.content
-            page.content = view
+        self._real_content[page.file.src_uri] = rendered.html
+        page.content = rendered.search_html if rendered.search_html is not None else rendered.html
 
     @event_priority(-100)
+    @_timed("on_page_context")
     def _search_view_out(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
         if page.file.src_uri in self._real_content:
             page.content = self._real_content.pop(page.file.src_uri)
 
-    on_page_context = CombinedEvent(_search_view_in, _search_view_out)
+    on_page_context = CombinedEvent(_render_page, _search_view_out)
 
+    @_timed("on_post_page")
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if page.file.src_uri in self._specs:
+            page.content = self.PLACEHOLDER
+        return output
+
+    @_timed("on_post_build")
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Starter files are downloads, not pages (persona.md would otherwise become a page).
         if not self.config.enabled:
@@ -236,6 +288,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             (target / path.name).write_text(text, encoding="utf-8", newline="")
         # The JSON Schemas editors point their YAML language server at.
         write_schemas(Path(config.site_dir) / SITE_SCHEMA_DIR)
+        cache = self._render_cache
+        log.debug("time per event: " + ", ".join(f"{k} {v:.3f}s" for k, v in sorted(self.timings.items()))
+                  + (f"; pages reused {cache.hits}, rendered {cache.misses}" if cache else ""))
+        if cache is not None:
+            self.render_stats = (cache.hits, cache.misses)
+            cache.hits = cache.misses = 0
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled and self._starters_dir.is_dir():

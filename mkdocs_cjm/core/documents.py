@@ -129,12 +129,27 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
     is_markdown: bool = False
+    released_from: Path | None = field(default=None, repr=False)
+    """Set once :meth:`release` dropped the data and positions; the file they are read from again."""
+
+    def release(self, source: Path) -> None:
+        """Forget the raw data and the positions of a file that loaded well: a large portfolio
+        would otherwise hold a position for every value of every file. Should a later check need
+        a position, :meth:`where` reads the file ``source`` again."""
+        self.data = None
+        self.positions = {}
+        self.key_positions = {}
+        self.released_from = source
 
     def where(self, path: tuple[object, ...], *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path``, or of its nearest enclosing value that exists.
 
         With ``key=True`` the position of the mapping key is preferred over its value.
         """
+        if self.released_from is not None:
+            fresh = read_document(self.released_from, self.path)
+            self.positions, self.key_positions = fresh.positions, fresh.key_positions
+            self.released_from = None
         parts = tuple(str(p) for p in path)
         while True:
             if key and parts in self.key_positions:

@@ -45,6 +45,13 @@ class Parsed(Generic[M]):
     id: str | None = None
     model: M | None = None
     problems: list[Problem] = field(default_factory=list)
+    references: list[tuple[str, tuple[object, ...], str]] = field(default_factory=list)
+    """For a map: every reference it makes to another file, read from its raw data."""
+    opportunity_ids: list[str] = field(default_factory=list)
+    """For a map: the opportunity ids it declares, read from its raw data."""
+    raw_type: object = None
+    readable: bool = True
+    """Whether the file could be read at all (its YAML parsed)."""
 
     @property
     def ok(self) -> bool:
@@ -158,6 +165,13 @@ def parse_map(path: Path, rel: str, site_lanes: dict[str, LaneDef], today: date)
         _entity_id(parsed, parsed.model.id, path)
     elif isinstance(doc.data, dict):
         parsed.problems.extend(raw_problems(doc, site_lanes))
+    # What the cross-file checks need from the raw data, kept so the data itself can go.
+    parsed.references = list(map_references(doc.data))
+    parsed.opportunity_ids = [ident for _, _, ident in _raw_opportunity_ids(doc.data)]
+    parsed.raw_type = doc.data.get("type") if isinstance(doc.data, dict) else None
+    parsed.readable = isinstance(doc.data, dict)
+    if parsed.ok and parsed.id is not None:
+        doc.release(path)
     return parsed
 
 
@@ -280,12 +294,12 @@ def load_portfolio(
     owner_kinds = {o.id: o.model.kind for o in owners if o.id and o.model}
     map_ids = {m.id or _raw_id(m) for m in maps}
     map_types = {m.id: m.model.type for m in maps if m.id and m.model}
-    opportunity_ids = {ident for m in maps for kind, _, ident in _raw_opportunity_ids(m.doc.data)}
+    opportunity_ids = {ident for m in maps for ident in m.opportunity_ids}
 
     # When a file could not be read at all, the ids it declares are unknown; references that
     # might point into it are not reported (the unreadable file is, once).
     unchecked: set[str] = set()
-    if any(not isinstance(m.doc.data, dict) for m in maps):
+    if any(not m.readable for m in maps):
         unchecked.add("opportunity")
     if owners_doc is None or not isinstance(owners_doc.data, dict):
         unchecked.add("owner")
@@ -300,7 +314,7 @@ def load_portfolio(
         add(parsed, parsed.doc.problem(prefix + path, f"unknown {what} '{value}'", hint))
 
     for parsed in maps:
-        for kind, path, value in map_references(parsed.doc.data):
+        for kind, path, value in parsed.references:
             if kind == "persona":
                 ref(parsed, path, value, persona_ids, "persona")
             elif kind == "owner":
@@ -310,8 +324,7 @@ def load_portfolio(
             elif kind == "map":
                 ref(parsed, path, value, map_ids, "map")
                 target = map_types.get(value)
-                own_type = parsed.doc.data.get("type") if isinstance(parsed.doc.data, dict) else None
-                is_future = normalise_word(own_type) == MapType.FUTURE_STATE.value
+                is_future = normalise_word(parsed.raw_type) == MapType.FUTURE_STATE.value
                 if value == (parsed.id or _raw_id(parsed)):
                     add(parsed, parsed.doc.problem(path, "a map cannot improve itself",
                                                    "name the current-state map this future state improves"))
@@ -417,17 +430,18 @@ def _check_duplicates(items: Iterable[Parsed[Any]], what: str, add: Any) -> None
 
 
 def _check_duplicate_opportunities(maps: Iterable[Parsed[JourneyMap]], add: Any) -> None:
-    first: dict[str, tuple[str, int]] = {}
+    first: dict[str, tuple[Parsed[JourneyMap], tuple[object, ...]]] = {}
     for parsed in maps:
         if parsed.model is None:
             continue
         for i, stage in enumerate(parsed.model.stages):
             for j, opp in enumerate(stage.opportunities):
                 path = ("stages", i, "opportunities", j, "id")
-                if opp.id in first and first[opp.id][0] != parsed.path:
-                    where = f"{first[opp.id][0]}:{first[opp.id][1]}"
+                if opp.id in first and first[opp.id][0].path != parsed.path:
+                    other, other_path = first[opp.id]
+                    where = f"{other.path}:{other.doc.where(other_path)[0]}"
                     add(parsed, parsed.doc.problem(
                         path, f"the opportunity id '{opp.id}' is already used in {where}",
                         "opportunity ids must be unique across the portfolio; choose another"))
                 elif opp.id not in first:
-                    first[opp.id] = (parsed.path, parsed.doc.where(path)[0])
+                    first[opp.id] = (parsed, path)

@@ -1,0 +1,65 @@
+"""The benchmark scripts keep working (quick runs at a tiny N; the timings are not checked)."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+
+import generate  # noqa: E402
+import rebuild  # noqa: E402
+import run  # noqa: E402
+
+from mkdocs_cjm.core.catalog import MapType  # noqa: E402
+from mkdocs_cjm.core.loader import load_portfolio  # noqa: E402
+
+
+def test_generated_portfolio_loads_without_a_single_problem(tmp_path: Path) -> None:
+    generate.generate(tmp_path, 80, seed=7)
+    portfolio = load_portfolio(tmp_path, today=generate.TODAY)
+    assert [str(p) for p in portfolio.problems] == []
+    assert len(portfolio.maps) == 80
+    assert len(portfolio.personas) == 2 and len(portfolio.owners) == 3
+    types = Counter(m.model.type for m in portfolio.maps.values())
+    assert types == {MapType.CURRENT_STATE: 36, MapType.FUTURE_STATE: 16, MapType.DAY_IN_THE_LIFE: 12,
+                     MapType.SERVICE_BLUEPRINT: 16}
+    for entry in portfolio.maps.values():
+        assert 5 <= len(entry.model.stages) <= 8
+        if entry.model.type is MapType.FUTURE_STATE:
+            assert portfolio.maps[entry.model.improves or ""].model.type is MapType.CURRENT_STATE
+    assert any(ref.opportunity.addresses for ref in portfolio.opportunities.values())
+    assert {o.model.kind for o in portfolio.owners.values()} == {"team", "person"}
+
+
+def test_the_same_seed_gives_the_same_files(tmp_path: Path) -> None:
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    one = files(generate.generate(tmp_path / "a", 12, seed=3))
+    assert one == files(generate.generate(tmp_path / "b", 12, seed=3))
+    assert one != files(generate.generate(tmp_path / "c", 12, seed=4))
+
+
+def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    [result] = run.main(["-n", "10", "--runs", "1", "--json", str(out), "--work", str(tmp_path / "work")])
+    assert out.is_file()
+    for side in ("plugin", "plain"):
+        assert result[side]["wall_s"] > 0 and result[side]["peak_rss_mb"] > 0
+        assert result[side]["largest_journey_bytes"] > 1000
+        assert result[side]["search_index_bytes"] > 1000
+    # Both sites have the same pages.
+    pages = [{p.relative_to(tmp_path / "work/n10" / site).as_posix() for p in (tmp_path / "work/n10" / site).rglob("index.html")}
+             for site in ("site-plugin", "site-plain")]
+    assert pages[0] == pages[1]
+
+
+def test_rebuild_timing_runs_at_a_tiny_size() -> None:
+    result = rebuild.main(["-n", "10"])
+    assert result["rebuild"]["pages_rendered"] >= 1
+    assert result["rebuild"]["pages_reused"] > 0
+    assert 0 < result["plugin_share"] < 1
