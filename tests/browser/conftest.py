@@ -204,9 +204,8 @@ def wait_for_chart(page: Any, scheme: str | None = None, timeout: float = 15_000
 
 def search(page: Any, query: str) -> Any:
     """Type ``query`` into Material's search box once its index is ready; return the result links."""
-    page.keyboard.press("/")
     box = page.locator("input.md-search__input")
-    box.wait_for(state="visible")
+    box.click()
     page.wait_for_function(
         "() => { const m = document.querySelector('.md-search-result__meta');"
         " return m && !/initiali[sz]ing/i.test(m.textContent); }", timeout=15_000)
