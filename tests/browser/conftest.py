@@ -147,6 +147,7 @@ class Tab:
 def open_tab(browser: Any, *, viewport: dict[str, int] = DESKTOP, color_scheme: str = "light",
              **options: Any) -> Tab:
     context = browser.new_context(viewport=viewport, color_scheme=color_scheme, **options)
+    context.set_default_timeout(10_000)
     page = context.new_page()
     tab = Tab(page)
 
