@@ -108,12 +108,8 @@ def serve_site() -> Iterator[Any]:
         gen.close()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: the browser tests need it. "
-                    "Install it with `apt-get install chromium` (`make test` does this) or point "
-                    "CJM_CHROMIUM at a Chromium binary.", pytrace=False)
+def launch() -> Iterator[Any]:
+    """Debian's Chromium under Playwright (never Playwright's own browser download)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -122,6 +118,15 @@ def browser() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: the browser tests need it. "
+                    "Install it with `apt-get install chromium` (`make test` does this) or point "
+                    "CJM_CHROMIUM at a Chromium binary.", pytrace=False)
+    yield from launch()
 
 
 @dataclass
