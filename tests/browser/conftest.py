@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO, Site, build_site
+from conftest import REPO, Site
 
 CHROMIUM = os.environ.get("CJM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -184,20 +184,6 @@ def open_tab(browser: Any, *, viewport: dict[str, int] = DESKTOP, color_scheme: 
     page.on("request", lambda r: tab.requests.append(r.url))
     page.on("dialog", dialog)
     return tab
-
-
-@pytest.fixture()
-def tab(browser: Any) -> Iterator[Tab]:
-    t = open_tab(browser)
-    yield t
-    t.page.context.close()
-
-
-@pytest.fixture()
-def phone(browser: Any) -> Iterator[Tab]:
-    t = open_tab(browser, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
-    yield t
-    t.page.context.close()
 
 
 def wait_for_chart(page: Any, scheme: str | None = None, timeout: float = 15_000) -> None:

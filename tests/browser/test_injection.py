@@ -7,7 +7,6 @@ and the payloads are shown as text where they belong.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -80,7 +79,8 @@ def portfolio() -> dict[str, str | bytes]:
         "owner": "team", "status": "published", "reviewed": "2026-10-01",
         "evidence": [{"title": "Evil", "kind": "interview", "url": "javascript:alert(10)"}],
         "stages": [{"name": "S", "emotion": 1, "opportunities": [
-            {"id": "evil-backlog", "title": "Evil", "backlog": "javascript:alert(11)"}]}],
+            {"id": "evil-backlog", "title": "Evil", "backlog": "javascript:alert(11)"},
+            {"id": "<script>alert(12)</script>", "title": "Evil id"}]}],
     }
     return {
         "owners.yml": yaml.safe_dump(owners, allow_unicode=True),
@@ -109,6 +109,7 @@ def test_javascript_urls_are_refused(evil_site: Site) -> None:
     reported = [w for w in evil_site.warnings if "bad-links.yml" in w]
     assert any("javascript:alert(10)" in w and "not a web link" in w for w in reported), evil_site.warnings
     assert any("javascript:alert(11)" in w and "not a web link" in w for w in reported), evil_site.warnings
+    assert any("bad-links.yml:" in w and "alert(12)" in w for w in reported), reported  # ids are slugs
     assert not evil_site.exists("journeys/bad-links/")  # an invalid map is not published
     for html in evil_site.site_dir.rglob("*.html"):
         text = html.read_text(encoding="utf-8").lower()
