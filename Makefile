@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve site test bench clean
+.PHONY: install serve site test chromium bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,13 @@ serve: $(STAMP)  ## serve the example portfolio with live reload on http://127.0
 site: $(STAMP)  ## strict build of content/ into site/
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)  ## the whole test suite
+# The browser tests drive Debian's Chromium (Playwright's own browser download is never used).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || ! command -v sudo >/dev/null || echo sudo)
+
+chromium:  ## install Debian's Chromium for the browser tests when it is missing
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
+
+test: $(STAMP) chromium  ## the whole test suite (tests/browser/ needs Chromium: `make chromium`)
 	$(BIN)/python -m pytest
 
 BENCH_ARGS ?= -n 100 1000 --runs 3

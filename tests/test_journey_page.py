@@ -85,7 +85,7 @@ def test_kpis_per_stage(small_site: Site) -> None:
 
 def test_chart_data_per_step_with_trough_and_peak(small_site: Site) -> None:
     soup = small_site.html("journeys/setup/")
-    data = json.loads(soup.select_one("script#cjm-chart-data").string)
+    data = json.loads(soup.select_one(".cjm-chart__plot")["data-cjm-chart"])
     points = data["series"][0]["points"]
     assert [(p["x"], p["y"], p["label"]) for p in points] == [
         (0.25, 1.0, "Unboxes the card reader"),
@@ -107,7 +107,7 @@ def test_chart_data_per_step_with_trough_and_peak(small_site: Site) -> None:
 
 def test_future_state_overlays_the_current_state_curve(small_site: Site) -> None:
     soup = small_site.html("journeys/setup-future/")
-    data = json.loads(soup.select_one("script#cjm-chart-data").string)
+    data = json.loads(soup.select_one(".cjm-chart__plot")["data-cjm-chart"])
     assert data["overlay"]["name"] == "Current state: Setting up the till"
     assert [(p["x"], p["y"]) for p in data["overlay"]["points"]] == [(0.25, 1.0), (0.75, -1.0), (1.5, -2.0), (2.5, 2.0)]
     facts = {div.dt.get_text(strip=True): div.dd for div in soup.select("dl.cjm-facts > div")}

@@ -6,6 +6,8 @@ Each test builds a real site, edits or deletes content files, builds again in th
 
 from __future__ import annotations
 
+import json
+
 import os
 import time
 from collections.abc import Iterator
@@ -100,9 +102,9 @@ def test_editing_a_map_updates_every_page_that_shows_it(session: Session) -> Non
     assert "Opening the shiny till" in future  # the "Improves" link and the overlaid curve
     assert "Current state: Opening the shiny till" in future
     # The overlay carries the current state's new score of "Pair the reader".
-    data = BeautifulSoup(future, "html.parser").select_one("#cjm-chart-data")
-    assert data is not None
-    overlay = yaml.safe_load(data.get_text())["overlay"]["points"]
+    plot = BeautifulSoup(future, "html.parser").select_one(".cjm-chart__plot")
+    assert plot is not None
+    overlay = json.loads(plot["data-cjm-chart"])["overlay"]["points"]
     assert [p["y"] for p in overlay if p["stage"] == "Pair the reader"] == [2]
 
 

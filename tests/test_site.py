@@ -128,7 +128,7 @@ def test_content_cannot_inject_markup(tmp_path: Path) -> None:
     assert soup.h1.get_text() == payload
     cell = soup.select_one("tr.cjm-row--interactions td").get_text()
     assert payload in cell and "[x](javascript:alert(3))" in cell
-    data = soup.select_one("script#cjm-chart-data").string
+    data = soup.select_one(".cjm-chart__plot")["data-cjm-chart"]
     assert "</script>" not in data and json.loads(data)["title"] == payload
 
 

@@ -171,9 +171,7 @@
   }
 
   function draw(el) {
-    var source = document.getElementById(el.getAttribute("data-cjm-chart"));
-    if (!source) return;
-    var data = JSON.parse(source.textContent);
+    var data = JSON.parse(el.getAttribute("data-cjm-chart"));
     var c = palette(el);
     var fig = figure(data, c, el.clientWidth || 700);
     var fallback = el.querySelector(".cjm-chart__fallback");
@@ -185,7 +183,25 @@
       });
   }
 
+  // Two gaps in Material's markup that screen readers (and axe) notice: the search overlay is a
+  // dialog without a name, and with `navigation.indexes` a section's sub-navigation is labelled
+  // by an icon-only <label>; name it after the section's link instead.
+  function labelChrome() {
+    var dialog = document.querySelector('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])');
+    if (dialog) dialog.setAttribute("aria-label", "Search");
+    document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
+      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      if (!label || label.textContent.trim()) return;
+      var link = label.parentElement && label.parentElement.querySelector("a");
+      var name = link && link.textContent.trim();
+      if (!name) return;
+      nav.removeAttribute("aria-labelledby");
+      nav.setAttribute("aria-label", name);
+    });
+  }
+
   function setup() {
+    labelChrome();
     if (observer) observer.disconnect();
     drawn = [];
     var charts = Array.prototype.slice.call(document.querySelectorAll("[data-cjm-chart]"));

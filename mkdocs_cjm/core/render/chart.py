@@ -19,8 +19,8 @@ class Chart:
     table_rows: list[list[str]]
 
     def json(self) -> str:
-        """JSON that is safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&``
-        can close the element or start markup."""
+        """JSON with no ``<``, ``>`` or ``&`` that could close an element or start markup
+        wherever it is embedded (the template puts it, HTML-escaped, in an attribute)."""
         text = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
                 .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -1,0 +1,208 @@
+"""Browser fixtures: built sites served on 127.0.0.1 and Debian's Chromium driven by Playwright.
+
+Every site is built once per session and served by a small threaded http.server; one browser
+serves the whole session and each test gets a fresh context (storage and palette choice do not
+leak between tests). Requests to any host other than 127.0.0.1 are blocked and recorded.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import REPO, Site
+
+CHROMIUM = os.environ.get("CJM_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+
+# One page of each type of the example portfolio (content/), by site path.
+PAGE_TYPES: dict[str, str] = {
+    "home": "",
+    "persona index": "personas/",
+    "persona": "personas/priya-shah/",
+    "journey index": "journeys/",
+    "current-state map": "journeys/first-week-setup/",
+    "future-state map": "journeys/first-week-setup-future/",
+    "day-in-the-life map": "journeys/priya-saturday/",
+    "service-blueprint map": "journeys/card-reader-replacement/",
+    "template gallery": "templates/",
+    "template": "templates/current-state/",
+    "owner index": "owners/",
+    "owner": "owners/onboarding-squad/",
+    "opportunities": "opportunities/",
+    "tags index": "tags/",
+}
+JOURNEY = "journeys/first-week-setup/"
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@dataclass
+class Served:
+    """A built site and the address it is served at."""
+
+    site_dir: Path
+    base: str
+
+    def url(self, path: str = "") -> str:
+        return self.base + path.lstrip("/")
+
+
+def serve(site_dir: Path) -> Iterator[Served]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Served(site_dir, f"http://127.0.0.1:{server.server_address[1]}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def build_example(site_dir: Path, site_url: str) -> None:
+    """The repository's own mkdocs.yml (content/, theme/, strict) built into ``site_dir``.
+
+    ``site_url`` is where it is served: Material's instant navigation only follows links that
+    its sitemap lists, and it matches them by host *and port*."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(site_dir), site_url=site_url, strict=True))
+
+
+@pytest.fixture(scope="session")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    site_dir = tmp_path_factory.mktemp("example") / "site"
+    for served in serve(site_dir):
+        build_example(site_dir, served.base)
+        yield served
+
+
+@pytest.fixture(scope="session")
+def serve_site() -> Iterator[Any]:
+    """Serve test sites (``conftest.build_site``) for the rest of the session: ``serve_site(site)``."""
+    servers: list[Iterator[Served]] = []
+
+    def start(site: Site) -> Served:
+        gen = serve(site.site_dir)
+        servers.append(gen)
+        return next(gen)
+
+    yield start
+    for gen in servers:
+        gen.close()
+
+
+def launch() -> Iterator[Any]:
+    """Debian's Chromium under Playwright (never Playwright's own browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: the browser tests need it. "
+                    "Install it with `apt-get install chromium` (`make test` does this) or point "
+                    "CJM_CHROMIUM at a Chromium binary.", pytrace=False)
+    yield from launch()
+
+
+@dataclass
+class Tab:
+    """A page with everything that went wrong on it recorded."""
+
+    page: Any
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return ([f"console error: {m}" for m in self.console_errors]
+                + [f"page error: {m}" for m in self.page_errors]
+                + [f"failed request: {m}" for m in self.failed]
+                + [f"request to another host: {m}" for m in self.foreign]
+                + [f"dialog: {m}" for m in self.dialogs])
+
+
+def open_tab(browser: Any, *, viewport: dict[str, int] = DESKTOP, color_scheme: str = "light",
+             **options: Any) -> Tab:
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme, **options)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    tab = Tab(page)
+
+    def route(r: Any) -> None:
+        host = urlsplit(r.request.url).hostname
+        if host == "127.0.0.1":
+            r.continue_()
+        else:
+            tab.foreign.append(r.request.url)
+            r.abort("blockedbyclient")
+
+    def failed(request: Any) -> None:
+        if urlsplit(request.url).hostname == "127.0.0.1":
+            tab.failed.append(f"{request.url} ({request.failure})")
+
+    def response(resp: Any) -> None:
+        if resp.status >= 400:
+            tab.failed.append(f"{resp.url} (HTTP {resp.status})")
+
+    def dialog(d: Any) -> None:
+        tab.dialogs.append(f"{d.type}: {d.message}")
+        d.dismiss()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: tab.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: tab.page_errors.append(str(e)))
+    page.on("requestfailed", failed)
+    page.on("response", response)
+    page.on("request", lambda r: tab.requests.append(r.url))
+    page.on("dialog", dialog)
+    return tab
+
+
+def wait_for_chart(page: Any, scheme: str | None = None, timeout: float = 15_000) -> None:
+    """Scroll the chart into view and wait until cjm.js says it is drawn (in ``scheme``)."""
+    plot = page.locator("[data-cjm-chart]")
+    plot.scroll_into_view_if_needed()
+    selector = f'[data-cjm-drawn="{scheme}"]' if scheme else "[data-cjm-drawn]"
+    page.wait_for_selector(selector, state="attached", timeout=timeout)
+
+
+def search(page: Any, query: str) -> Any:
+    """Type ``query`` into Material's search box once its index is ready; return the result links."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !/initiali[sz]ing/i.test(m.textContent); }", timeout=15_000)
+    box.fill("")
+    box.press_sequentially(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return page.locator(".md-search-result__link")

@@ -1,0 +1,78 @@
+"""Plotly is fetched only by pages with a chart, and only once the chart is about to be seen.
+
+`bench/page_weight.py` prints the same measurement with every response listed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from conftest import CURRENT, Site, build_site, small_portfolio
+from .conftest import JOURNEY, PAGE_TYPES, Served, open_tab
+from .weight import PLOTLY, Ledger, weigh_journey
+
+
+def test_plotly_waits_for_the_chart_to_scroll_into_view(browser: Any, example: Served) -> None:
+    tab = open_tab(browser)
+    try:
+        page = tab.page
+        page.goto(example.url(JOURNEY), wait_until="networkidle")
+        # The premise: on load the chart is well below the fold (beyond cjm.js's 300px margin).
+        assert page.evaluate("document.querySelector('[data-cjm-chart]').getBoundingClientRect().top") \
+            > page.evaluate("innerHeight") + 300
+        page.close()
+        page = tab.page = tab.page.context.new_page()
+        before, after, ledger = weigh_journey(page, example.url(JOURNEY))
+        assert ledger.fetched(PLOTLY)
+        plotly = sum(size for url, size in ledger.sizes.items() if PLOTLY in url)
+        assert after - before >= plotly > 1_000_000
+        assert before < 1_000_000, f"{before:,} bytes before the chart"
+        print(f"\n{JOURNEY}: {before:,} bytes on load, {after:,} after scrolling to the chart")
+    finally:
+        tab.page.context.close()
+
+
+@pytest.mark.parametrize("kind", [k for k, path in PAGE_TYPES.items() if not path.startswith("journeys/")
+                                  or path == "journeys/"])
+def test_pages_without_a_chart_fetch_no_plotly(browser: Any, example: Served, kind: str) -> None:
+    tab = open_tab(browser)
+    try:
+        page = tab.page
+        ledger = Ledger()
+        ledger.attach(page)
+        page.goto(example.url(PAGE_TYPES[kind]), wait_until="networkidle")
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("[data-cjm-chart]").count() == 0
+        assert not ledger.fetched(PLOTLY) and not ledger.fetched("plotly")
+    finally:
+        tab.page.context.close()
+
+
+@pytest.fixture(scope="module")
+def unscored(tmp_path_factory: pytest.TempPathFactory, serve_site: Any) -> Served:
+    files = small_portfolio()
+    files["journeys/setup.yml"] = re.sub(r"\n\s*emotion: -?\d+", "", CURRENT)
+    del files["journeys/setup-future.yml"]
+    site: Site = build_site(tmp_path_factory.mktemp("unscored"), files)
+    return serve_site(site)
+
+
+def test_a_map_without_scores_fetches_no_plotly(browser: Any, unscored: Served) -> None:
+    tab = open_tab(browser)
+    try:
+        page = tab.page
+        ledger = Ledger()
+        ledger.attach(page)
+        page.goto(unscored.url("journeys/setup/"), wait_until="networkidle")
+        assert page.locator("table.cjm-grid").count() == 1
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("[data-cjm-chart]").count() == 0
+        assert not ledger.fetched("plotly")
+        assert tab.problems() == []
+    finally:
+        tab.page.context.close()

@@ -1,0 +1,47 @@
+"""Bytes a page fetches, measured in the browser (shared by the tests and bench/page_weight.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Ledger:
+    """Every finished response of a page and its body size (as sent: http.server does not compress)."""
+
+    sizes: dict[str, int] = field(default_factory=dict)
+
+    def attach(self, page: Any) -> None:
+        page.on("requestfinished", self._finished)
+
+    def _finished(self, request: Any) -> None:
+        size = request.sizes()["responseBodySize"]
+        if not size:  # a worker's own script is reported without sizes; its header has it
+            response = request.response()
+            size = int(response.headers.get("content-length", 0)) if response else 0
+        self.sizes[request.url] = self.sizes.get(request.url, 0) + size
+
+    @property
+    def total(self) -> int:
+        return sum(self.sizes.values())
+
+    def fetched(self, part: str) -> bool:
+        return any(part in url for url in self.sizes)
+
+
+PLOTLY = "assets/cjm/plotly"
+
+
+def weigh_journey(page: Any, url: str) -> tuple[int, int, Ledger]:
+    """Bytes fetched by ``url`` once loaded (chart below the fold), and after scrolling to the chart."""
+    ledger = Ledger()
+    ledger.attach(page)
+    page.goto(url, wait_until="networkidle")
+    before = ledger.total
+    if ledger.fetched(PLOTLY):
+        raise AssertionError("plotly.js was fetched before the chart came into view")
+    page.locator("[data-cjm-chart]").scroll_into_view_if_needed()
+    page.wait_for_selector("[data-cjm-drawn]", state="attached", timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    return before, ledger.total, ledger
