@@ -16,7 +16,6 @@ from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -34,7 +33,7 @@ from .core.models import LaneDef
 from .core.portfolio import Portfolio
 from .core.render.cache import Fingerprints, RenderCache, template_stamp
 from .core.render.pages import PageSpec, RenderedPage, SiteOptions, SiteRenderer, TocItem
-from .core.render.urls import Routes
+from .core.render.urls import Routes, edit_url
 from .core.schema import SITE_SCHEMA_DIR, published_starter, write_schemas
 from .core.starters import EXTRA_STARTERS, default_starters_dir, load_starters
 
@@ -181,6 +180,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             doc_pages=doc_pages,
             static_files=static,
             plotly_url=self.config.plotly_url,
+            repo_url=config.repo_url,
+            edit_uri=config.edit_uri,
+            edit_uri_template=config.edit_uri_template,
         )
         renderer = SiteRenderer(portfolio, starters, routes=Routes(), template_dirs=config.theme.dirs,
                                 options=options)
@@ -351,12 +353,7 @@ def _anchor(item: TocItem) -> AnchorLink:
 
 def _edit_url(config: MkDocsConfig, source: str) -> str | None:
     """The "edit this page" link of a generated page points at the content file it comes from."""
-    edit_uri = config.edit_uri_template or config.edit_uri
-    if not config.repo_url or not edit_uri:
-        return None
-    if config.edit_uri_template:
-        return urljoin(config.repo_url, config.edit_uri_template.format(path=source))
-    return urljoin(config.repo_url.rstrip("/") + "/", edit_uri.rstrip("/") + "/" + source)
+    return edit_url(config.repo_url, config.edit_uri, config.edit_uri_template, source)
 
 
 def _arrange(nav: Navigation, first: list[str]) -> Navigation:

@@ -513,6 +513,23 @@ def test_edit_links_point_at_yaml_and_markdown_map_files(tmp_path: Path) -> None
     assert edit["href"] == "https://git.example/acme/maps/edit/main/docs/journeys/retail/late-shift.md"
     assert site.html("journeys/setup/").select_one("a.md-content__button")["href"] == \
         "https://git.example/acme/maps/edit/main/docs/journeys/setup.yml"
+    # A visible link in the map's header for editors who do not know Material's pencil icon.
+    head = site.html("journeys/late-shift/").select_one(".cjm-head")
+    link = head.find("a", string="Edit this map")
+    assert link["href"] == edit["href"] and link["rel"] == ["edit"]
+    assert head.find("code", string="journeys/retail/late-shift.md")
+    persona = site.html("personas/priya/").select_one(".cjm-head").find("a", string="Edit this persona")
+    assert persona["href"].startswith("https://git.example/acme/maps/edit/main/docs/personas/priya.")
+
+
+def test_edit_links_follow_edit_uri_template_and_are_absent_without_a_repository(tmp_path: Path) -> None:
+    site = build_site(tmp_path / "a", small_portfolio(), config={
+        "repo_url": "https://git.example/acme/maps", "edit_uri_template": "src/main/docs/{path_noext}?mode=edit"})
+    link = site.html("journeys/setup/").select_one(".cjm-head").find("a", string="Edit this map")
+    assert link["href"] == "https://git.example/acme/maps/src/main/docs/journeys/setup?mode=edit"
+    plain = build_site(tmp_path / "b", small_portfolio())
+    head = plain.html("journeys/setup/").select_one(".cjm-head")
+    assert head.find("a", string="Edit this map") is None and head.find("code", string="journeys/setup.yml")
 
 
 @given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(str.strip))

@@ -45,6 +45,11 @@ def tab_through(page: Any, limit: int = 800) -> list[dict[str, Any]]:
     for _ in range(limit):
         page.keyboard.press("Tab")
         active = page.evaluate(ACTIVE)
+        if active is None:
+            # Focus left the document (its end) — or, rarely, an element lost it as it was
+            # hidden; the next Tab then either goes on or starts over at a seen element.
+            page.keyboard.press("Tab")
+            active = page.evaluate(ACTIVE)
         if active is None or active["id"] in ids:
             break
         ids.add(active["id"])

@@ -25,7 +25,7 @@ from .links import Links
 from .markdown import SafeMarkdown
 from .search import journey_search_html, summary_search_html
 from .svg import sparkline
-from .urls import Routes
+from .urls import Routes, edit_url
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 """The package's own templates; a site's ``custom_dir`` placed before it overrides any of them."""
@@ -78,6 +78,10 @@ class SiteOptions:
     doc_pages: frozenset[str] = frozenset()
     static_files: frozenset[str] = frozenset()
     plotly_url: str | None = None
+    repo_url: str | None = None
+    """With ``edit_uri`` or ``edit_uri_template``: where the "Edit this map" links point."""
+    edit_uri: str | None = None
+    edit_uri_template: str | None = None
 
 
 def human_date(value: date | None) -> str:
@@ -168,6 +172,11 @@ class SiteRenderer:
     def _template(self, name: str, **context: Any) -> str:
         return self.env.get_template(f"cjm/{name}.html").render(
             routes=self.routes, portfolio=self.portfolio, types=MAP_TYPES, **context)
+
+    def edit_url(self, source: str) -> str | None:
+        """The repository host's editor for a content file, when the site names its repository."""
+        o = self.options
+        return edit_url(o.repo_url, o.edit_uri, o.edit_uri_template, source)
 
     def _narrative(self, text: str, source: str, links: Links, used: set[str]) -> tuple[Markup, list[TocItem], list[Problem]]:
         if not text.strip():
@@ -270,6 +279,7 @@ class SiteRenderer:
         html = self._template(
             "persona", spec=spec, links=links, persona=persona, model=persona.model, narrative=narrative,
             maps=maps, owner=(links.owner_name(persona.model.owner), links.owner(persona.model.owner)),
+            edit_href=self.edit_url(persona.source.path),
         )
         toc = [TocItem("Profile", "profile", children=narrative_toc), TocItem("Journeys", "journeys")]
         return RenderedPage(html, toc, problems=problems)
@@ -327,7 +337,8 @@ class SiteRenderer:
         used = {"journey", "sentiment", "kpis", "opportunities", "evidence", "about", "realises"}
         used |= {f"stage-{s}" for s in entry.stage_ids} | {o["opp"].id for o in view["opportunities"]}
         narrative, narrative_toc, problems = self._narrative(entry.source.body, entry.source.path, links, used)
-        html = self._template("journey", spec=spec, narrative=narrative, **view)
+        html = self._template("journey", spec=spec, narrative=narrative,
+                              edit_href=self.edit_url(entry.source.path), **view)
         toc = [*([TocItem("About this map", "about", children=narrative_toc)] if narrative else []),
                TocItem("Journey", "journey")]
         if view["chart"]:
