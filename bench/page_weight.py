@@ -1,4 +1,4 @@
-"""Bytes a journey page of the example portfolio fetches, before and after its chart scrolls into view.
+"""Bytes a page of the example portfolio fetches, before and after its chart (or its end) scrolls into view.
 
     .venv/bin/python bench/page_weight.py [journeys/first-week-setup/]
 
@@ -29,8 +29,8 @@ def main(path: str = JOURNEY) -> None:
                 before, after, ledger = weigh_journey(tab.page, served.url(path))
                 plotly = sum(size for url, size in ledger.sizes.items() if PLOTLY in url)
                 print(f"page: /{path}")
-                print(f"on load (chart below the fold): {before:>9,} bytes in {len(ledger.sizes) - 1} responses")
-                print(f"after scrolling to the chart:   {after:>9,} bytes (plotly.js: {plotly:,})")
+                print(f"on load:                         {before:>9,} bytes in {len(ledger.sizes) - 1} responses")
+                print(f"after scrolling (to the chart): {after:>9,} bytes (plotly.js: {plotly:,})")
                 for url, size in sorted(ledger.sizes.items(), key=lambda item: -item[1]):
                     print(f"  {size:>9,}  {url.removeprefix(served.base)}")
 

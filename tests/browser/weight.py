@@ -34,13 +34,18 @@ PLOTLY = "assets/cjm/plotly"
 
 
 def weigh_journey(page: Any, url: str) -> tuple[int, int, Ledger]:
-    """Bytes fetched by ``url`` once loaded (chart below the fold), and after scrolling to the chart."""
+    """Bytes fetched by ``url`` once loaded (chart below the fold), and after scrolling to the
+    chart (to the page's end when it has none)."""
     ledger = Ledger()
     ledger.attach(page)
     page.goto(url, wait_until="networkidle")
     before = ledger.total
     if ledger.fetched(PLOTLY):
         raise AssertionError("plotly.js was fetched before the chart came into view")
+    if not page.locator("[data-cjm-chart]").count():  # a page without a chart: nothing more to fetch
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_load_state("networkidle")
+        return before, ledger.total, ledger
     page.locator("[data-cjm-chart]").scroll_into_view_if_needed()
     page.wait_for_selector("[data-cjm-drawn]", state="attached", timeout=15_000)
     page.wait_for_load_state("networkidle")
