@@ -309,17 +309,18 @@ def _new_persona(project: Project, ident: str, name: str | None, owner: str | No
 @click.option("--id", "ident", required=True, help="The new map's id (its file name).")
 @click.option("--persona", required=True, help="The persona's id.")
 @click.option("--owner", required=True, help="The owner's id from owners.yml.")
-@click.option("--title", help="The map's title (default: taken from the export, if it has one).")
+@click.option("--title", help="The map's title (default: made from the id).")
 @click.option("--out", type=click.Path(dir_okay=False), help="Where to write the map "
               "(default: <journeys folder>/<id>.yml).")
 @project_option
 def import_(file: str, ident: str, persona: str, owner: str, title: str | None, out: str | None,
             project_path: str | None) -> None:
-    """Turn a whiteboard export of a journey map into a map file.
+    """Turn a whiteboard export or a spreadsheet of a journey map into a map file.
 
-    FILE is a tab-separated export of the "customer experience journey map" template (stages
-    as columns, lanes as rows). Every item is kept; lanes the format does not know become
-    custom lanes. The new map is written (never over an existing file), then checked.
+    FILE is a tab-separated export of the "customer experience journey map" template, or a
+    sheet saved as CSV (stages as columns, lanes as rows, a cell's items on separate lines).
+    Every item is kept; lanes the format does not know become custom lanes. The new map is
+    written as a draft (never over an existing file), then checked.
 
     \b
     Examples:

@@ -393,11 +393,18 @@ def test_import_checks_persona_and_owner_first(example: Path, standin: None) -> 
 
 def test_import_of_a_real_whiteboard_export(example: Path) -> None:
     """With the real converter installed: every item of the stock-management export arrives."""
-    pytest.importorskip("mkdocs_cjm.core.importer", reason="the real importer is merged separately")
     fixture = REPO / "tests/fixtures/template-exports/stock-management-five-es.txt"
     result = run("import", str(fixture), "--id", "stock-import", "--persona", "priya-shah", "--owner", "inventory-squad")
     assert result.exit_code == 0, result.output
+    assert "→ content/journeys/stock-import.yml: 5 stages × 6 lanes, 65 items." in result.output
     assert "content/journeys/stock-import.yml is valid" in result.output
+    # A sheet saved as CSV goes the same way.
+    (example / "sheet.csv").write_text("Lanes,Discover,Buy\nSteps,\"Looks\nCompares\",Pays\n"
+                                       "Staff mood,Calm,Busy\n", encoding="utf-8")
+    result = run("import", "sheet.csv", "--id", "sheet", "--persona", "priya-shah", "--owner", "inventory-squad")
+    assert result.exit_code == 0, result.output
+    assert lines(result)[0] == ("Imported sheet.csv → content/journeys/sheet.yml: 2 stages × 2 lanes, 5 items; "
+                                "custom lanes: staff_mood.")
 
 
 # -- export and schema ----------------------------------------------------------------------------

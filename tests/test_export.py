@@ -176,7 +176,8 @@ def test_mermaid_scores_are_mapped_linearly_and_rounded(score: float | None, sca
 
 def test_csv_reads_back_through_the_importer(portfolio: Portfolio, tmp_path: Path) -> None:
     """The CSV layout is the importer's: exporting a map and importing it keeps every item."""
-    importer = pytest.importorskip("mkdocs_cjm.core.importer", reason="the real importer is merged separately")
+    from mkdocs_cjm.core import importer
+
     entry = portfolio.maps["first-week-setup"]
     path = tmp_path / "first-week-setup.csv"
     path.write_text(export.map_csv(entry), encoding="utf-8")

@@ -1,0 +1,534 @@
+"""Journey maps that already exist elsewhere, turned into map files.
+
+Two layouts are read, both a grid with stages as columns and lanes as rows:
+
+* the tab-separated text a whiteboard tool exports from its customer-journey template (the
+  "five Es" board): text around the grid, a header row of stage cells, then a row per lane
+  whose first cell holds the lane's title and prompt question. Cells may hold HTML: items as
+  ``<div>``s, ``<br>``-separated lines or list items, headings nested in header cells;
+* a spreadsheet saved as CSV (comma, semicolon or tab): the first row holds the stage names,
+  the first column the lane titles, and a cell's items are on separate lines
+  (what ``mkdocs-cjm export --format csv`` writes).
+
+Every item of the export arrives in the map: lanes the format does not know become custom
+lanes, a cell whose items cannot be told apart is kept as one item (and reported), and text
+around the grid is kept as comments. Pure functions; bad input raises :class:`ContentError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .catalog import BUILTIN_LANES, SPECIAL_ROWS
+from .models import Stage
+from .problems import ContentError, Problem
+from .text import slugify
+
+__all__ = ["ImportReport", "Imported", "import_file", "import_whiteboard", "import_csv", "import_table"]
+
+# -- results ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import found: stages × lanes (rows of the export, empty ones included), items
+    (every non-empty item, steps and opportunities included), the lanes that became custom
+    lanes (their keys), and what the editor should check."""
+
+    stages: int
+    lanes: int
+    items: int
+    custom_lanes: list[str]
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The new map as data, the YAML text to write, and the report."""
+
+    data: dict[str, Any]
+    text: str
+    report: ImportReport
+
+
+# -- cells: HTML and plain text into items -------------------------------------------------------
+
+_BLOCKS = frozenset({"div", "p", "li", "ul", "ol", "br", "hr", "tr", "td", "th", "table", "section",
+                     "article", "header", "footer", "blockquote", "pre", "dd", "dt", "dl",
+                     "h1", "h2", "h3", "h4", "h5", "h6"})
+_SKIP = frozenset({"script", "style", "template"})
+_BREAK = "\x00"  # marks a boundary between items while a cell is parsed
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_BULLET_LINE = re.compile(r"^\s*[-*+•·◦▪‣–]\s+")
+_NUMBER_LINE = re.compile(r"^\s*\d{1,3}[.)]\s+")
+_INLINE_BULLETS = re.compile(r"\s*[•◦▪‣]\s*")
+
+
+class _CellParser(HTMLParser):
+    """Text of a cell with a break wherever a block element starts or ends."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.markup = False
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self.markup = True
+        if tag in _SKIP:
+            self._skipping += 1
+        elif tag in _BLOCKS:
+            self.parts.append(_BREAK)
+
+    def handle_startendtag(self, tag: str, attrs: Any) -> None:
+        self.markup = True
+        if tag in _BLOCKS:
+            self.parts.append(_BREAK)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.markup = True
+        if tag in _SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCKS:
+            self.parts.append(_BREAK)
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def _clean(text: str) -> str:
+    """One line of plain text: no control characters, no runs of spaces."""
+    return " ".join(_CONTROL.sub(" ", text).replace("\xa0", " ").split())
+
+
+_HTML_SIGNS = re.compile(r"<\s*/?\s*(?:%s)\b[^<>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"
+                         % "|".join(sorted(_BLOCKS, key=len, reverse=True)), re.IGNORECASE)
+
+
+def _looks_like_html(text: str) -> bool:
+    """A cell is HTML when it has a block element (``<div>``, ``<br>``, ``<li>``, …) or a character
+    reference; otherwise ``<`` and ``&`` are the editor's own characters."""
+    return bool(_HTML_SIGNS.search(text))
+
+
+def _blocks(raw: str) -> tuple[list[str], bool]:
+    """The pieces of a cell between block elements and line breaks, and whether it had any
+    structure at all (markup or line breaks)."""
+    if _looks_like_html(raw):
+        parser = _CellParser()
+        parser.feed(raw)
+        parser.close()
+        text, markup = "".join(parser.parts), parser.markup
+    else:
+        text, markup = raw, False
+    structured = markup or "\n" in text.strip() or "\r" in text.strip()
+    pieces = [p for chunk in text.split(_BREAK) for p in re.split(r"\r\n|\r|\n", chunk)]
+    return [p for p in pieces if _clean(p)], structured
+
+
+def cell_items(raw: str) -> tuple[list[str], bool]:
+    """The items of a cell, and whether they were told apart by something in the cell
+    (elements, line breaks, bullets). A cell of plain words is one item."""
+    pieces, structured = _blocks(raw)
+    items: list[str] = []
+    bullets = False
+    # '1. Call the bank' alone keeps its number; a list of numbered lines loses the numbers.
+    if len(pieces) > 1 and all(_NUMBER_LINE.match(p) for p in pieces):
+        pieces = [_NUMBER_LINE.sub("", p, count=1) for p in pieces]
+    for piece in pieces:
+        if _BULLET_LINE.match(piece):
+            bullets = True
+            piece = _BULLET_LINE.sub("", piece, count=1)
+        parts = [p for p in _INLINE_BULLETS.split(piece) if _clean(p)]
+        bullets = bullets or len(parts) > 1
+        items.extend(_clean(p) for p in parts)
+    return items, structured or bullets or len(items) > 1
+
+
+_OPENERS = frozenset("""How What Who Whom Whose Where When Why Which In At On For Is Are Do Does Did Can
+    Could Would Will Should Think List Describe Note Write After Before During Whenever""".split())
+
+
+def split_heading(raw: str) -> tuple[str, str]:
+    """A header cell as (name, prompt): 'Entice How does someone …?' -> ('Entice', 'How does …?').
+
+    The prompt starts at the first word that opens a question (How, What, At, …) after the
+    name; a cell of several blocks (a heading, then a paragraph) names itself in the first.
+    """
+    pieces, _ = _blocks(raw)
+    pieces = [_clean(p) for p in pieces]
+    if not pieces:
+        return "", ""
+    name, prompt = _split_words(pieces[0])
+    prompt = " ".join(p for p in (prompt, *pieces[1:]) if p)
+    # Exports glue a list's lines together: 'talk to?Places: Where …' -> 'talk to? Places: Where …'
+    return name, re.sub(r"([?!.])(?=[A-Z])", r"\1 ", prompt)
+
+
+def _split_words(text: str) -> tuple[str, str]:
+    words = text.split(" ")
+    for i in range(1, min(len(words), 8)):
+        rest = " ".join(words[i:])
+        if words[i] in _OPENERS and ("?" in rest or rest.endswith((".", ")", ":"))):
+            name = " ".join(words[:i]).rstrip(":–—-").strip()
+            if name:
+                return name, rest
+    return text, ""
+
+
+# -- lanes ----------------------------------------------------------------------------------------
+
+def _words(title: str) -> str:
+    text = title.lower().replace("&", " and ").replace("+", " and ")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+_LANE_NAMES: dict[str, tuple[str, ...]] = {
+    "steps": ("steps", "step", "actions", "activities", "doing", "tasks", "what they do", "journey steps",
+              "user actions", "process steps", "experience"),
+    "interactions": ("interactions", "interaction", "touchpoints", "touchpoint", "touch points", "channels",
+                     "interactions and touchpoints", "touchpoints and channels", "interactions touchpoints"),
+    "goals": ("goals", "goal", "goals and motivations", "motivations", "goals motivations", "needs",
+              "goals and needs", "jobs to be done"),
+    "thoughts": ("thoughts", "thoughts and feelings", "feelings", "thinking", "thinking and feeling",
+                 "quotes", "what they think", "thoughts feelings"),
+    "positives": ("positive moments", "positives", "positive", "highs", "delights", "gains", "moments of delight",
+                  "what works"),
+    "negatives": ("negative moments", "negatives", "negative", "pain points", "painpoints", "pains", "lows",
+                  "frustrations", "roadblocks", "barriers"),
+    "opportunities": ("areas of opportunity", "opportunities", "opportunity", "ideas", "improvements",
+                      "opportunity areas", "how might we", "areas of opportunities"),
+    "physical_evidence": ("physical evidence", "evidence", "props"),
+    "customer_actions": ("customer actions",),
+    "frontstage": ("frontstage", "front stage", "frontstage actions", "front stage actions", "onstage",
+                   "visible contact employee actions"),
+    "backstage": ("backstage", "back stage", "backstage actions", "back stage actions",
+                  "invisible contact employee actions"),
+    "support": ("support processes", "support process", "supporting processes", "support"),
+}
+_BY_WORDS = {words: key for key, names in _LANE_NAMES.items() for words in names}
+for _key, _spec in BUILTIN_LANES.items():
+    _BY_WORDS.setdefault(_words(_spec.title), _key)
+
+_TAKEN_KEYS = frozenset(Stage.model_fields) | frozenset(SPECIAL_ROWS) | frozenset(BUILTIN_LANES)
+
+
+def builtin_lane(title: str) -> str | None:
+    """The built-in lane a row title means ('Pain points' -> 'negatives'), or None."""
+    return _BY_WORDS.get(_words(title))
+
+
+def _custom_key(title: str, used: set[str]) -> str:
+    base = slugify(title, "lane").replace("-", "_")[:40].strip("_") or "lane"
+    if not base[0].isalpha():
+        base = f"lane_{base}"
+    key, n = base, 2
+    while key in used or key in _TAKEN_KEYS:
+        key = f"{base}_{n}"
+        n += 1
+    used.add(key)
+    return key
+
+
+# -- the grid -----------------------------------------------------------------------------------
+
+@dataclass
+class _Grid:
+    """A grid as read from an export: raw header cells, then (line, title cell, cells) per row."""
+
+    header: list[str]
+    header_line: int
+    rows: list[tuple[int, str, list[str]]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # text around the grid, kept as comments
+    warnings: list[str] = field(default_factory=list)
+
+
+def _join(names: Sequence[str], limit: int = 6) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str,
+           title: str | None) -> Imported:
+    warnings = list(grid.warnings)
+    width = max([len(grid.header)] + [len(cells) for _, _, cells in grid.rows])
+    stages: list[dict[str, Any]] = []
+    for i in range(width):
+        name, prompt = split_heading(grid.header[i]) if i < len(grid.header) else ("", "")
+        if not name:
+            name = f"Stage {i + 1}"
+            warnings.append(f"stage {i + 1} has no name in the header row (line {grid.header_line}); "
+                            f"it is called '{name}' — rename it")
+        stage: dict[str, Any] = {"name": name}
+        if prompt:
+            stage["description"] = prompt
+        stages.append(stage)
+    # Stages whose names give the same anchor get ids of their own (never one another's).
+    natural = [slugify(stage["name"], "stage") for stage in stages]
+    taken = set(natural)
+    for i, sid in enumerate(natural):
+        if sid in natural[:i]:
+            n = 2
+            while f"{sid}-{n}" in taken:
+                n += 1
+            stages[i] = {"name": stages[i]["name"], "id": f"{sid}-{n}",
+                         **{k: v for k, v in stages[i].items() if k != "name"}}
+            taken.add(stages[i]["id"])
+            warnings.append(f"stages {natural.index(sid) + 1} and {i + 1} have the same name "
+                            f"('{stages[i]['name']}'); stage {i + 1} has the id '{stages[i]['id']}'")
+
+    lanes: dict[str, dict[str, str]] = {}
+    custom: list[str] = []
+    used_keys: set[str] = set()
+    seen_builtin: dict[str, int] = {}
+    opportunity_ids: set[str] = set()
+    unseparated: dict[str, list[str]] = {}
+    items_total = 0
+    for line, title_cell, cells in grid.rows:
+        name, prompt = split_heading(title_cell)
+        key = builtin_lane(name) if name else None
+        if key is not None and key in seen_builtin:
+            warnings.append(f"line {line}: a second '{name}' row; it became a lane of its own, "
+                            f"next to the one on line {seen_builtin[key]}")
+            key = None
+        if key is not None:
+            seen_builtin[key] = line
+            label = name
+        else:
+            label = name or f"Lane on line {line}"
+            if not name:
+                warnings.append(f"line {line}: a row without a lane title; it became the lane '{label}'")
+            key = _custom_key(label, used_keys)
+            lanes[key] = {"title": label, **({"prompt": prompt} if prompt else {})}
+            custom.append(key)
+        if len(cells) < len(stages) and any(c.strip() for c in cells):
+            warnings.append(f"line {line}: the '{label}' row has {len(cells)} of {len(stages)} cells; "
+                            "the missing ones are empty")
+        for i, raw in enumerate(cells):
+            found, separated = cell_items(raw)
+            if not found:
+                continue
+            items_total += len(found)
+            if not separated and len(found[0].split()) > 1:
+                unseparated.setdefault(label, []).append(stages[i]["name"])
+            stage = stages[i]
+            if key == "opportunities":
+                stage["opportunities"] = [{"id": _opportunity_id(map_id, text, opportunity_ids), "title": text}
+                                          for text in found]
+            else:
+                stage[key] = found
+    if unseparated:
+        count = sum(len(names) for names in unseparated.values())
+        where = (_join([f"{label} ({_join(names, 3)})" for label, names in unseparated.items()], 3)
+                 if len(unseparated) <= 3 else f"in {len(unseparated)} lanes: {_join(list(unseparated), 3)}")
+        warnings.append(f"{count} cell{'s' if count != 1 else ''} had nothing between items, so each was "
+                        f"kept as one item — split any that hold several notes ({where})")
+    if not any("steps" in s for s in stages):
+        warnings.append("no stage has steps; add what the person does in each stage")
+
+    scenario, found, notes = _scenario(grid.notes)
+    data: dict[str, Any] = {
+        "title": title or map_id.replace("-", " ").replace("_", " ").capitalize(),
+        "type": "current-state",
+        "personas": [persona],
+        "scenario": scenario or f"Imported from {source}; describe the situation this map covers.",
+        "owner": owner,
+        "status": "draft",
+    }
+    if not scenario:
+        warnings.append("the export has no scenario line; write the map's scenario")
+    elif found == "heading":
+        warnings.append(f"the scenario is the board's heading '{scenario}'; say whose situation "
+                        "this map covers")
+    if lanes:
+        data["lanes"] = lanes
+    data["stages"] = stages
+    report = ImportReport(len(stages), len(grid.rows), items_total, custom, warnings)
+    return Imported(data, _text(data, source, report, notes), report)
+
+
+def _opportunity_id(map_id: str, text: str, used: set[str]) -> str:
+    base = f"{map_id}-{slugify(text, 'idea')}"[:72].strip("-_")
+    ident, n = base, 2
+    while ident in used:
+        ident = f"{base}-{n}"
+        n += 1
+    used.add(ident)
+    return ident
+
+
+_SCENARIO_LINE = re.compile(r"^\s*(?:\*\*)?scenario(?:\*\*)?\s*[:–—-]\s*(.+)$", re.IGNORECASE)
+_SCENARIO_HEADING = re.compile(r"^(?:document|envision|imagine|map|design|capture|explore|describe)\b.*"
+                               r"\bexperience\b", re.IGNORECASE)
+
+
+def _scenario(notes: list[str]) -> tuple[str, str, list[str]]:
+    """The export's scenario line and how it was found ('line' for 'Scenario: …', 'heading'
+    for the board's 'Document an existing experience'), and the rest of the text around the grid."""
+    for i, note in enumerate(notes):
+        match = _SCENARIO_LINE.match(note)
+        if match and _clean(match.group(1)):
+            return _clean(match.group(1)), "line", notes[:i] + notes[i + 1:]
+    for i, note in enumerate(notes):
+        if len(note) <= 80 and _SCENARIO_HEADING.match(note):
+            return note, "heading", notes[:i] + notes[i + 1:]
+    return "", "", notes
+
+
+def _text(data: dict[str, Any], source: str, report: ImportReport, notes: list[str]) -> str:
+    head = [f"# Imported from {_clean(source)} with `mkdocs-cjm import`: {report.stages} stages x "
+            f"{report.lanes} lanes, {report.items} items.",
+            "# Before publishing: write the title, scenario and goal; add emotion scores, stage owners,",
+            "# and owners, statuses and priorities of the opportunities; then set status: published."]
+    if notes:
+        head.append("# Text around the grid in the export (not imported):")
+        head.extend(f"#   {_clean(note)}"[:200] for note in notes)
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return "\n".join(head) + "\n" + body
+
+
+# -- readers ------------------------------------------------------------------------------------
+
+def _problem(source: str, line: int, message: str, hint: str) -> ContentError:
+    return ContentError([Problem(source, line, 1, message, hint)])
+
+
+_NO_GRID_HINT = ("export the board as tab-separated text, or save the sheet as CSV: a header row of "
+                 "stage names (its first cell empty), then one row per lane")
+_HEADER_LABELS = frozenset({"", "stage", "stages", "lane", "lanes", "phase", "phases", "lanes stages",
+                            "lane stage", "stages lanes", "journey", "step"})
+
+
+def _split_tab_rows(lines: list[str]) -> list[list[str]]:
+    """Rows of a tab-separated grid; quoted cells may hold tabs, quotes and line breaks."""
+    text = "\n".join(lines)
+    quoted = any(cell.startswith('"') for line in lines for cell in line.split("\t"))
+    if quoted:
+        try:
+            rows = list(csv.reader(text.splitlines(keepends=True), delimiter="\t", strict=True))
+            if len(rows) <= len(lines):
+                return [[c.replace("\r\n", "\n") for c in row] for row in rows]
+        except csv.Error:
+            pass
+    return [line.split("\t") for line in lines]
+
+
+def import_whiteboard(text: str, *, source: str = "<export>", map_id: str = "imported-map",
+                      persona: str = "persona-id", owner: str = "owner-id", title: str | None = None) -> Imported:
+    """A tab-separated export of a journey-map board (text around the grid allowed)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start = None
+    for n, line in enumerate(lines):
+        if "\t" not in line:
+            continue
+        cells = line.split("\t")
+        first = _words(" ".join(_blocks(cells[0])[0]))
+        if first in _HEADER_LABELS and any(_blocks(c)[0] for c in cells[1:]):
+            start = n
+            break
+    if start is None:
+        raise _problem(source, 1, "no grid found in the export", _NO_GRID_HINT)
+    rows = _split_tab_rows(lines[start:])
+    # Where each row starts in the file (a quoted cell may span lines).
+    grid = _Grid(header=rows[0][1:], header_line=start + 1,
+                 notes=[_clean(t) for line in lines[:start] for t in _blocks(line)[0]])
+    line_no = start + 1 + _line_count(rows[0])
+    after: list[str] = []
+    for row in rows[1:]:
+        here = line_no
+        line_no += _line_count(row)
+        if len(row) == 1:
+            found = [_clean(t) for t in _blocks(row[0])[0]]
+            if found:
+                after.extend(found)
+                grid.warnings.append(f"line {here} has no tab, so it is not a row of the grid; "
+                                     "its text is kept as a comment")
+            continue
+        if not any(_blocks(c)[0] for c in row):
+            continue
+        grid.rows.append((here, row[0], row[1:]))
+    grid.notes.extend(after)
+    if not grid.rows:
+        raise _problem(source, start + 1, "the export has stage names but no lane rows",
+                       "each lane is a row below the stage names: its title, then a cell per stage")
+    return _build(grid, source=source, map_id=map_id, persona=persona, owner=owner, title=title)
+
+
+def _line_count(row: list[str]) -> int:
+    return 1 + sum(cell.count("\n") for cell in row)
+
+
+def import_table(rows: Sequence[Sequence[str]], *, source: str = "<export>", map_id: str = "imported-map",
+                 persona: str = "persona-id", owner: str = "owner-id", title: str | None = None,
+                 lines: Sequence[int] | None = None) -> Imported:
+    """A grid already split into cells: the first non-empty row holds the stage names (after
+    one cell for the lane titles), each further row a lane. ``lines`` are the rows' line
+    numbers in the file, for the report (by default 1, 2, 3, …)."""
+    numbers = list(lines) if lines is not None else list(range(1, len(rows) + 1))
+    numbered = [(numbers[i], [str(c) for c in row]) for i, row in enumerate(rows)]
+    filled = [(n, row) for n, row in numbered if any(_clean(c) for c in row)]
+    if not filled:
+        raise _problem(source, 1, "the export is empty", _NO_GRID_HINT)
+    header_line, header = filled[0]
+    if len(header) < 2 or not any(_clean(c) for c in header[1:]):
+        raise _problem(source, header_line, "no grid found in the export", _NO_GRID_HINT)
+    grid = _Grid(header=header[1:], header_line=header_line)
+    if _clean(header[0]) and _words(header[0]) not in _HEADER_LABELS:
+        grid.warnings.append(f"the first cell of the header row (line {header_line}) holds "
+                             f"'{_clean(header[0])[:60]}'; it was taken as a label, not a stage")
+    for n, row in filled[1:]:
+        grid.rows.append((n, row[0], list(row[1:])))
+    if not grid.rows:
+        raise _problem(source, header_line, "the export has stage names but no lane rows",
+                       "each lane is a row below the stage names: its title, then a cell per stage")
+    return _build(grid, source=source, map_id=map_id, persona=persona, owner=owner, title=title)
+
+
+def import_csv(text: str, *, source: str = "<export>", map_id: str = "imported-map",
+               persona: str = "persona-id", owner: str = "owner-id", title: str | None = None) -> Imported:
+    """A spreadsheet saved as CSV (comma, semicolon or tab separated)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max([",", ";", "\t"], key=first.count) if first else ","
+    try:
+        rows = list(csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        raise _problem(source, 1, f"the CSV cannot be read: {exc}",
+                       "check the quotes in the file, or save it again from the spreadsheet") from exc
+    # Line numbers of rows: a quoted cell may span lines.
+    starts, line = [], 1
+    for row in rows:
+        starts.append(line)
+        line += 1 + sum(cell.count("\n") for cell in row)
+    return import_table(rows, source=source, map_id=map_id, persona=persona, owner=owner, title=title,
+                        lines=starts)
+
+
+def import_file(path: Path, *, source: str = "<export>", map_id: str = "imported-map",
+                persona: str = "persona-id", owner: str = "owner-id", title: str | None = None) -> Imported:
+    """Read an export and convert it; the layout is told from the content (and a ``.csv`` name)."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise _problem(source, 0, f"the export cannot be read: {exc.strerror or exc}",
+                       "check the file's name and permissions") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise _problem(source, line, "the export is not UTF-8 text",
+                       "export it again as UTF-8 (or open it in an editor and save it as UTF-8)") from exc
+    if not text.strip():
+        raise _problem(source, 1, "the export is empty", _NO_GRID_HINT)
+    options: dict[str, Any] = {"source": source, "map_id": map_id, "persona": persona, "owner": owner,
+                               "title": title}
+    is_csv = Path(path).suffix.lower() == ".csv" or "\t" not in text
+    return import_csv(text, **options) if is_csv else import_whiteboard(text, **options)

@@ -1,0 +1,399 @@
+"""The importer: whiteboard exports and spreadsheets into map files, with nothing lost.
+
+Each imported map is written into a real portfolio and loaded with the real loader, so "it
+validates" means what `mkdocs-cjm validate` says.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO, small_portfolio, write_tree
+from mkdocs_cjm.core import export
+from mkdocs_cjm.core.catalog import BUILTIN_LANES
+from mkdocs_cjm.core.importer import (Imported, builtin_lane, cell_items, import_csv, import_file,
+                                      import_table, import_whiteboard, split_heading)
+from mkdocs_cjm.core.loader import load_portfolio
+from mkdocs_cjm.core.problems import ContentError
+
+EXPORTS = REPO / "tests/fixtures/template-exports"
+LANE_ORDER = ["steps", "interactions", "goals", "positives", "negatives", "opportunities"]
+
+
+def convert(text: str, **options: Any) -> Imported:
+    return import_whiteboard(text, source="board.txt", map_id="board", persona="priya", owner="cx", **options)
+
+
+def grid(imported: Imported) -> dict[str, list[list[str]]]:
+    """Lane key -> the items of each stage, as the map file holds them."""
+    stages = imported.data["stages"]
+    keys = ["steps", *imported.data.get("lanes", {}), *BUILTIN_LANES]
+    table: dict[str, list[list[str]]] = {}
+    for key in dict.fromkeys(keys):
+        cells = [[o["title"] if isinstance(o, dict) else o for o in s.get(key, [])] for s in stages]
+        if any(cells):
+            table[key] = cells
+    return table
+
+
+def loads_cleanly(tmp_path: Path, imported: Imported, name: str = "board") -> Any:
+    """Write the import into a small portfolio and load it: no problem at all in its file."""
+    write_tree(tmp_path, small_portfolio())
+    (tmp_path / "journeys" / f"{name}.yml").write_text(imported.text, encoding="utf-8")
+    portfolio = load_portfolio(tmp_path)
+    problems = [str(p) for p in portfolio.problems if p.file == f"journeys/{name}.yml"]
+    assert problems == []
+    return portfolio.maps[name].model
+
+
+def total(imported: Imported) -> int:
+    return sum(len(cell) for cells in grid(imported).values() for cell in cells)
+
+
+# -- the two fixtures -----------------------------------------------------------------------------
+
+def test_stock_management_export_arrives_item_for_item(tmp_path: Path) -> None:
+    path = EXPORTS / "stock-management-five-es.txt"
+    imported = import_file(path, source=path.name, map_id="board", persona="priya", owner="cx")
+    report = imported.report
+    assert (report.stages, report.lanes, report.items, report.custom_lanes) == (5, 6, 65, [])
+    model = loads_cleanly(tmp_path, imported)
+    assert [s.name for s in model.stages] == ["Entice", "Enter", "Engage", "Exit", "Extend"]
+    assert model.stages[0].description == "How does someone initially become aware of this process?"
+    # The same items, in the same cells, as the map converted by hand for the example portfolio.
+    by_hand = load_portfolio(REPO / "content").maps["stock-management"].model
+    for got, want in zip(model.stages, by_hand.stages, strict=True):
+        assert [s.title for s in got.steps] == [s.title for s in want.steps]
+        for lane in ("interactions", "goals", "positives", "negatives"):
+            assert [i.text for i in got.items(lane)] == [i.text for i in want.items(lane)], (got.name, lane)
+        assert [o.title for o in got.opportunities] == [o.title for o in want.opportunities]
+    assert sum(len(s.steps) + len(s.opportunities) + sum(len(s.items(k)) for k in LANE_ORDER[1:5])
+               for s in model.stages) == 65
+    # The board's own words around the grid are kept as comments, its heading as the scenario.
+    assert model.scenario == "Document an existing experience"
+    assert "#   Customer experience journey map" in imported.text
+    assert "'Document an existing experience'" in report.warnings[0]
+
+
+def test_blank_template_gives_its_stages_lanes_and_prompts(tmp_path: Path) -> None:
+    path = EXPORTS / "blank-five-es-template.txt"
+    imported = import_file(path, source=path.name, map_id="board", persona="priya", owner="cx")
+    assert (imported.report.stages, imported.report.lanes, imported.report.items) == (5, 6, 30)
+    model = loads_cleanly(tmp_path, imported)
+    assert [s.name for s in model.stages] == ["Entice", "Enter", "Engage", "Exit", "Extend"]
+    assert model.stages[4].description == "What happens after the experience is over?"
+    # Plain words in every cell: kept whole, and the editor is told to split them.
+    assert model.stages[0].steps[0].title == "Research to Market Discover the Problem Learn to Solve the Problem"
+    assert imported.report.warnings[0].startswith("30 cells had nothing between items")
+
+
+# -- cells and headings ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "items", "separated"), [
+    ("<div>One</div> <div>Two</div>", ["One", "Two"], True),
+    ("<div>One</div><div>Two</div>", ["One", "Two"], True),          # no space between the elements
+    ("<div>Only one</div>", ["Only one"], True),
+    ("One<br>Two<br/>Three", ["One", "Two", "Three"], True),
+    ("<ul><li>One</li><li>Two</li></ul>", ["One", "Two"], True),
+    ("<p>One &amp; two</p><p>&lt;three&gt;&nbsp;four</p>", ["One & two", "<three> four"], True),
+    ("One\nTwo\r\nThree", ["One", "Two", "Three"], True),              # a quoted cell's line breaks
+    ("• One • Two", ["One", "Two"], True),
+    ("- One\n- Two\n* Three", ["One", "Two", "Three"], True),
+    ("1. One\n2) Two", ["One", "Two"], True),
+    ("<div>1. Call the bank</div>", ["1. Call the bank"], True),       # one numbered note keeps its number
+    ("Plain words in a cell", ["Plain words in a cell"], False),
+    ("", [], False),
+    ("  <div> </div>  ", [], True),
+    ("<div><b>Bold</b> and <i>italic</i></div>", ["Bold and italic"], True),
+    ("<div>Keep a <script>alert(1)</script>script out</div>", ["Keep a script out"], True),
+    ("Fish & chips < 5 €", ["Fish & chips < 5 €"], False),            # not HTML: left as written
+    ("<Customer> signs <b>in</b>", ["<Customer> signs <b>in</b>"], False),  # no block element: text
+    ("Tab\x0bbed\x07 text", ["Tab bed text"], False),                 # control characters go
+])
+def test_cell_items(raw: str, items: list[str], separated: bool) -> None:
+    assert cell_items(raw) == (items, separated)
+
+
+@pytest.mark.parametrize(("raw", "name", "prompt"), [
+    ("Entice How does someone initially become aware of this process?", "Entice",
+     "How does someone initially become aware of this process?"),
+    ("<div>Goals & motivations At each step, what is a person's primary goal?</div>", "Goals & motivations",
+     "At each step, what is a person's primary goal?"),
+    ("<div><h3>Entice</h3><p>How does it start?</p></div>", "Entice", "How does it start?"),
+    ("<div>Interactions What do they meet?<ul><li>People: who?</li><li>Places: where?</li></ul></div>",
+     "Interactions", "What do they meet? People: who? Places: where?"),
+    ("Interactions What do they meet?<ul>People: who?Places: where?</ul>", "Interactions",
+     "What do they meet? People: who? Places: where?"),
+    ("Awareness", "Awareness", ""),
+    ("Help me decide", "Help me decide", ""),
+    ("", "", ""),
+])
+def test_headings_split_into_name_and_prompt(raw: str, name: str, prompt: str) -> None:
+    assert split_heading(raw) == (name, prompt)
+
+
+@pytest.mark.parametrize(("title", "key"), [
+    ("Steps", "steps"), ("Actions", "steps"), ("Touchpoints", "interactions"),
+    ("Interactions & touchpoints", "interactions"), ("Goals and motivations", "goals"),
+    ("Thoughts & feelings", "thoughts"), ("Pain points", "negatives"), ("Positive moments", "positives"),
+    ("Areas of opportunity", "opportunities"), ("Ideas", "opportunities"), ("Front stage", "frontstage"),
+    ("Support processes", "support"), ("Physical evidence", "physical_evidence"),
+    ("Systems involved", None), ("Emotion", None), ("KPIs", None),
+])
+def test_lane_titles_map_to_built_in_lanes(title: str, key: str | None) -> None:
+    assert builtin_lane(title) == key
+
+
+# -- dialects -------------------------------------------------------------------------------------
+
+HEADER = "\tEntice How does it start?\tEnter What happens first?\tEngage What happens?\n"
+
+
+def test_flat_divs_without_separators_between_them(tmp_path: Path) -> None:
+    imported = convert(HEADER + "<div>Steps What do they do?</div>\t<div>A</div><div>B</div>\t<div>C</div>\t<div>D</div>\n")
+    assert grid(imported) == {"steps": [["A", "B"], ["C"], ["D"]]}
+    assert imported.report.warnings[:1] != ["no stage has steps; add what the person does in each stage"]
+    loads_cleanly(tmp_path, imported)
+
+
+def test_nested_headings_in_header_cells(tmp_path: Path) -> None:
+    header = "\t" + "\t".join(f"<div><h3>{n}</h3><p>Prompt of {n}?</p></div>" for n in ("Discover", "Buy")) + "\n"
+    imported = convert(header + "<div><h4>Steps</h4><p>What?</p></div>\tLooks around\tPays\n")
+    model = loads_cleanly(tmp_path, imported)
+    assert [(s.name, s.description) for s in model.stages] == [("Discover", "Prompt of Discover?"),
+                                                                ("Buy", "Prompt of Buy?")]
+    assert grid(imported) == {"steps": [["Looks around"], ["Pays"]]}
+
+
+def test_empty_cells_stay_empty_and_blank_lines_around_the_grid_are_ignored(tmp_path: Path) -> None:
+    text = "\n\n\r\n" + HEADER.replace("\n", "\r\n") + "Steps\tA\t\tC\r\n" + "Negative moments\t\t\t\r\n" \
+        + "Pain points too\t\tSlow\t\r\n\r\n\r\n"
+    imported = convert(text)
+    assert grid(imported) == {"steps": [["A"], [], ["C"]], "pain_points_too": [[], ["Slow"], []]}
+    assert imported.report.lanes == 3 and imported.report.items == 3
+    model = loads_cleanly(tmp_path, imported)
+    assert [len(s.negatives) for s in model.stages] == [0, 0, 0]
+    assert "Enter" in [s.name for s in model.stages] and not model.stages[1].steps
+
+
+def test_unknown_lanes_become_custom_lanes_never_dropped(tmp_path: Path) -> None:
+    text = HEADER + "Steps\tA\tB\tC\nSystems involved Which systems?\tCRM\t\tERP; WMS\nKPIs\tNPS\t\t\n" \
+        + "Steps\tAgain\t\t\n\tNo title\t\t\n"
+    imported = convert(text)
+    report = imported.report
+    assert report.custom_lanes == ["systems_involved", "kpis_2", "steps_2", "lane_on_line_6"]
+    assert imported.data["lanes"]["systems_involved"] == {"title": "Systems involved", "prompt": "Which systems?"}
+    assert report.items == 8 and report.lanes == 5
+    assert any("a second 'Steps' row" in w for w in report.warnings)
+    assert any("line 6: a row without a lane title" in w for w in report.warnings)
+    model = loads_cleanly(tmp_path, imported)
+    assert [i.text for i in model.stages[2].items("systems_involved")] == ["ERP; WMS"]
+
+
+def test_ragged_rows_lose_nothing(tmp_path: Path) -> None:
+    text = HEADER + "Steps\tA\n" + "Goals\tG1\tG2\tG3\tG4 beyond the last stage\n"
+    imported = convert(text)
+    assert [s["name"] for s in imported.data["stages"]] == ["Entice", "Enter", "Engage", "Stage 4"]
+    assert grid(imported)["goals"] == [["G1"], ["G2"], ["G3"], ["G4 beyond the last stage"]]
+    assert any("has no name in the header row" in w for w in imported.report.warnings)
+    assert any("the 'Steps' row has 1 of 4 cells" in w for w in imported.report.warnings)
+    loads_cleanly(tmp_path, imported)
+
+
+def test_quoted_cells_with_line_breaks_and_tabs() -> None:
+    text = HEADER + 'Steps\t"One\nTwo"\t"Say ""hi""\tthere"\tThree\nGoals\tG\t\t\n'
+    imported = convert(text)
+    assert grid(imported) == {"steps": [["One", "Two"], ['Say "hi" there'], ["Three"]], "goals": [["G"], [], []]}
+    assert "line 6" not in " ".join(imported.report.warnings)
+
+
+def test_a_scenario_line_and_text_after_the_grid(tmp_path: Path) -> None:
+    text = "Checkout board\nScenario: Sam buys a gift card online\n\n" + HEADER + "Steps\tA\tB\tC\n" \
+        + "Notes from the session: bring snacks\n"
+    imported = convert(text, title="Buying a gift card")
+    model = loads_cleanly(tmp_path, imported)
+    assert (model.title, model.scenario) == ("Buying a gift card", "Sam buys a gift card online")
+    assert "#   Checkout board" in imported.text and "#   Notes from the session: bring snacks" in imported.text
+    assert any("line 6 has no tab" in w for w in imported.report.warnings)
+
+
+def test_duplicate_stage_names_and_awkward_texts(tmp_path: Path) -> None:
+    text = "\tLook\tLook\tPay\nSteps\tyes\t123\tnull\nAreas of opportunity\tSame idea\tSame idea\t<div>#1 &quot;fix&quot;</div>\n"
+    imported = convert(text)
+    model = loads_cleanly(tmp_path, imported)
+    assert [s.id for s in model.stages] == [None, "look-2", None]
+    assert [s.steps[0].title for s in model.stages] == ["yes", "123", "null"]
+    ids = [o.id for s in model.stages for o in s.opportunities]
+    assert ids == ["board-same-idea", "board-same-idea-2", "board-1-fix"]
+    assert model.stages[2].opportunities[0].title == '#1 "fix"'
+
+
+# -- CSV ------------------------------------------------------------------------------------------
+
+def test_csv_with_commas_semicolons_and_quoted_line_breaks(tmp_path: Path) -> None:
+    rows = [["", "Discover", "Buy"], ["Steps", "Looks\nCompares", "Pays"], ["Pain points", "", "Fees; hidden"]]
+    for delimiter in (",", ";", "\t"):
+        out = io.StringIO()
+        csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+        imported = import_csv(out.getvalue(), source="sheet.csv", map_id="board", persona="priya", owner="cx")
+        assert grid(imported) == {"steps": [["Looks", "Compares"], ["Pays"]], "negatives": [[], ["Fees; hidden"]]}
+        loads_cleanly(tmp_path / delimiter.strip().replace("\t", "tab") or "x", imported)
+
+
+def test_a_csv_file_is_told_apart_from_a_board(tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Lanes,Discover,Buy\nSteps,Looks,Pays\n", encoding="utf-8")
+    imported = import_file(sheet, source="sheet.csv", map_id="board", persona="priya", owner="cx")
+    assert grid(imported) == {"steps": [["Looks"], ["Pays"]]}
+    assert import_table([["", "A"], ["Steps", "x"]]).report.items == 1
+
+
+def test_every_example_map_survives_a_csv_round_trip() -> None:
+    portfolio = load_portfolio(REPO / "content")
+    for entry in portfolio.maps.values():
+        text = export.map_csv(entry)
+        imported = import_csv(text, source="x.csv", map_id="x", persona="priya", owner="cx")
+        stages = entry.model.stages
+        want = sum(len(s.steps) + len(s.opportunities) + sum(len(s.items(k)) for k in export.item_lanes(entry))
+                   for s in stages)
+        assert (imported.report.stages, imported.report.items) == (len(stages), want), entry.id
+        assert [s["name"] for s in imported.data["stages"]] == [s.name for s in stages]
+
+
+# -- bad input ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (b"", "board.txt:1:1: error: the export is empty"),
+    (b"\n  \n", "board.txt:1:1: error: the export is empty"),
+    (b"Just some notes\nwithout a grid\n", "board.txt:1:1: error: no grid found in the export"),
+    (b"\tEntice\tEnter\n\n", "board.txt:1:1: error: the export has stage names but no lane rows"),
+    (b"first line\n\tEntice\tEnter\n", "board.txt:2:1: error: the export has stage names but no lane rows"),
+    (b"ok\n\xff\xfe broken\n", "board.txt:2:1: error: the export is not UTF-8 text"),
+])
+def test_bad_exports_get_one_clear_message(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "board.txt"
+    path.write_bytes(content)
+    with pytest.raises(ContentError) as caught:
+        import_file(path, source="board.txt")
+    assert str(caught.value).startswith(expected + " — ")
+
+
+def test_a_missing_file_is_a_message(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="the export cannot be read"):
+        import_file(tmp_path / "nowhere.txt", source="nowhere.txt")
+
+
+@given(st.binary(max_size=400) | st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_bytes_either_import_or_raise_a_content_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "any.txt"
+    path.write_bytes(content)
+    try:
+        imported = import_file(path, source="any.txt", map_id="any", persona="priya", owner="cx")
+    except ContentError:
+        return
+    assert yaml.safe_load(imported.text) == imported.data
+
+
+# -- generated boards: nothing lost, nothing invented ----------------------------------------------
+
+_WORD = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"), exclude_characters="\t•◦▪‣"),
+                min_size=1, max_size=25).map(lambda t: " ".join(t.split())).filter(
+    lambda t: t and t[0] not in "-*+·–" and not re.match(r"\d{1,3}[.)] ", t))
+_LANES = ["Steps", "Interactions", "Goals & motivations", "Positive moments", "Negative moments",
+          "Areas of opportunity", "Systems involved", "Thoughts & feelings", "Staff mood"]
+
+
+@st.composite
+def boards(draw: Any) -> tuple[str, list[str], list[tuple[str, list[list[str]]]], str]:
+    stages = draw(st.lists(st.sampled_from(["Entice", "Enter", "Engage", "Exit", "Extend", "Find", "Pay"]),
+                           min_size=1, max_size=6, unique=True))
+    lanes = draw(st.lists(st.sampled_from(_LANES), min_size=1, max_size=6, unique=True))
+    content = [(lane, [draw(st.lists(_WORD, max_size=3)) for _ in stages]) for lane in lanes]
+    dialect = draw(st.sampled_from(["divs", "divs-tight", "br", "li", "quoted-lines", "csv"]))
+    return dialect, stages, content, draw(st.sampled_from(["", "\n\n", "Board title\n\n"]))
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+
+
+def render_board(dialect: str, stages: list[str], content: list[tuple[str, list[list[str]]]], lead: str) -> str:
+    if dialect == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["", *stages])
+        for lane, cells in content:
+            writer.writerow([lane, *["\n".join(items) for items in cells]])
+        return out.getvalue()
+    def cell(items: list[str]) -> str:
+        if dialect == "divs":
+            return " ".join(f"<div>{_html(i)}</div>" for i in items)
+        if dialect == "divs-tight":
+            return "".join(f"<div>{_html(i)}</div>" for i in items)
+        if dialect == "br":
+            return "<br>".join(_html(i) for i in items) + ("<br>" if len(items) == 1 else "")
+        if dialect == "li":
+            return "<ul>" + "".join(f"<li>{_html(i)}</li>" for i in items) + "</ul>" if items else ""
+        return '"' + "\n".join(i.replace('"', '""') for i in items) + ('\n"' if len(items) == 1 else '"') \
+            if items else ""
+    lines = ["\t" + "\t".join(f"<div>{s} What happens here?</div>" for s in stages)]
+    lines += ["\t".join([f"<div>{lane} What goes here?</div>", *[cell(items) for items in cells]])
+              for lane, cells in content]
+    return lead + "\n".join(lines) + "\n"
+
+
+@given(boards())
+@settings(max_examples=150, deadline=None)
+def test_generated_boards_arrive_cell_for_cell(board: tuple[str, list[str], list[tuple[str, list[list[str]]]], str]) -> None:
+    dialect, stages, content, lead = board
+    if dialect in ("csv", "quoted-lines"):  # plain text: an entity or a block tag would be read as HTML
+        assume(not any(_ENTITY.search(i) or re.search(r"<\s*/?\s*(div|br|p|li|ul)\b", i, re.I)
+                       for _, cells in content for items in cells for i in items))
+    text = render_board(dialect, stages, content, lead if dialect != "csv" else "")
+    imported = (import_csv if dialect == "csv" else import_whiteboard)(
+        text, source="b", map_id="b", persona="priya", owner="cx")
+    assert [s["name"] for s in imported.data["stages"]] == stages
+    assert imported.report.items == sum(len(items) for _, cells in content for items in cells)
+    assert imported.report.lanes == len(content)
+    by_title = {builtin_lane(lane) or next(k for k, v in imported.data.get("lanes", {}).items()
+                                           if v["title"] == lane): cells for lane, cells in content}
+    assert grid(imported) == {k: v for k, v in by_title.items() if any(v)}
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("scratch")
+    write_tree(root, small_portfolio())
+    return root
+
+
+_GRIDS = st.lists(st.lists(st.text(max_size=25), min_size=2, max_size=5).map("\t".join),
+                  min_size=1, max_size=6).map(lambda rows: "\t" + "\n".join(rows))
+
+
+@given(_GRIDS)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_whatever_a_grid_holds_the_imported_map_validates(scratch: Path, text: str) -> None:
+    """Odd stage names, lane titles and items (symbols, control characters, empty headers,
+    names that give the same anchor) never make a map the loader refuses."""
+    try:
+        imported = import_whiteboard(text, source="b", map_id="b", persona="priya", owner="cx")
+    except ContentError:
+        return
+    (scratch / "journeys" / "b.yml").write_text(imported.text, encoding="utf-8")
+    portfolio = load_portfolio(scratch)
+    assert [str(p) for p in portfolio.problems if p.file == "journeys/b.yml"] == []
