@@ -1,42 +1,26 @@
-"""A TEST-ONLY stand-in for ``mkdocs_cjm.core.importer`` with the agreed interface.
+"""A TEST-ONLY stand-in for ``mkdocs_cjm.core.importer``, with the same interface.
 
-The real converter of whiteboard exports is written separately; the CLI's ``import`` command is
-tested against this small one (simple tab-separated grids, items separated by ``;``) so the
-command's own behaviour — writing, refusing to overwrite, reporting, validating — is covered
-whichever converter is installed.
+The CLI's ``import`` command is tested against this small converter (simple tab-separated
+grids, items separated by ``;``, a fixed warning) so that the command's own behaviour —
+writing, refusing to overwrite, printing the report and the converter's warnings, validating —
+is tested apart from the real converter, which has tests of its own (tests/test_importer.py).
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import yaml
 
+from mkdocs_cjm.core.importer import ImportReport, Imported
 from mkdocs_cjm.core.problems import ContentError, Problem
 
 KNOWN = {"steps": "steps", "interactions": "interactions", "goals": "goals", "positive": "positives",
          "negative": "negatives", "areas": "opportunities"}
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    stages: int
-    lanes: int
-    items: int
-    custom_lanes: list[str]
-    warnings: list[str]
-
-
-@dataclass(frozen=True)
-class Imported:
-    data: dict[str, Any]
-    text: str
-    report: ImportReport
 
 
 def import_file(path: Path, *, source: str = "<export>", map_id: str = "imported-map",
