@@ -12,7 +12,7 @@ from .catalog import BLUEPRINT_LANES, BUILTIN_LANES, SPECIAL_ROWS, LaneSpec, Map
 from .documents import Document
 from .models import ItemList, JourneyMap, LaneDef, Scale, Stage, parse_time
 from .problems import Problem, Severity, did_you_mean
-from .text import format_number, slugify
+from .text import slugify
 from .validation import problems_from_validation
 
 RESERVED_ANCHORS = frozenset(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -185,6 +185,24 @@ def open_tab(browser: Any, *, viewport: dict[str, int] = DESKTOP, color_scheme: 
     page.on("request", lambda r: tab.requests.append(r.url))
     page.on("dialog", dialog)
     return tab
+
+
+Opener = Callable[..., Tab]
+
+
+@pytest.fixture
+def tabs(browser: Any) -> Iterator[Opener]:
+    """Opens tabs like :func:`open_tab` (same options) and closes them when the test ends."""
+    opened: list[Tab] = []
+
+    def open_(**options: Any) -> Tab:
+        tab = open_tab(browser, **options)
+        opened.append(tab)
+        return tab
+
+    yield open_
+    for tab in opened:
+        tab.page.context.close()
 
 
 def wait_for_chart(page: Any, scheme: str | None = None, timeout: float = 15_000) -> None:

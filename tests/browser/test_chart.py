@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from conftest import REPO
-from .conftest import Served, open_tab, wait_for_chart
+from .conftest import Opener, Served, wait_for_chart
 
 CURRENT = "journeys/first-week-setup/"
 FUTURE = "journeys/first-week-setup-future/"
@@ -46,98 +46,86 @@ def by_role(traces: list[dict[str, Any]], role: str) -> list[dict[str, Any]]:
     return [t for t in traces if t["role"] == role]
 
 
-def test_chart_draws_the_scores_of_the_map(browser: Any, example: Served) -> None:
-    tab = open_tab(browser)
-    try:
-        page = tab.page
-        page.goto(example.url(CURRENT))
-        wait_for_chart(page)
-        traces = page.evaluate(TRACES)
-        data = embedded(page)
-        [series] = by_role(traces, "series")
-        [expected] = data["series"]
-        assert series["y"] == [p["y"] for p in expected["points"]] == yaml_scores("first-week-setup.yml")
-        assert series["x"] == [p["x"] for p in expected["points"]]
-        assert page.locator("[data-cjm-chart] .scatterlayer .trace").first.locator(".point").count() == len(series["y"])
-        # Trough and peak: one ring each, on the lowest and the highest point of the curve.
-        [trough], [peak] = by_role(traces, "trough"), by_role(traces, "peak")
-        low, high = min(series["y"]), max(series["y"])
-        assert trough["y"] == [low] and trough["x"] == [data["trough"]["x"]]
-        assert peak["y"] == [high] and peak["x"] == [data["peak"]["x"]]
-        assert series["x"][series["y"].index(low)] == trough["x"][0]
-        assert series["x"][series["y"].index(high)] == peak["x"][0]
-        notes = page.evaluate("() => document.querySelector('[data-cjm-chart]')._fullLayout.annotations.map(a => a.text)")
-        assert notes == [f"Lowest: {data['trough']['label']}", f"Highest: {data['peak']['label']}"]
-        assert by_role(traces, "overlay") == []
-        assert tab.problems() == []
-    finally:
-        tab.page.context.close()
+def test_chart_draws_the_scores_of_the_map(tabs: Opener, example: Served) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(example.url(CURRENT))
+    wait_for_chart(page)
+    traces = page.evaluate(TRACES)
+    data = embedded(page)
+    [series] = by_role(traces, "series")
+    [expected] = data["series"]
+    assert series["y"] == [p["y"] for p in expected["points"]] == yaml_scores("first-week-setup.yml")
+    assert series["x"] == [p["x"] for p in expected["points"]]
+    assert page.locator("[data-cjm-chart] .scatterlayer .trace").first.locator(".point").count() == len(series["y"])
+    # Trough and peak: one ring each, on the lowest and the highest point of the curve.
+    [trough], [peak] = by_role(traces, "trough"), by_role(traces, "peak")
+    low, high = min(series["y"]), max(series["y"])
+    assert trough["y"] == [low] and trough["x"] == [data["trough"]["x"]]
+    assert peak["y"] == [high] and peak["x"] == [data["peak"]["x"]]
+    assert series["x"][series["y"].index(low)] == trough["x"][0]
+    assert series["x"][series["y"].index(high)] == peak["x"][0]
+    notes = page.evaluate("() => document.querySelector('[data-cjm-chart]')._fullLayout.annotations.map(a => a.text)")
+    assert notes == [f"Lowest: {data['trough']['label']}", f"Highest: {data['peak']['label']}"]
+    assert by_role(traces, "overlay") == []
+    assert tab.problems() == []
 
 
-def test_future_state_overlays_the_current_state(browser: Any, example: Served) -> None:
-    tab = open_tab(browser)
-    try:
-        page = tab.page
-        page.goto(example.url(FUTURE))
-        wait_for_chart(page)
-        traces = page.evaluate(TRACES)
-        [series], [overlay] = by_role(traces, "series"), by_role(traces, "overlay")
-        assert series["y"] == yaml_scores("first-week-setup-future.md")
-        assert overlay["y"] == [p["y"] for p in embedded(page)["overlay"]["points"]]
-        assert overlay["y"] == yaml_scores("first-week-setup.yml")  # the same stages, in the same order
-        assert overlay["name"].startswith("Current state:")
-        assert page.locator("[data-cjm-chart] .legendtext").all_text_contents()[-1].startswith("Current state:")
-    finally:
-        tab.page.context.close()
+def test_future_state_overlays_the_current_state(tabs: Opener, example: Served) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(example.url(FUTURE))
+    wait_for_chart(page)
+    traces = page.evaluate(TRACES)
+    [series], [overlay] = by_role(traces, "series"), by_role(traces, "overlay")
+    assert series["y"] == yaml_scores("first-week-setup-future.md")
+    assert overlay["y"] == [p["y"] for p in embedded(page)["overlay"]["points"]]
+    assert overlay["y"] == yaml_scores("first-week-setup.yml")  # the same stages, in the same order
+    assert overlay["name"].startswith("Current state:")
+    assert page.locator("[data-cjm-chart] .legendtext").all_text_contents()[-1].startswith("Current state:")
 
 
-def test_chart_is_drawn_after_instant_navigation(browser: Any, example: Served) -> None:
-    tab = open_tab(browser)
-    try:
-        page = tab.page
-        page.goto(example.url("journeys/"), wait_until="networkidle")  # Material has read the sitemap
-        page.evaluate("window.__sameDocument = true")
-        page.locator(f'table a[href$="first-week-setup/"]').first.click()
-        page.wait_for_url("**/" + CURRENT)
-        wait_for_chart(page)
-        assert page.evaluate("window.__sameDocument") is True  # Material swapped the page in place
-        series = by_role(page.evaluate(TRACES), "series")[0]
-        assert series["y"] == yaml_scores("first-week-setup.yml")
-        # And on to another map: the new page's chart replaces the old one.
-        page.evaluate("window.__oldChart = document.querySelector('[data-cjm-chart]')")
-        page.locator('dd a[href$="first-week-setup-future/"]').first.click()
-        page.wait_for_url("**/" + FUTURE)
-        page.wait_for_function("() => { const c = document.querySelector('[data-cjm-chart]');"
-                               " return c && c !== window.__oldChart; }")
-        wait_for_chart(page)
-        assert page.evaluate("window.__sameDocument") is True
-        assert by_role(page.evaluate(TRACES), "series")[0]["y"] == yaml_scores("first-week-setup-future.md")
-        assert tab.problems() == []
-    finally:
-        tab.page.context.close()
+def test_chart_is_drawn_after_instant_navigation(tabs: Opener, example: Served) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(example.url("journeys/"), wait_until="networkidle")  # Material has read the sitemap
+    page.evaluate("window.__sameDocument = true")
+    page.locator('table a[href$="first-week-setup/"]').first.click()
+    page.wait_for_url("**/" + CURRENT)
+    wait_for_chart(page)
+    assert page.evaluate("window.__sameDocument") is True  # Material swapped the page in place
+    series = by_role(page.evaluate(TRACES), "series")[0]
+    assert series["y"] == yaml_scores("first-week-setup.yml")
+    # And on to another map: the new page's chart replaces the old one.
+    page.evaluate("window.__oldChart = document.querySelector('[data-cjm-chart]')")
+    page.locator('dd a[href$="first-week-setup-future/"]').first.click()
+    page.wait_for_url("**/" + FUTURE)
+    page.wait_for_function("() => { const c = document.querySelector('[data-cjm-chart]');"
+                           " return c && c !== window.__oldChart; }")
+    wait_for_chart(page)
+    assert page.evaluate("window.__sameDocument") is True
+    assert by_role(page.evaluate(TRACES), "series")[0]["y"] == yaml_scores("first-week-setup-future.md")
+    assert tab.problems() == []
 
 
-def test_chart_follows_the_palette_toggle(browser: Any, example: Served) -> None:
-    tab = open_tab(browser)
-    try:
-        page = tab.page
-        page.goto(example.url(CURRENT))
-        wait_for_chart(page, "default")
-        page.evaluate("window.__sameDocument = true")
-        light = page.evaluate(LAYOUT)
-        light_line = by_role(page.evaluate(TRACES), "series")[0]["color"]
-        page.locator("form[data-md-component=palette] label:visible").first.click()
-        wait_for_chart(page, "slate")
-        dark = page.evaluate(LAYOUT)
-        dark_line = by_role(page.evaluate(TRACES), "series")[0]["color"]
-        assert page.evaluate("window.__sameDocument") is True
-        fg = page.evaluate("getComputedStyle(document.querySelector('[data-cjm-chart]')).getPropertyValue('--md-default-fg-color').trim()")
-        assert light["font"] != dark["font"] and light_line != dark_line and light["grid"] != dark["grid"]
-        assert dark_line == page.evaluate("getComputedStyle(document.body).getPropertyValue('--cjm-chart-1').trim()")
-        assert fg and dark["font"] == fg
-        # And back.
-        page.locator("form[data-md-component=palette] label:visible").first.click()
-        wait_for_chart(page, "default")
-        assert page.evaluate(LAYOUT) == light
-    finally:
-        tab.page.context.close()
+def test_chart_follows_the_palette_toggle(tabs: Opener, example: Served) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(example.url(CURRENT))
+    wait_for_chart(page, "default")
+    page.evaluate("window.__sameDocument = true")
+    light = page.evaluate(LAYOUT)
+    light_line = by_role(page.evaluate(TRACES), "series")[0]["color"]
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    wait_for_chart(page, "slate")
+    dark = page.evaluate(LAYOUT)
+    dark_line = by_role(page.evaluate(TRACES), "series")[0]["color"]
+    assert page.evaluate("window.__sameDocument") is True
+    fg = page.evaluate("getComputedStyle(document.querySelector('[data-cjm-chart]')).getPropertyValue('--md-default-fg-color').trim()")
+    assert light["font"] != dark["font"] and light_line != dark_line and light["grid"] != dark["grid"]
+    assert dark_line == page.evaluate("getComputedStyle(document.body).getPropertyValue('--cjm-chart-1').trim()")
+    assert fg and dark["font"] == fg
+    # And back.
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    wait_for_chart(page, "default")
+    assert page.evaluate(LAYOUT) == light

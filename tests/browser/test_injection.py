@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import Site, build_site
-from .conftest import Served, open_tab, wait_for_chart
+from .conftest import Opener, Served, wait_for_chart
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -117,81 +117,72 @@ def test_javascript_urls_are_refused(evil_site: Site) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_no_payload_runs(browser: Any, evil: Served, path: str) -> None:
-    tab = open_tab(browser)
-    try:
-        page = tab.page
-        page.goto(evil.url(path), wait_until="networkidle")
-        if page.locator("[data-cjm-chart]").count():
-            wait_for_chart(page)
-            plot = page.locator("[data-cjm-chart] .nsewdrag").first
-            box = plot.bounding_box()
-            for i in range(1, 20):  # sweep the hover line across every point
-                page.mouse.move(box["x"] + box["width"] * i / 20, box["y"] + box["height"] / 2)
-            legend = page.locator("[data-cjm-chart] .legendtext")
-            if legend.count():
-                legend.first.hover(force=True)
-            page.locator(".cjm-chart__data > summary").click()
-        # Hover and click every cell and item that is not a link (links would leave the page).
-        for cell in page.locator(".md-content :is(td, th, li, dd, p, h1, h2, h3)").all()[:120]:
-            if cell.is_visible():
-                cell.hover(timeout=2_000)
-        for cell in page.locator(".md-content :is(td, th.cjm-grid__lane, p, dd)").all()[:60]:
-            if cell.is_visible() and not cell.locator("a").count():
-                cell.click(timeout=2_000)
-        assert page.evaluate("typeof window.__pwned") == "undefined"
-        assert tab.dialogs == []
-        assert tab.page_errors == []
-        assert not [u for u in tab.requests if u.endswith("/x")], "an injected <img src=x> was loaded"
-        assert tab.foreign == []
-        # The payloads are in the page as text.
-        content = page.locator(".md-content").inner_text()
-        assert PAYLOADS[0] in content and PAYLOADS[2] in content and "{{ 7*7 }}" in content
-        assert page.locator(".md-content script").count() == 0
-        assert page.locator(".md-content img").count() == 0
-    finally:
-        tab.page.context.close()
-
-
-def test_payloads_show_as_text_where_they_belong(browser: Any, evil: Served) -> None:
-    tab = open_tab(browser)
-    try:
-        page = tab.page
-        page.goto(evil.url("journeys/evil/"))
-        assert page.locator("h1").inner_text() == TITLE
-        assert page.title().startswith("Map ‹script›alert(1)‹/script›")  # nav labels use ‹ › (plugin.safe_label)
-        name = page.locator(".cjm-grid__stage .cjm-grid__name").first.inner_text()
-        assert name == p("Stage One")
-        step = page.locator(".cjm-step__title").first.inner_text()
-        assert step == p("Step 0a")
-        facts = page.locator(".cjm-facts").inner_text()
-        assert p("Scenario") in facts and p("tag") in facts
-        assert p("Opportunity") in page.locator(".cjm-opp__title").first.inner_text()
-        assert p("KPI") in page.locator(".cjm-row--kpis").inner_text()
+def test_no_payload_runs(tabs: Opener, evil: Served, path: str) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(evil.url(path), wait_until="networkidle")
+    if page.locator("[data-cjm-chart]").count():
         wait_for_chart(page)
-        ticks = page.evaluate("() => document.querySelector('[data-cjm-chart]')._fullLayout.xaxis.ticktext")
-        texts = " ".join(page.locator("[data-cjm-chart] .xtick text").all_text_contents())
-        assert "<script>alert(1)</script>" in texts.replace("  ", " ") or all("&lt;script" in t for t in ticks)
-        hover = page.evaluate("() => document.querySelector('[data-cjm-chart]')._fullData[0].text[0]")
-        assert hover.startswith("Stage One &lt;script&gt;alert(1)&lt;/script&gt;")
-        page.goto(evil.url("personas/persona/"))
-        assert page.locator("h1").inner_text() == p("Persona")
-        body = page.locator(".md-content").inner_text()
-        assert "[x](javascript:alert(5))" in body and p("Quote") in body
-        assert page.locator('.md-content a[href^="javascript"]').count() == 0
-    finally:
-        tab.page.context.close()
+        plot = page.locator("[data-cjm-chart] .nsewdrag").first
+        box = plot.bounding_box()
+        for i in range(1, 20):  # sweep the hover line across every point
+            page.mouse.move(box["x"] + box["width"] * i / 20, box["y"] + box["height"] / 2)
+        legend = page.locator("[data-cjm-chart] .legendtext")
+        if legend.count():
+            legend.first.hover(force=True)
+        page.locator(".cjm-chart__data > summary").click()
+    # Hover and click every cell and item that is not a link (links would leave the page).
+    for cell in page.locator(".md-content :is(td, th, li, dd, p, h1, h2, h3)").all()[:120]:
+        if cell.is_visible():
+            cell.hover(timeout=2_000)
+    for cell in page.locator(".md-content :is(td, th.cjm-grid__lane, p, dd)").all()[:60]:
+        if cell.is_visible() and not cell.locator("a").count():
+            cell.click(timeout=2_000)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert tab.dialogs == []
+    assert tab.page_errors == []
+    assert not [u for u in tab.requests if u.endswith("/x")], "an injected <img src=x> was loaded"
+    assert tab.foreign == []
+    # The payloads are in the page as text.
+    content = page.locator(".md-content").inner_text()
+    assert PAYLOADS[0] in content and PAYLOADS[2] in content and "{{ 7*7 }}" in content
+    assert page.locator(".md-content script").count() == 0
+    assert page.locator(".md-content img").count() == 0
 
 
-def test_the_detectors_work(browser: Any, evil: Served) -> None:
+def test_payloads_show_as_text_where_they_belong(tabs: Opener, evil: Served) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(evil.url("journeys/evil/"))
+    assert page.locator("h1").inner_text() == TITLE
+    assert page.title().startswith("Map ‹script›alert(1)‹/script›")  # nav labels use ‹ › (plugin.safe_label)
+    name = page.locator(".cjm-grid__stage .cjm-grid__name").first.inner_text()
+    assert name == p("Stage One")
+    step = page.locator(".cjm-step__title").first.inner_text()
+    assert step == p("Step 0a")
+    facts = page.locator(".cjm-facts").inner_text()
+    assert p("Scenario") in facts and p("tag") in facts
+    assert p("Opportunity") in page.locator(".cjm-opp__title").first.inner_text()
+    assert p("KPI") in page.locator(".cjm-row--kpis").inner_text()
+    wait_for_chart(page)
+    ticks = page.evaluate("() => document.querySelector('[data-cjm-chart]')._fullLayout.xaxis.ticktext")
+    texts = " ".join(page.locator("[data-cjm-chart] .xtick text").all_text_contents())
+    assert "<script>alert(1)</script>" in texts.replace("  ", " ") or all("&lt;script" in t for t in ticks)
+    hover = page.evaluate("() => document.querySelector('[data-cjm-chart]')._fullData[0].text[0]")
+    assert hover.startswith("Stage One &lt;script&gt;alert(1)&lt;/script&gt;")
+    page.goto(evil.url("personas/persona/"))
+    assert page.locator("h1").inner_text() == p("Persona")
+    body = page.locator(".md-content").inner_text()
+    assert "[x](javascript:alert(5))" in body and p("Quote") in body
+    assert page.locator('.md-content a[href^="javascript"]').count() == 0
+
+
+def test_the_detectors_work(tabs: Opener, evil: Served) -> None:
     """A payload that does run is noticed: the flag is set and the dialog recorded."""
-    tab = open_tab(browser)
-    try:
-        page = tab.page
-        page.goto(evil.url("journeys/evil/"))
-        page.evaluate("document.querySelector('h1').innerHTML = document.querySelector('h1').textContent")
-        page.wait_for_function("() => window.__pwned === 3")
-        page.wait_for_function("() => document.querySelectorAll('h1 img').length === 1")
-        assert any(d.startswith("alert:") for d in tab.dialogs)
-    finally:
-        tab.page.context.close()
+    tab = tabs()
+    page = tab.page
+    page.goto(evil.url("journeys/evil/"))
+    page.evaluate("document.querySelector('h1').innerHTML = document.querySelector('h1').textContent")
+    page.wait_for_function("() => window.__pwned === 3")
+    page.wait_for_function("() => document.querySelectorAll('h1 img').length === 1")
+    assert any(d.startswith("alert:") for d in tab.dialogs)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import JOURNEY, PAGE_TYPES, Served, open_tab
+from .conftest import JOURNEY, PAGE_TYPES, Opener, Served
 
 FOCUSABLE = ("a[href], button, input:not([type=hidden]), select, textarea, summary, "
              "[tabindex]:not([tabindex='-1'])")
@@ -60,58 +60,49 @@ def tab_through(page: Any, limit: int = 800) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_tab_reaches_every_control_with_a_visible_ring(browser: Any, example: Served, kind: str) -> None:
-    tab = open_tab(browser)
-    try:
-        page = tab.page
-        page.goto(example.url(PAGE_TYPES[kind]), wait_until="networkidle")
-        expected = set(page.evaluate(VISIBLE_FOCUSABLE, FOCUSABLE))
-        reached = tab_through(page)
-        missing = expected - {a["id"] for a in reached}
-        described = page.evaluate("ids => ids.map(i => document.querySelector(`[data-kbd=\"${i}\"]`).outerHTML.slice(0, 120))",
-                                  sorted(missing))
-        assert not missing, described
-        assert len(expected) > 5
-        no_ring = [a["what"] for a in reached if not (a["ring"] and a["visible"])]
-        assert no_ring == [], no_ring
-    finally:
-        tab.page.context.close()
+def test_tab_reaches_every_control_with_a_visible_ring(tabs: Opener, example: Served, kind: str) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(example.url(PAGE_TYPES[kind]), wait_until="networkidle")
+    expected = set(page.evaluate(VISIBLE_FOCUSABLE, FOCUSABLE))
+    reached = tab_through(page)
+    missing = expected - {a["id"] for a in reached}
+    described = page.evaluate("ids => ids.map(i => document.querySelector(`[data-kbd=\"${i}\"]`).outerHTML.slice(0, 120))",
+                              sorted(missing))
+    assert not missing, described
+    assert len(expected) > 5
+    no_ring = [a["what"] for a in reached if not (a["ring"] and a["visible"])]
+    assert no_ring == [], no_ring
 
 
-def test_grid_scroll_box_is_focusable_and_scrolls_with_arrow_keys(browser: Any, example: Served) -> None:
-    tab = open_tab(browser, viewport={"width": 800, "height": 900})
-    try:
-        page = tab.page
-        page.goto(example.url(JOURNEY))
-        wrap = page.locator(".cjm-grid-wrap")
-        assert wrap.get_attribute("tabindex") == "0"
-        wrap.focus()
-        page.keyboard.press("ArrowRight")
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function("() => document.querySelector('.cjm-grid-wrap').scrollLeft > 0")
-        assert page.locator(".cjm-table-wrap").first.get_attribute("tabindex") == "0"
-    finally:
-        tab.page.context.close()
+def test_grid_scroll_box_is_focusable_and_scrolls_with_arrow_keys(tabs: Opener, example: Served) -> None:
+    tab = tabs(viewport={"width": 800, "height": 900})
+    page = tab.page
+    page.goto(example.url(JOURNEY))
+    wrap = page.locator(".cjm-grid-wrap")
+    assert wrap.get_attribute("tabindex") == "0"
+    wrap.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.cjm-grid-wrap').scrollLeft > 0")
+    assert page.locator(".cjm-table-wrap").first.get_attribute("tabindex") == "0"
 
 
-def test_enter_on_a_focused_link_navigates(browser: Any, example: Served) -> None:
-    tab = open_tab(browser)
-    try:
-        page = tab.page
-        page.goto(example.url(JOURNEY), wait_until="networkidle")
-        page.evaluate("document.activeElement && document.activeElement.blur()")
-        target = page.locator('.cjm-facts a[href*="personas/"]').first
-        href = target.get_attribute("href")
-        for _ in range(300):
-            page.keyboard.press("Tab")
-            if target.evaluate("e => e === document.activeElement"):
-                break
-        else:
-            pytest.fail("the persona link was never focused")
-        page.keyboard.press("Enter")
-        page.wait_for_url("**/personas/priya-shah/")
-        page.wait_for_function("() => document.querySelector('h1').textContent.trim() === 'Priya Shah'")
-        assert href.endswith("personas/priya-shah/")
-        assert tab.problems() == []
-    finally:
-        tab.page.context.close()
+def test_enter_on_a_focused_link_navigates(tabs: Opener, example: Served) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(example.url(JOURNEY), wait_until="networkidle")
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    target = page.locator('.cjm-facts a[href*="personas/"]').first
+    href = target.get_attribute("href")
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if target.evaluate("e => e === document.activeElement"):
+            break
+    else:
+        pytest.fail("the persona link was never focused")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/personas/priya-shah/")
+    page.wait_for_function("() => document.querySelector('h1').textContent.trim() === 'Priya Shah'")
+    assert href.endswith("personas/priya-shah/")
+    assert tab.problems() == []

@@ -2,38 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 import pytest
 
-from .conftest import PAGE_TYPES, Served, open_tab, search, wait_for_chart
+from .conftest import PAGE_TYPES, Opener, Served, search, wait_for_chart
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_page_loads_without_errors_or_foreign_requests(browser: Any, example: Served, kind: str) -> None:
-    tab = open_tab(browser)
-    try:
-        page = tab.page
-        page.goto(example.url(PAGE_TYPES[kind]), wait_until="networkidle")
-        assert page.locator("h1").first.is_visible()
-        if page.locator("[data-cjm-chart]").count():
-            wait_for_chart(page)
-            page.wait_for_load_state("networkidle")
-        # Material's search worker loads the index on first use: exercise it too.
-        search(page, "till")
+def test_page_loads_without_errors_or_foreign_requests(tabs: Opener, example: Served, kind: str) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(example.url(PAGE_TYPES[kind]), wait_until="networkidle")
+    assert page.locator("h1").first.is_visible()
+    if page.locator("[data-cjm-chart]").count():
+        wait_for_chart(page)
         page.wait_for_load_state("networkidle")
-        assert tab.problems() == []
-        assert any(r.endswith("search_index.json") for r in tab.requests)
-    finally:
-        tab.page.context.close()
+    # Material's search worker loads the index on first use: exercise it too.
+    search(page, "till")
+    page.wait_for_load_state("networkidle")
+    assert tab.problems() == []
+    assert any(r.endswith("search_index.json") for r in tab.requests)
 
 
-def test_foreign_requests_are_noticed(browser: Any, example: Served) -> None:
+def test_foreign_requests_are_noticed(tabs: Opener, example: Served) -> None:
     """The recorder itself works: a request to another host is caught and blocked."""
-    tab = open_tab(browser)
-    try:
-        tab.page.goto(example.url(""))
-        tab.page.evaluate("fetch('https://api.github.com/repos/example/x').catch(() => null)")
-        assert tab.foreign == ["https://api.github.com/repos/example/x"]
-    finally:
-        tab.page.context.close()
+    tab = tabs()
+    tab.page.goto(example.url(""))
+    tab.page.evaluate("fetch('https://api.github.com/repos/example/x').catch(() => null)")
+    assert tab.foreign == ["https://api.github.com/repos/example/x"]

@@ -11,45 +11,39 @@ from typing import Any
 import pytest
 
 from conftest import CURRENT, Site, build_site, small_portfolio
-from .conftest import JOURNEY, PAGE_TYPES, Served, open_tab
+from .conftest import JOURNEY, PAGE_TYPES, Opener, Served
 from .weight import PLOTLY, Ledger, weigh_journey
 
 
-def test_plotly_waits_for_the_chart_to_scroll_into_view(browser: Any, example: Served) -> None:
-    tab = open_tab(browser)
-    try:
-        page = tab.page
-        page.goto(example.url(JOURNEY), wait_until="networkidle")
-        # The premise: on load the chart is well below the fold (beyond cjm.js's 300px margin).
-        assert page.evaluate("document.querySelector('[data-cjm-chart]').getBoundingClientRect().top") \
-            > page.evaluate("innerHeight") + 300
-        page.close()
-        page = tab.page = tab.page.context.new_page()
-        before, after, ledger = weigh_journey(page, example.url(JOURNEY))
-        assert ledger.fetched(PLOTLY)
-        plotly = sum(size for url, size in ledger.sizes.items() if PLOTLY in url)
-        assert after - before >= plotly > 1_000_000
-        assert before < 1_000_000, f"{before:,} bytes before the chart"
-        print(f"\n{JOURNEY}: {before:,} bytes on load, {after:,} after scrolling to the chart")
-    finally:
-        tab.page.context.close()
+def test_plotly_waits_for_the_chart_to_scroll_into_view(tabs: Opener, example: Served) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(example.url(JOURNEY), wait_until="networkidle")
+    # The premise: on load the chart is well below the fold (beyond cjm.js's 300px margin).
+    assert page.evaluate("document.querySelector('[data-cjm-chart]').getBoundingClientRect().top") \
+        > page.evaluate("innerHeight") + 300
+    page.close()
+    page = tab.page = tab.page.context.new_page()
+    before, after, ledger = weigh_journey(page, example.url(JOURNEY))
+    assert ledger.fetched(PLOTLY)
+    plotly = sum(size for url, size in ledger.sizes.items() if PLOTLY in url)
+    assert after - before >= plotly > 1_000_000
+    assert before < 1_000_000, f"{before:,} bytes before the chart"
+    print(f"\n{JOURNEY}: {before:,} bytes on load, {after:,} after scrolling to the chart")
 
 
 @pytest.mark.parametrize("kind", [k for k, path in PAGE_TYPES.items() if not path.startswith("journeys/")
                                   or path == "journeys/"])
-def test_pages_without_a_chart_fetch_no_plotly(browser: Any, example: Served, kind: str) -> None:
-    tab = open_tab(browser)
-    try:
-        page = tab.page
-        ledger = Ledger()
-        ledger.attach(page)
-        page.goto(example.url(PAGE_TYPES[kind]), wait_until="networkidle")
-        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        page.wait_for_load_state("networkidle")
-        assert page.locator("[data-cjm-chart]").count() == 0
-        assert not ledger.fetched(PLOTLY) and not ledger.fetched("plotly")
-    finally:
-        tab.page.context.close()
+def test_pages_without_a_chart_fetch_no_plotly(tabs: Opener, example: Served, kind: str) -> None:
+    tab = tabs()
+    page = tab.page
+    ledger = Ledger()
+    ledger.attach(page)
+    page.goto(example.url(PAGE_TYPES[kind]), wait_until="networkidle")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("[data-cjm-chart]").count() == 0
+    assert not ledger.fetched(PLOTLY) and not ledger.fetched("plotly")
 
 
 @pytest.fixture(scope="module")
@@ -61,18 +55,15 @@ def unscored(tmp_path_factory: pytest.TempPathFactory, serve_site: Any) -> Serve
     return serve_site(site)
 
 
-def test_a_map_without_scores_fetches_no_plotly(browser: Any, unscored: Served) -> None:
-    tab = open_tab(browser)
-    try:
-        page = tab.page
-        ledger = Ledger()
-        ledger.attach(page)
-        page.goto(unscored.url("journeys/setup/"), wait_until="networkidle")
-        assert page.locator("table.cjm-grid").count() == 1
-        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        page.wait_for_load_state("networkidle")
-        assert page.locator("[data-cjm-chart]").count() == 0
-        assert not ledger.fetched("plotly")
-        assert tab.problems() == []
-    finally:
-        tab.page.context.close()
+def test_a_map_without_scores_fetches_no_plotly(tabs: Opener, unscored: Served) -> None:
+    tab = tabs()
+    page = tab.page
+    ledger = Ledger()
+    ledger.attach(page)
+    page.goto(unscored.url("journeys/setup/"), wait_until="networkidle")
+    assert page.locator("table.cjm-grid").count() == 1
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("[data-cjm-chart]").count() == 0
+    assert not ledger.fetched("plotly")
+    assert tab.problems() == []
