@@ -57,3 +57,14 @@ def test_wheel_builds_an_outside_portfolio(tmp_path: Path) -> None:
     assert "docs/journeys/repair.yml is valid." in made.stdout
     assert "# Service blueprint" in (project / "docs/journeys/repair.yml").read_text()
     run(cli, "validate", "--strict", cwd=project)
+
+
+def test_the_core_imports_nothing_from_mkdocs() -> None:
+    """Every module of mkdocs_cjm.core loads without MkDocs (or the CLI's click) being imported."""
+    code = ("import pkgutil, importlib, sys, mkdocs_cjm.core as core\n"
+            "names = [m.name for m in pkgutil.walk_packages(core.__path__, 'mkdocs_cjm.core.')]\n"
+            "for name in names: importlib.import_module(name)\n"
+            "print(len(names), sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'click')))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    count, leaked = result.stdout.split(" ", 1)
+    assert int(count) >= 20 and leaked.strip() == "[]"
