@@ -21,7 +21,7 @@ from conftest import REPO, small_portfolio, write_tree
 from mkdocs_cjm.core import export
 from mkdocs_cjm.core.catalog import BUILTIN_LANES
 from mkdocs_cjm.core.importer import (Imported, builtin_lane, cell_items, import_csv, import_file,
-                                      import_table, import_whiteboard, split_heading)
+                                      import_table, import_whiteboard, looks_like_html, split_heading)
 from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.problems import ContentError
 
@@ -116,7 +116,9 @@ def test_blank_template_gives_its_stages_lanes_and_prompts(tmp_path: Path) -> No
     ("<div><b>Bold</b> and <i>italic</i></div>", ["Bold and italic"], True),
     ("<div>Keep a <script>alert(1)</script>script out</div>", ["Keep a script out"], True),
     ("Fish & chips < 5 €", ["Fish & chips < 5 €"], False),            # not HTML: left as written
-    ("<Customer> signs <b>in</b>", ["<Customer> signs <b>in</b>"], False),  # no block element: text
+    ("<Customer> signs in", ["<Customer> signs in"], False),            # no HTML in it: text
+    ("<Customer> signs <b>in</b>", ["<Customer> signs in"], False),     # HTML, but '<Customer>' is not
+    ("<span>C</span> <span>D</span>", ["C D"], False),                 # inline elements do not separate
     ("Tab\x0bbed\x07 text", ["Tab bed text"], False),                 # control characters go
 ])
 def test_cell_items(raw: str, items: list[str], separated: bool) -> None:
@@ -226,6 +228,16 @@ def test_a_scenario_line_and_text_after_the_grid(tmp_path: Path) -> None:
     assert any("line 6 has no tab" in w for w in imported.report.warnings)
 
 
+def test_a_titled_header_row_and_stages_with_the_same_anchor(tmp_path: Path) -> None:
+    imported = convert("Journey map\t😀\t!!!\tLook\nSteps\tA\tB\tC\n")
+    model = loads_cleanly(tmp_path, imported)
+    assert [(s.name, s.id) for s in model.stages] == [("😀", None), ("!!!", "stage-2"), ("Look", None)]
+    assert imported.report.warnings[:2] == [
+        "the first cell of the header row (line 1) holds 'Journey map'; it was taken as a label, not a stage",
+        "stages 1 ('😀') and 2 ('!!!') give the same link anchor 'stage'; stage 2 has the id 'stage-2'"]
+    assert "#   Journey map" in imported.text
+
+
 def test_duplicate_stage_names_and_awkward_texts(tmp_path: Path) -> None:
     text = "\tLook\tLook\tPay\nSteps\tyes\t123\tnull\nAreas of opportunity\tSame idea\tSame idea\t<div>#1 &quot;fix&quot;</div>\n"
     imported = convert(text)
@@ -327,9 +339,6 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
-
-
 def render_board(dialect: str, stages: list[str], content: list[tuple[str, list[list[str]]]], lead: str) -> str:
     if dialect == "csv":
         out = io.StringIO()
@@ -360,8 +369,7 @@ def render_board(dialect: str, stages: list[str], content: list[tuple[str, list[
 def test_generated_boards_arrive_cell_for_cell(board: tuple[str, list[str], list[tuple[str, list[list[str]]]], str]) -> None:
     dialect, stages, content, lead = board
     if dialect in ("csv", "quoted-lines"):  # plain text: an entity or a block tag would be read as HTML
-        assume(not any(_ENTITY.search(i) or re.search(r"<\s*/?\s*(div|br|p|li|ul)\b", i, re.I)
-                       for _, cells in content for items in cells for i in items))
+        assume(not any(looks_like_html(i) for _, cells in content for items in cells for i in items))
     text = render_board(dialect, stages, content, lead if dialect != "csv" else "")
     imported = (import_csv if dialect == "csv" else import_whiteboard)(
         text, source="b", map_id="b", persona="priya", owner="cx")
@@ -380,8 +388,11 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-_GRIDS = st.lists(st.lists(st.text(max_size=25), min_size=2, max_size=5).map("\t".join),
-                  min_size=1, max_size=6).map(lambda rows: "\t" + "\n".join(rows))
+_CELLS = st.text(max_size=25) | st.sampled_from(["Steps", "Pain points", "<div>A</div><div>B</div>", "<Foo>",
+                                                 "1. x", "Look", "look", "Stage 2", "", "&amp;", "Journey map"])
+_GRIDS = st.tuples(st.sampled_from(["\t", "", "Board\t"]),
+                   st.lists(st.lists(_CELLS, min_size=2, max_size=5).map("\t".join), min_size=1, max_size=6)
+                   ).map(lambda lead_rows: lead_rows[0] + "\n".join(lead_rows[1]))
 
 
 @given(_GRIDS)

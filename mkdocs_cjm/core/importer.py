@@ -65,6 +65,9 @@ _BLOCKS = frozenset({"div", "p", "li", "ul", "ol", "br", "hr", "tr", "td", "th",
                      "article", "header", "footer", "blockquote", "pre", "dd", "dt", "dl",
                      "h1", "h2", "h3", "h4", "h5", "h6"})
 _SKIP = frozenset({"script", "style", "template"})
+_INLINE = frozenset({"span", "b", "i", "u", "s", "em", "strong", "a", "font", "mark", "small", "big", "sub",
+                     "sup", "del", "ins", "code", "abbr", "cite", "q", "label", "img", "wbr"})
+_KNOWN = _BLOCKS | _SKIP | _INLINE
 _BREAK = "\x00"  # marks a boundary between items while a cell is parsed
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _BULLET_LINE = re.compile(r"^\s*[-*+•·◦▪‣–]\s+")
@@ -73,7 +76,8 @@ _INLINE_BULLETS = re.compile(r"\s*[•◦▪‣]\s*")
 
 
 class _CellParser(HTMLParser):
-    """Text of a cell with a break wherever a block element starts or ends."""
+    """Text of a cell with a break wherever a block element starts or ends (``markup``: there
+    was one). Inline elements only lose their tags; tags HTML does not know stay as text."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -82,22 +86,31 @@ class _CellParser(HTMLParser):
         self._skipping = 0
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
-        self.markup = True
+        if tag not in _KNOWN:  # '<Customer>' in an item is the editor's text, not markup
+            self.handle_data(self.get_starttag_text() or "")
+            return
         if tag in _SKIP:
             self._skipping += 1
         elif tag in _BLOCKS:
+            self.markup = True
             self.parts.append(_BREAK)
 
     def handle_startendtag(self, tag: str, attrs: Any) -> None:
-        self.markup = True
+        if tag not in _KNOWN:
+            self.handle_data(self.get_starttag_text() or "")
+            return
         if tag in _BLOCKS:
+            self.markup = True
             self.parts.append(_BREAK)
 
     def handle_endtag(self, tag: str) -> None:
-        self.markup = True
+        if tag not in _KNOWN:
+            self.handle_data(f"</{tag}>")
+            return
         if tag in _SKIP:
             self._skipping = max(0, self._skipping - 1)
         elif tag in _BLOCKS:
+            self.markup = True
             self.parts.append(_BREAK)
 
     def handle_data(self, data: str) -> None:
@@ -110,20 +123,22 @@ def _clean(text: str) -> str:
     return " ".join(_CONTROL.sub(" ", text).replace("\xa0", " ").split())
 
 
-_HTML_SIGNS = re.compile(r"<\s*/?\s*(?:%s)\b[^<>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"
-                         % "|".join(sorted(_BLOCKS, key=len, reverse=True)), re.IGNORECASE)
+_HTML_SIGNS = re.compile(r"<\s*(?:%s)\b[^<>]*>|</\s*(?:%s)\s*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"
+                         % ("|".join(sorted(_BLOCKS, key=len, reverse=True)),
+                            "|".join(sorted(_KNOWN, key=len, reverse=True))), re.IGNORECASE)
 
 
-def _looks_like_html(text: str) -> bool:
-    """A cell is HTML when it has a block element (``<div>``, ``<br>``, ``<li>``, …) or a character
-    reference; otherwise ``<`` and ``&`` are the editor's own characters."""
+def looks_like_html(text: str) -> bool:
+    """A cell is HTML when it has a block element (``<div>``, ``<br>``, ``<li>``, …), the end
+    tag of an HTML element (``</span>``, ``</b>``) or a character reference; otherwise ``<`` and
+    ``&`` are the editor's own characters."""
     return bool(_HTML_SIGNS.search(text))
 
 
 def _blocks(raw: str) -> tuple[list[str], bool]:
     """The pieces of a cell between block elements and line breaks, and whether it had any
     structure at all (markup or line breaks)."""
-    if _looks_like_html(raw):
+    if looks_like_html(raw):
         parser = _CellParser()
         parser.feed(raw)
         parser.close()
@@ -283,8 +298,11 @@ def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str,
             stages[i] = {"name": stages[i]["name"], "id": f"{sid}-{n}",
                          **{k: v for k, v in stages[i].items() if k != "name"}}
             taken.add(stages[i]["id"])
-            warnings.append(f"stages {natural.index(sid) + 1} and {i + 1} have the same name "
-                            f"('{stages[i]['name']}'); stage {i + 1} has the id '{stages[i]['id']}'")
+            first = natural.index(sid)
+            same = ("have the same name" if stages[first]["name"] == stages[i]["name"]
+                    else f"give the same link anchor '{sid}'")
+            warnings.append(f"stages {first + 1} ('{stages[first]['name']}') and {i + 1} "
+                            f"('{stages[i]['name']}') {same}; stage {i + 1} has the id '{stages[i]['id']}'")
 
     lanes: dict[str, dict[str, str]] = {}
     custom: list[str] = []
@@ -435,8 +453,13 @@ def import_whiteboard(text: str, *, source: str = "<export>", map_id: str = "imp
         if first in _HEADER_LABELS and any(_blocks(c)[0] for c in cells[1:]):
             start = n
             break
-    if start is None:
-        raise _problem(source, 1, "no grid found in the export", _NO_GRID_HINT)
+    label = None
+    if start is None:  # a header row whose first cell holds a title: the first row of two cells or more
+        start = next((n for n, line in enumerate(lines)
+                      if sum(1 for c in line.split("\t") if _blocks(c)[0]) >= 2), None)
+        if start is None:
+            raise _problem(source, 1, "no grid found in the export", _NO_GRID_HINT)
+        label = _clean(" ".join(_blocks(lines[start].split("\t")[0])[0]))
     rows = _split_tab_rows(lines[start:])
     # Where each row starts in the file (a quoted cell may span lines).
     grid = _Grid(header=rows[0][1:], header_line=start + 1,
@@ -457,6 +480,10 @@ def import_whiteboard(text: str, *, source: str = "<export>", map_id: str = "imp
             continue
         grid.rows.append((here, row[0], row[1:]))
     grid.notes.extend(after)
+    if label:
+        grid.notes.insert(0, label)
+        grid.warnings.append(f"the first cell of the header row (line {start + 1}) holds '{label[:60]}'; "
+                             "it was taken as a label, not a stage")
     if not grid.rows:
         raise _problem(source, start + 1, "the export has stage names but no lane rows",
                        "each lane is a row below the stage names: its title, then a cell per stage")
