@@ -349,6 +349,8 @@ def import_(file: str, ident: str, persona: str, owner: str, title: str | None, 
         report = imported.report
         line = (f"Imported {_show(source)} → {_show(target)}: {plural(report.stages, 'stage')} × "
                 f"{plural(report.lanes, 'lane')}, {plural(report.items, 'item')}")
+        if getattr(report, "scores", 0):
+            line += f", {plural(report.scores, 'emotion score')}"
         if report.custom_lanes:
             line += f"; custom lanes: {', '.join(report.custom_lanes)}"
         click.echo(line + ".")

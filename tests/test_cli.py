@@ -400,11 +400,11 @@ def test_import_of_a_real_whiteboard_export(example: Path) -> None:
     assert "content/journeys/stock-import.yml is valid" in result.output
     # A sheet saved as CSV goes the same way.
     (example / "sheet.csv").write_text("Lanes,Discover,Buy\nSteps,\"Looks\nCompares\",Pays\n"
-                                       "Staff mood,Calm,Busy\n", encoding="utf-8")
+                                       "Staff mood,Calm,Busy\nEmotion,+1,-1\n", encoding="utf-8")
     result = run("import", "sheet.csv", "--id", "sheet", "--persona", "priya-shah", "--owner", "inventory-squad")
     assert result.exit_code == 0, result.output
-    assert lines(result)[0] == ("Imported sheet.csv → content/journeys/sheet.yml: 2 stages × 2 lanes, 5 items; "
-                                "custom lanes: staff_mood.")
+    assert lines(result)[0] == ("Imported sheet.csv → content/journeys/sheet.yml: 2 stages × 3 lanes, 5 items, "
+                                "2 emotion scores; custom lanes: staff_mood.")
 
 
 # -- export and schema ----------------------------------------------------------------------------

@@ -228,6 +228,27 @@ def test_a_scenario_line_and_text_after_the_grid(tmp_path: Path) -> None:
     assert any("line 6 has no tab" in w for w in imported.report.warnings)
 
 
+@pytest.mark.parametrize(("row", "scale", "scores"), [
+    ("Emotion\t+1\t\t−2", None, [1, None, -2]),
+    ("Sentiment score\t4\t5\t1", "1..5", [4, 5, 1]),
+    ("Mood\t7\t10\t2.5", "1..10", [7, 10, 2.5]),
+])
+def test_an_emotion_row_of_numbers_gives_the_stages_scores(tmp_path: Path, row: str, scale: str | None,
+                                                          scores: list[float | None]) -> None:
+    imported = convert(HEADER + "Steps\tA\tB\tC\n" + row + "\n")
+    model = loads_cleanly(tmp_path, imported)
+    assert [s.emotion for s in model.stages] == scores
+    assert imported.data.get("scale") == scale and "lanes" not in imported.data
+    assert (imported.report.lanes, imported.report.items, imported.report.scores) == (2, 3, 3 - scores.count(None))
+
+
+def test_an_emotion_row_of_words_or_odd_numbers_stays_a_lane(tmp_path: Path) -> None:
+    imported = convert(HEADER + "Steps\tA\tB\tC\nEmotion\thappy\t\tcross\nMood\t11\t3\t-4\n")
+    assert imported.report.custom_lanes == ["emotion_2", "mood"] and imported.report.scores == 0
+    assert grid(imported)["mood"] == [["11"], ["3"], ["-4"]]
+    loads_cleanly(tmp_path, imported)
+
+
 def test_a_titled_header_row_and_stages_with_the_same_anchor(tmp_path: Path) -> None:
     imported = convert("Journey map\t😀\t!!!\tLook\nSteps\tA\tB\tC\n")
     model = loads_cleanly(tmp_path, imported)
@@ -389,7 +410,8 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 _CELLS = st.text(max_size=25) | st.sampled_from(["Steps", "Pain points", "<div>A</div><div>B</div>", "<Foo>",
-                                                 "1. x", "Look", "look", "Stage 2", "", "&amp;", "Journey map"])
+                                                 "1. x", "Look", "look", "Stage 2", "", "&amp;", "Journey map", "Emotion",
+                                                 "+1", "-2", "4", "11"])
 _GRIDS = st.tuples(st.sampled_from(["\t", "", "Board\t"]),
                    st.lists(st.lists(_CELLS, min_size=2, max_size=5).map("\t".join), min_size=1, max_size=6)
                    ).map(lambda lead_rows: lead_rows[0] + "\n".join(lead_rows[1]))

@@ -41,13 +41,15 @@ __all__ = ["ImportReport", "Imported", "import_file", "import_whiteboard", "impo
 class ImportReport:
     """What an import found: stages × lanes (rows of the export, empty ones included), items
     (every non-empty item, steps and opportunities included), the lanes that became custom
-    lanes (their keys), and what the editor should check."""
+    lanes (their keys), what the editor should check, and emotion scores."""
 
     stages: int
     lanes: int
     items: int
     custom_lanes: list[str]
     warnings: list[str]
+    scores: int = 0
+    """Emotion scores read from an emotion row (numbers, one per stage); not counted as items."""
 
 
 @dataclass(frozen=True)
@@ -311,8 +313,18 @@ def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str,
     opportunity_ids: set[str] = set()
     unseparated: dict[str, list[str]] = {}
     items_total = 0
+    scale: str | None = None
+    scored = 0
     for line, title_cell, cells in grid.rows:
         name, prompt = split_heading(title_cell)
+        scores = _scores(cells) if _words(name) in _EMOTION_ROWS and scored == 0 else None
+        if scores is not None:
+            values, scale = scores
+            for stage, value in zip(stages, values):
+                if value is not None:
+                    stage["emotion"] = value
+            scored = sum(v is not None for v in values)
+            continue
         key = builtin_lane(name) if name else None
         if key is not None and key in seen_builtin:
             warnings.append(f"line {line}: a second '{name}' row; it became a lane of its own, "
@@ -367,11 +379,41 @@ def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str,
     elif found == "heading":
         warnings.append(f"the scenario is the board's heading '{scenario}'; say whose situation "
                         "this map covers")
+    if scale:
+        data["scale"] = scale
     if lanes:
         data["lanes"] = lanes
     data["stages"] = stages
-    report = ImportReport(len(stages), len(grid.rows), items_total, custom, warnings)
+    report = ImportReport(len(stages), len(grid.rows), items_total, custom, warnings, scored)
     return Imported(data, _text(data, source, report, notes), report)
+
+
+_EMOTION_ROWS = frozenset({"emotion", "emotions", "emotion score", "emotion scores", "emotional journey",
+                           "sentiment", "sentiment score", "mood", "feeling score", "score", "scores"})
+_NUMBER = re.compile(r"^[+\-−]?\d+(?:[.,]\d+)?$")
+
+
+def _scores(cells: Sequence[str]) -> tuple[list[float | int | None], str | None] | None:
+    """An emotion row's cells as one score per stage and the scale they fit (None for the
+    default −2..+2), or None when a cell holds anything but a single number, or the numbers
+    fit no usual scale — then the row is kept as a lane of text."""
+    values: list[float | int | None] = []
+    for raw in cells:
+        found, _ = cell_items(raw)
+        if not found:
+            values.append(None)
+            continue
+        if len(found) > 1 or not _NUMBER.match(found[0]):
+            return None
+        number = float(found[0].replace("−", "-").replace(",", "."))
+        values.append(int(number) if number.is_integer() else number)
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    for scale, low, high in ((None, -2, 2), ("1..5", 1, 5), ("1..10", 1, 10)):
+        if all(low <= v <= high for v in present):
+            return values, scale
+    return None
 
 
 def _opportunity_id(map_id: str, text: str, used: set[str]) -> str:
