@@ -20,6 +20,7 @@ import click
 
 from .core.catalog import MapType
 from .core.loader import discover, load_portfolio
+from .core.portfolio import Portfolio
 from .core.models import ID_PATTERN
 from .core.problems import ContentError, Problem, Severity, did_you_mean
 from .core.project import Project, read_project
@@ -150,9 +151,12 @@ def validate(path: str | None, fmt: str, strict: bool) -> None:
 
 # -- new ----------------------------------------------------------------------------------------
 
-def _known_ids(project: Project) -> tuple[set[str], set[str], dict[str, MapType], dict[str, str]]:
+def _known_ids(project: Project, portfolio: Portfolio | None = None
+               ) -> tuple[set[str], set[str], dict[str, MapType], dict[str, str]]:
     """Persona ids, owner ids, map types by id, and each persona's owner."""
-    portfolio = load_portfolio(project.root, project.layout, site_lanes=project.site_lanes, today=project.today)
+    if portfolio is None:
+        portfolio = load_portfolio(project.root, project.layout, site_lanes=project.site_lanes,
+                                   today=project.today)
     personas = set(portfolio.personas) | {Path(r).stem for _, r in discover(project.root, project.layout.personas_dir)}
     maps = {m.id: m.model.type for m in portfolio.maps.values()}
     persona_owners = {p.id: p.model.owner for p in portfolio.personas.values() if p.model.owner}
@@ -330,10 +334,15 @@ def import_(file: str, ident: str, persona: str, owner: str, title: str | None, 
     _check_id(ident, "map")
     with _friendly():
         project = _project(project_path)
-        personas, owners, _, _ = _known_ids(project)
+        portfolio = load_portfolio(project.root, project.layout, site_lanes=project.site_lanes,
+                                   today=project.today)
+        personas, owners, _, _ = _known_ids(project, portfolio)
         _require(persona, personas, "persona", "create one with 'mkdocs-cjm new persona <id>'")
         _require(owner, owners, "owner", f"declare it in {project.layout.owners_file}")
         target = Path(out) if out else project.journeys / f"{ident}.yml"
+        if target.suffix.lower() not in (".yml", ".yaml"):
+            _fail(f"{_show(target)}: an imported map is written as YAML — give --out a .yml name "
+                  "(to add a narrative, rename it to .md afterwards and put the YAML between --- lines)")
         if target.exists():
             _fail(f"{_show(target)} already exists — choose another --id or --out, or delete the file first")
         if not out:
@@ -343,7 +352,10 @@ def import_(file: str, ident: str, persona: str, owner: str, title: str | None, 
         except ImportError:
             _fail("this installation has no importer (mkdocs_cjm.core.importer); upgrade mkdocs-cjm")
         source = Path(file)
-        imported = import_file(source, source=source.name, map_id=ident, persona=persona, owner=owner, title=title)
+        # New opportunity ids must not clash with any already in the portfolio.
+        taken = set(portfolio.opportunities)
+        imported = import_file(source, source=source.name, map_id=ident, persona=persona, owner=owner,
+                               title=title, taken_ids=taken)
         text = set_modeline(imported.text, _modeline(project, target))
         _write_new(target, text)
         report = imported.report

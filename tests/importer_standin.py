@@ -24,7 +24,8 @@ KNOWN = {"steps": "steps", "interactions": "interactions", "goals": "goals", "po
 
 
 def import_file(path: Path, *, source: str = "<export>", map_id: str = "imported-map",
-                persona: str = "persona-id", owner: str = "owner-id", title: str | None = None) -> Imported:
+                persona: str = "persona-id", owner: str = "owner-id", title: str | None = None,
+                taken_ids: object = ()) -> Imported:
     try:
         rows = [r for r in csv.reader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t") if len(r) > 1]
     except UnicodeDecodeError as exc:

@@ -617,3 +617,16 @@ def test_import_outside_the_portfolio_reports_the_files_own_problems(example: Pa
     problem = next(line for line in lines(result) if ": error: " in line)
     assert problem.startswith("drafts/half.yml:") and "7" in problem
     assert lines(result)[-1] == "drafts/half.yml has 1 error: fix them before opening a pull request."
+
+
+def test_import_avoids_opportunity_ids_of_the_portfolio_and_writes_yaml_only(example: Path) -> None:
+    (example / "board.txt").write_text("\tFind\tPay\nSteps\tLooks\tPays\nIdeas\tLocation lookup\t\n", encoding="utf-8")
+    result = run("import", "board.txt", "--id", "stock", "--persona", "priya-shah", "--owner", "inventory-squad")
+    assert result.exit_code == 0, result.output
+    assert "id: stock-location-lookup-2" in (example / "content/journeys/stock.yml").read_text(encoding="utf-8")
+    result = run("import", "board.txt", "--id", "other", "--persona", "priya-shah", "--owner", "inventory-squad",
+                 "--out", "content/journeys/other.md")
+    assert result.exit_code == 1 and lines(result) == [
+        "error: content/journeys/other.md: an imported map is written as YAML — give --out a .yml name (to add "
+        "a narrative, rename it to .md afterwards and put the YAML between --- lines)"]
+    assert not (example / "content/journeys/other.md").exists()

@@ -195,7 +195,7 @@ def test_unknown_lanes_become_custom_lanes_never_dropped(tmp_path: Path) -> None
     assert report.custom_lanes == ["systems_involved", "kpis_2", "steps_2", "lane_on_line_6"]
     assert imported.data["lanes"]["systems_involved"] == {"title": "Systems involved", "prompt": "Which systems?"}
     assert report.items == 8 and report.lanes == 5
-    assert any("a second 'Steps' row" in w for w in report.warnings)
+    assert any("'Steps' is a second row of the Steps lane (the first is on line 2)" in w for w in report.warnings)
     assert any("line 6: a row without a lane title" in w for w in report.warnings)
     model = loads_cleanly(tmp_path, imported)
     assert [i.text for i in model.stages[2].items("systems_involved")] == ["ERP; WMS"]
@@ -429,3 +429,103 @@ def test_whatever_a_grid_holds_the_imported_map_validates(scratch: Path, text: s
     (scratch / "journeys" / "b.yml").write_text(imported.text, encoding="utf-8")
     portfolio = load_portfolio(scratch)
     assert [str(p) for p in portfolio.problems if p.file == "journeys/b.yml"] == []
+
+
+# -- where the grid is, and what it holds (cases a review found) ------------------------------------
+
+def stages_and_lanes(imported: Imported) -> tuple[list[str], dict[str, list[list[str]]]]:
+    return [s["name"] for s in imported.data["stages"]], grid(imported)
+
+
+@pytest.mark.parametrize(("text", "stages", "lanes"), [
+    # A lane row without a title is a row of the grid, not its header.
+    ("Customer journey\tEntice\tEnter\nSteps\ta\tb\nPain points\tc\td\n\te\tf\nIdeas\tg\th\n", ["Entice", "Enter"],
+     {"steps": [["a"], ["b"]], "negatives": [["c"], ["d"]], "lane_on_line_4": [["e"], ["f"]],
+      "opportunities": [["g"], ["h"]]}),
+    # A line with a tab above the grid, on its own, is not the grid.
+    ("Owner:\tJane Doe\n\nReturns map\tEntice\tEnter\nSteps\ta\tb\n", ["Entice", "Enter"], {"steps": [["a"], ["b"]]}),
+    ("Board\n\tTIP: move the Es around\n\n\tEntice\tEnter\nSteps\ta\tb\n", ["Entice", "Enter"], {"steps": [["a"], ["b"]]}),
+    # Columns empty in every row are dropped, on either side.
+    ("\tEntice\tEnter\t\nSteps\ta\tb\t\n", ["Entice", "Enter"], {"steps": [["a"], ["b"]]}),
+    # A header row without the empty corner cell.
+    ("Entice\tEnter\tEngage\nSteps\ta\tb\tc\n", ["Entice", "Enter", "Engage"], {"steps": [["a"], ["b"], ["c"]]}),
+    # A second grid is not merged into the first.
+    ("Current state\n\tEntice\tEnter\nSteps\ta\tb\n\nFuture state\n\tEntice\tEnter\nSteps\te\tf\n",
+     ["Entice", "Enter"], {"steps": [["a"], ["b"]]}),
+    # '<template>' in an item is text when nothing closes it; the next item is kept.
+    ("\tEntice\tEnter\nSteps\tChoose a <template> from the gallery<br>Then edit it\tb\n", ["Entice", "Enter"],
+     {"steps": [["Choose a <template> from the gallery", "Then edit it"], ["b"]]}),
+    # '&reg' without ';' is not an entity.
+    ("\tA\tB\nSteps\t<div>Sign up&register</div>\t<div>Cut&copy &amp; paste</div>\n", ["A", "B"],
+     {"steps": [["Sign up&register"], ["Cut&copy & paste"]]}),
+    # An opener word inside a stage name: the prompt starts at the last one before the question.
+    ("\tSign In How does the person log in?\tCheck Out What happens?\nSteps\tx\ty\n", ["Sign In", "Check Out"],
+     {"steps": [["x"], ["y"]]}),
+])
+def test_the_grid_is_found_and_read_whole(tmp_path: Path, text: str, stages: list[str],
+                                          lanes: dict[str, list[list[str]]]) -> None:
+    imported = convert(text)
+    assert stages_and_lanes(imported) == (stages, lanes)
+    loads_cleanly(tmp_path, imported)
+
+
+def test_a_second_grid_is_reported_and_kept_as_comments() -> None:
+    imported = convert("Current state\n\tEntice\tEnter\nSteps\ta\tb\n\nFuture state\n\tEntice\tEnter\nSteps\te\tf\n")
+    assert "line 6 starts a second grid; it was not imported (its text is kept as comments) — import it " \
+           "from a file of its own" in imported.report.warnings
+    assert "#   Steps | e | f" in imported.text
+
+
+@pytest.mark.parametrize(("text", "stages", "lanes"), [
+    ("\ufeff;Entice;Enter;;\r\nSteps;a;b;;\r\n", ["Entice", "Enter"], {"steps": [["a"], ["b"]]}),
+    (",,Entice,Enter\n,Steps,a,b\n,Pain points,c,d\n", ["Entice", "Enter"],
+     {"steps": [["a"], ["b"]], "negatives": [["c"], ["d"]]}),
+    # A tie on the first line: the delimiter that splits every line alike wins.
+    (";Discover, compare;Buy, pay\r\nSteps;Search;Checkout\r\nPain points;Too many options, slow site;Card declined\r\n",
+     ["Discover, compare", "Buy, pay"], {"steps": [["Search"], ["Checkout"]],
+                                         "negatives": [["Too many options, slow site"], ["Card declined"]]}),
+    # A title row above the grid.
+    ("Customer journey map - returns,,\r\n,,\r\n,Entice,Enter\r\nSteps,a,b\r\n", ["Entice", "Enter"],
+     {"steps": [["a"], ["b"]]}),
+])
+def test_sheets_as_spreadsheets_save_them(tmp_path: Path, text: str, stages: list[str],
+                                         lanes: dict[str, list[list[str]]]) -> None:
+    imported = import_csv(text.lstrip("\ufeff"), source="s.csv", map_id="board", persona="priya", owner="cx")
+    assert stages_and_lanes(imported) == (stages, lanes)
+    assert not any("nothing between items" in w for w in imported.report.warnings)  # lines separate items here
+    loads_cleanly(tmp_path, imported)
+
+
+@pytest.mark.parametrize(("title", "values", "scale", "scores"), [
+    ("Emotion How do they feel? (1 = awful, 5 = great)", "2\t1\t2", "1..5", [2, 1, 2]),
+    ("Emotion (1-5)", "2\t1\t2", "1..5", [2, 1, 2]),
+    ("Emotion (0-10)", "7\t0\t10", "0..10", [7, 0, 10]),
+])
+def test_a_scale_written_on_the_emotion_row_is_used(tmp_path: Path, title: str, values: str, scale: str,
+                                                    scores: list[int]) -> None:
+    imported = convert(HEADER + "Steps\tA\tB\tC\n" + f"{title}\t{values}\n")
+    model = loads_cleanly(tmp_path, imported)
+    assert imported.data["scale"] == scale and [s.emotion for s in model.stages] == scores
+
+
+def test_emotion_rows_that_are_guessed_or_kept_as_text_are_reported() -> None:
+    imported = convert(HEADER + "Steps\tA\tB\tC\nEmotion\t2\t1\t2\nSentiment\t3\t4\t5\n")
+    warnings = imported.report.warnings
+    assert any(w.startswith("line 3: the emotion scores fit more than one scale; they were read on -2..2") for w in warnings)
+    assert "line 4: 'Sentiment' is a second emotion row (the first is on line 3); it was kept as a lane of text" in warnings
+    words = convert(HEADER + "Steps\tA\tB\tC\nEmotion\t-1\t4\t2.5\n").report.warnings
+    assert any("'Emotion' is an emotion row that does not hold one number per stage" in w for w in words)
+
+
+def test_new_opportunity_ids_avoid_the_portfolios() -> None:
+    imported = import_whiteboard("\tA\tB\nIdeas\tLocation lookup\tx\n", map_id="stock", persona="p", owner="o",
+                                 taken_ids={"stock-location-lookup"})
+    assert [o["id"] for s in imported.data["stages"] for o in s.get("opportunities", [])] == \
+        ["stock-location-lookup-2", "stock-x"]
+
+
+def test_long_text_around_the_grid_is_wrapped_not_cut() -> None:
+    long = "word " * 60
+    imported = convert(long + "\n" + HEADER + "Steps\tA\tB\tC\n")
+    comments = " ".join(line[4:] for line in imported.text.splitlines() if line.startswith("#   "))
+    assert comments == long.strip()

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -81,13 +82,17 @@ class _CellParser(HTMLParser):
     """Text of a cell with a break wherever a block element starts or ends (``markup``: there
     was one). Inline elements only lose their tags; tags HTML does not know stay as text."""
 
-    def __init__(self) -> None:
+    def __init__(self, raw: str = "") -> None:
         super().__init__(convert_charrefs=True)
+        self._raw = raw.lower()
         self.parts: list[str] = []
         self.markup = False
         self._skipping = 0
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in _SKIP and f"</{tag}" not in self._raw:  # 'pick a <template>' is text, not a script
+            self.handle_data(self.get_starttag_text() or "")
+            return
         if tag not in _KNOWN:  # '<Customer>' in an item is the editor's text, not markup
             self.handle_data(self.get_starttag_text() or "")
             return
@@ -141,7 +146,9 @@ def _blocks(raw: str) -> tuple[list[str], bool]:
     """The pieces of a cell between block elements and line breaks, and whether it had any
     structure at all (markup or line breaks)."""
     if looks_like_html(raw):
-        parser = _CellParser()
+        # '&reg' without its ';' is not an entity here: 'Sign up&register' stays as written.
+        raw = re.sub(r"&(?!#\d+;|#x[0-9a-fA-F]+;|[a-zA-Z][a-zA-Z0-9]*;)", "&amp;", raw)
+        parser = _CellParser(raw)
         parser.feed(raw)
         parser.close()
         text, markup = "".join(parser.parts), parser.markup
@@ -192,14 +199,19 @@ def split_heading(raw: str) -> tuple[str, str]:
 
 
 def _split_words(text: str) -> tuple[str, str]:
+    """The prompt starts at the last opener before the question ends: 'Sign In How does …?'
+    is the stage 'Sign In'."""
     words = text.split(" ")
+    best = None
     for i in range(1, min(len(words), 8)):
+        if "?" in " ".join(words[:i]):
+            break
         rest = " ".join(words[i:])
         if words[i] in _OPENERS and ("?" in rest or rest.endswith((".", ")", ":"))):
             name = " ".join(words[:i]).rstrip(":–—-").strip()
             if name:
-                return name, rest
-    return text, ""
+                best = (name, rest)
+    return best or (text, "")
 
 
 # -- lanes ----------------------------------------------------------------------------------------
@@ -274,8 +286,8 @@ def _join(names: Sequence[str], limit: int = 6) -> str:
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
-def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str,
-           title: str | None) -> Imported:
+def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str, title: str | None,
+           taken_ids: Collection[str] = (), lines_separate_items: bool = False) -> Imported:
     warnings = list(grid.warnings)
     width = max([len(grid.header)] + [len(cells) for _, _, cells in grid.rows])
     stages: list[dict[str, Any]] = []
@@ -310,25 +322,32 @@ def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str,
     custom: list[str] = []
     used_keys: set[str] = set()
     seen_builtin: dict[str, int] = {}
-    opportunity_ids: set[str] = set()
+    opportunity_ids: set[str] = set(taken_ids)
     unseparated: dict[str, list[str]] = {}
     items_total = 0
     scale: str | None = None
     scored = 0
+    emotion_row = 0
     for line, title_cell, cells in grid.rows:
         name, prompt = split_heading(title_cell)
-        scores = _scores(cells) if _words(name) in _EMOTION_ROWS and scored == 0 else None
-        if scores is not None:
-            values, scale = scores
-            for stage, value in zip(stages, values):
-                if value is not None:
-                    stage["emotion"] = value
-            scored = sum(v is not None for v in values)
-            continue
+        if _is_emotion_row(name):
+            scores = _scores(cells, _stated_scale(f"{title_cell} {prompt}")) if not emotion_row else None
+            if scores is not None:
+                values, scale, note = scores
+                for stage, value in zip(stages, values):
+                    if value is not None:
+                        stage["emotion"] = value
+                scored, emotion_row = sum(v is not None for v in values), line
+                if note:
+                    warnings.append(f"line {line}: {note}")
+                continue
+            why = (f"a second emotion row (the first is on line {emotion_row})" if emotion_row
+                   else "an emotion row that does not hold one number per stage on a scale of −2..+2, 1..5 or 1..10")
+            warnings.append(f"line {line}: '{name}' is {why}; it was kept as a lane of text")
         key = builtin_lane(name) if name else None
         if key is not None and key in seen_builtin:
-            warnings.append(f"line {line}: a second '{name}' row; it became a lane of its own, "
-                            f"next to the one on line {seen_builtin[key]}")
+            warnings.append(f"line {line}: '{name}' is a second row of the {BUILTIN_LANES[key].title} lane "
+                            f"(the first is on line {seen_builtin[key]}); it became a lane of its own")
             key = None
         if key is not None:
             seen_builtin[key] = line
@@ -348,7 +367,7 @@ def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str,
             if not found:
                 continue
             items_total += len(found)
-            if not separated and len(found[0].split()) > 1:
+            if not separated and not lines_separate_items and len(found[0].split()) > 1:
                 unseparated.setdefault(label, []).append(stages[i]["name"])
             stage = stages[i]
             if key == "opportunities":
@@ -388,15 +407,32 @@ def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str,
     return Imported(data, _text(data, source, report, notes), report)
 
 
-_EMOTION_ROWS = frozenset({"emotion", "emotions", "emotion score", "emotion scores", "emotional journey",
-                           "sentiment", "sentiment score", "mood", "feeling score", "score", "scores"})
+_EMOTION_WORDS = frozenset({"emotion", "emotions", "emotional", "sentiment", "mood", "score", "scores"})
 _NUMBER = re.compile(r"^[+\-−]?\d+(?:[.,]\d+)?$")
+_SCALES = {(-2, 2): None, (1, 5): "1..5", (1, 10): "1..10"}
 
 
-def _scores(cells: Sequence[str]) -> tuple[list[float | int | None], str | None] | None:
-    """An emotion row's cells as one score per stage and the scale they fit (None for the
-    default −2..+2), or None when a cell holds anything but a single number, or the numbers
-    fit no usual scale — then the row is kept as a lane of text."""
+def _is_emotion_row(title: str) -> bool:
+    words = _words(title).split()
+    return bool(words) and words[0] in _EMOTION_WORDS
+
+
+def _stated_scale(text: str) -> tuple[int, int] | None:
+    """A scale the row's title or prompt states: '(1-5)', '1 to 10', '−2..+2', '1 = awful, 5 = great'."""
+    plain = _clean(" ".join(_blocks(text)[0])).replace("−", "-")
+    match = re.search(r"([+-]?\d+)\s*(?:\.\.|to|–|—|-)\s*([+-]?\d+)", plain)
+    if match:
+        low, high = int(match.group(1)), int(match.group(2))
+        return (low, high) if low < high else None
+    named = [int(n) for n in re.findall(r"([+-]?\d+)\s*=", plain)]
+    return (min(named), max(named)) if len(named) >= 2 and min(named) < max(named) else None
+
+
+def _scores(cells: Sequence[str], stated: tuple[int, int] | None
+            ) -> tuple[list[float | int | None], str | None, str] | None:
+    """An emotion row's cells as one score per stage, the map's scale for them (None: the
+    default −2..+2) and a note for the editor; None when a cell holds anything but one number
+    or the numbers fit neither the stated scale nor a usual one."""
     values: list[float | int | None] = []
     for raw in cells:
         found, _ = cell_items(raw)
@@ -410,10 +446,21 @@ def _scores(cells: Sequence[str]) -> tuple[list[float | int | None], str | None]
     present = [v for v in values if v is not None]
     if not present:
         return None
-    for scale, low, high in ((None, -2, 2), ("1..5", 1, 5), ("1..10", 1, 10)):
-        if all(low <= v <= high for v in present):
-            return values, scale
-    return None
+    if stated is not None:
+        if not all(stated[0] <= v <= stated[1] for v in present):
+            return None
+        scale = _SCALES.get(stated, f"{stated[0]}..{stated[1]}")
+        return values, scale, ""
+    fits = [(low, high) for low, high in _SCALES if all(low <= v <= high for v in present)]
+    if not fits:
+        return None
+    low, high = fits[0]
+    note = ""
+    if len(fits) > 1:
+        others = " or ".join(f"{a}..{b}" for a, b in fits[1:])
+        note = (f"the emotion scores fit more than one scale; they were read on {low}..{high} — if the "
+                f"board used {others}, set the map's 'scale' (or write it in the row title: 'Emotion (1-5)')")
+    return values, _SCALES[fits[0]], note
 
 
 def _opportunity_id(map_id: str, text: str, used: set[str]) -> str:
@@ -451,7 +498,8 @@ def _text(data: dict[str, Any], source: str, report: ImportReport, notes: list[s
             "# and owners, statuses and priorities of the opportunities; then set status: published."]
     if notes:
         head.append("# Text around the grid in the export (not imported):")
-        head.extend(f"#   {_clean(note)}"[:200] for note in notes)
+        for note in notes:
+            head.extend(f"#   {part}" for part in textwrap.wrap(_clean(note), 96) or [""])
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
     return "\n".join(head) + "\n" + body
 
@@ -475,100 +523,160 @@ def _split_tab_rows(lines: list[str]) -> list[list[str]]:
     if quoted:
         try:
             rows = list(csv.reader(text.splitlines(keepends=True), delimiter="\t", strict=True))
-            if len(rows) <= len(lines):
-                return [[c.replace("\r\n", "\n") for c in row] for row in rows]
+            return [[c.replace("\r\n", "\n") for c in row] for row in rows]
         except csv.Error:
             pass
     return [line.split("\t") for line in lines]
 
 
-def import_whiteboard(text: str, *, source: str = "<export>", map_id: str = "imported-map",
-                      persona: str = "persona-id", owner: str = "owner-id", title: str | None = None) -> Imported:
-    """A tab-separated export of a journey-map board (text around the grid allowed)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    start = None
-    for n, line in enumerate(lines):
-        if "\t" not in line:
-            continue
-        cells = line.split("\t")
-        first = _words(" ".join(_blocks(cells[0])[0]))
-        if first in _HEADER_LABELS and any(_blocks(c)[0] for c in cells[1:]):
-            start = n
-            break
-    label = None
-    if start is None:  # a header row whose first cell holds a title: the first row of two cells or more
-        start = next((n for n, line in enumerate(lines)
-                      if sum(1 for c in line.split("\t") if _blocks(c)[0]) >= 2), None)
-        if start is None:
-            raise _problem(source, 1, "no grid found in the export", _NO_GRID_HINT)
-        label = _clean(" ".join(_blocks(lines[start].split("\t")[0])[0]))
-    rows = _split_tab_rows(lines[start:])
-    # Where each row starts in the file (a quoted cell may span lines).
-    grid = _Grid(header=rows[0][1:], header_line=start + 1,
-                 notes=[_clean(t) for line in lines[:start] for t in _blocks(line)[0]])
-    line_no = start + 1 + _line_count(rows[0])
-    after: list[str] = []
-    for row in rows[1:]:
-        here = line_no
-        line_no += _line_count(row)
-        if len(row) == 1:
-            found = [_clean(t) for t in _blocks(row[0])[0]]
-            if found:
-                after.extend(found)
-                grid.warnings.append(f"line {here} has no tab, so it is not a row of the grid; "
+def _filled(cells: Sequence[str]) -> list[bool]:
+    return [bool(_blocks(c)[0]) for c in cells]
+
+
+def _text_of(cells: Sequence[str]) -> str:
+    return " | ".join(t for c in cells for t in (_clean(x) for x in _blocks(c)[0]) if t)
+
+
+def _grid(rows: list[tuple[int, list[str]]], notes: list[str], source: str) -> _Grid:
+    """The grid in ``rows`` (line number, cells): rows before the first one with a filled cell
+    after its first are notes; then the header row, then a row per lane. Columns empty in every row go,
+    a header without its empty corner cell is set right, and a second grid is kept as notes."""
+    warnings: list[str] = []
+    multi = [cells for _, cells in rows if len(cells) > 1]
+    width = max((len(c) for c in multi), default=0)
+    keep = [i for i in range(width) if any(i < len(c) and _filled(c[i:i + 1])[0] for c in multi)]
+    if keep and len(keep) < width:
+        rows = [(n, [c[i] if i < len(c) else "" for i in keep] if len(c) > 1 else c) for n, c in rows]
+    first = next((i for i, (_, c) in enumerate(rows) if len(c) > 1 and any(_filled(c[1:]))), None)
+    if first is None:
+        line = next((n for n, c in rows if any(_filled(c))), 1)
+        raise _problem(source, line, "no grid found in the export", _NO_GRID_HINT)
+    notes = notes + [t for _, c in rows[:first] if (t := _text_of(c))]
+    header_line, header = rows[first]
+    body = rows[first + 1:]
+    lane_width = max((len(c) - _trailing_empty(c) for _, c in body if len(c) > 1), default=0)
+    corner = _clean(" ".join(_blocks(header[0])[0]))
+    header_width = len(header) - _trailing_empty(header)
+    if corner and _words(corner) not in _HEADER_LABELS and header_width == lane_width - 1:
+        header = ["", *header]
+        warnings.append(f"the header row (line {header_line}) has no empty cell above the lane titles; "
+                        f"'{corner[:40]}' was taken as the first stage")
+    elif corner and _words(corner) not in _HEADER_LABELS:
+        notes.insert(0, corner)
+        warnings.append(f"the first cell of the header row (line {header_line}) holds '{corner[:60]}'; "
+                        "it was taken as a label, not a stage")
+    grid = _Grid(header=header[1:], header_line=header_line, notes=notes, warnings=warnings)
+    stage_names = [_clean(" ".join(_blocks(c)[0])) for c in header[1:]]
+    after_text = False
+    for i, (line, cells) in enumerate(body):
+        filled = _filled(cells)
+        if len(cells) == 1 or not any(filled):
+            if any(filled):
+                grid.notes.append(_text_of(cells))
+                grid.warnings.append(f"line {line} has no tab, so it is not a row of the grid; "
                                      "its text is kept as a comment")
+                after_text = True
             continue
-        if not any(_blocks(c)[0] for c in row):
-            continue
-        grid.rows.append((here, row[0], row[1:]))
-    grid.notes.extend(after)
-    if label:
-        grid.notes.insert(0, label)
-        grid.warnings.append(f"the first cell of the header row (line {start + 1}) holds '{label[:60]}'; "
-                             "it was taken as a label, not a stage")
+        names = [_clean(" ".join(_blocks(c)[0])) for c in cells[1:]]
+        if not filled[0] and (after_text or names[:len(stage_names)] == stage_names):
+            grid.notes.extend(t for _, c in body[i:] if (t := _text_of(c)))
+            grid.warnings.append(f"line {line} starts a second grid; it was not imported (its text is kept "
+                                 "as comments) — import it from a file of its own")
+            break
+        grid.rows.append((line, cells[0], cells[1:]))
     if not grid.rows:
-        raise _problem(source, start + 1, "the export has stage names but no lane rows",
+        raise _problem(source, header_line, "the export has stage names but no lane rows",
                        "each lane is a row below the stage names: its title, then a cell per stage")
-    return _build(grid, source=source, map_id=map_id, persona=persona, owner=owner, title=title)
+    return grid
 
 
-def _line_count(row: list[str]) -> int:
-    return 1 + sum(cell.count("\n") for cell in row)
+def _trailing_empty(cells: Sequence[str]) -> int:
+    n = 0
+    for filled in reversed(_filled(cells)):
+        if filled:
+            break
+        n += 1
+    return n
+
+
+def _grid_start(lines: list[str]) -> int | None:
+    """The first line of the grid in a board's text: the first line with a tab that is followed
+    by another (a header needs lane rows), else the first with a filled cell after its first."""
+    def tabbed(n: int) -> bool:
+        return "\t" in lines[n]
+    for n in range(len(lines)):
+        if not tabbed(n) or not any(_filled(lines[n].split("\t")[1:])):
+            continue
+        following = n + 1
+        quotes = lines[n].count('"')
+        while following < len(lines) and quotes % 2 and not tabbed(following):
+            quotes += lines[following].count('"')  # a quoted cell going on over lines
+            following += 1
+        if following < len(lines) and tabbed(following):
+            return n
+    return next((n for n, line in enumerate(lines) if any(_filled(line.split("\t")[1:]))), None)
+
+
+def import_whiteboard(text: str, *, source: str = "<export>", map_id: str = "imported-map",
+                      persona: str = "persona-id", owner: str = "owner-id", title: str | None = None,
+                      taken_ids: Collection[str] = ()) -> Imported:
+    """A tab-separated export of a journey-map board (text around the grid allowed).
+    ``taken_ids``: opportunity ids already used in the portfolio, which new ones avoid."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start = _grid_start(lines)
+    if start is None:
+        raise _problem(source, 1, "no grid found in the export", _NO_GRID_HINT)
+    notes = [_clean(t) for line in lines[:start] for t in _blocks(line)[0]]
+    numbered, line_no = [], start + 1
+    for row in _split_tab_rows(lines[start:]):
+        numbered.append((line_no, row))
+        line_no += 1 + sum(cell.count("\n") for cell in row)
+    grid = _grid(numbered, notes, source)
+    return _build(grid, source=source, map_id=map_id, persona=persona, owner=owner, title=title,
+                  taken_ids=taken_ids)
 
 
 def import_table(rows: Sequence[Sequence[str]], *, source: str = "<export>", map_id: str = "imported-map",
                  persona: str = "persona-id", owner: str = "owner-id", title: str | None = None,
-                 lines: Sequence[int] | None = None) -> Imported:
-    """A grid already split into cells: the first non-empty row holds the stage names (after
-    one cell for the lane titles), each further row a lane. ``lines`` are the rows' line
-    numbers in the file, for the report (by default 1, 2, 3, …)."""
+                 lines: Sequence[int] | None = None, taken_ids: Collection[str] = ()) -> Imported:
+    """A grid already split into cells, as a spreadsheet holds it: rows above the grid with one
+    filled cell at most (a title) are kept as comments; the next row holds the stage names
+    (after one cell for the lane titles), each further row a lane, a cell's items on separate
+    lines. ``lines`` are the rows' line numbers in the file (by default 1, 2, 3, …)."""
     numbers = list(lines) if lines is not None else list(range(1, len(rows) + 1))
-    numbered = [(numbers[i], [str(c) for c in row]) for i, row in enumerate(rows)]
-    filled = [(n, row) for n, row in numbered if any(_clean(c) for c in row)]
-    if not filled:
+    numbered = [(numbers[i], [str(c) for c in row] or [""]) for i, row in enumerate(rows)]
+    if not any(any(_filled(c)) for _, c in numbered):
         raise _problem(source, 1, "the export is empty", _NO_GRID_HINT)
-    header_line, header = filled[0]
-    if len(header) < 2 or not any(_clean(c) for c in header[1:]):
-        raise _problem(source, header_line, "no grid found in the export", _NO_GRID_HINT)
-    grid = _Grid(header=header[1:], header_line=header_line)
-    if _clean(header[0]) and _words(header[0]) not in _HEADER_LABELS:
-        grid.warnings.append(f"the first cell of the header row (line {header_line}) holds "
-                             f"'{_clean(header[0])[:60]}'; it was taken as a label, not a stage")
-    for n, row in filled[1:]:
-        grid.rows.append((n, row[0], list(row[1:])))
-    if not grid.rows:
-        raise _problem(source, header_line, "the export has stage names but no lane rows",
-                       "each lane is a row below the stage names: its title, then a cell per stage")
-    return _build(grid, source=source, map_id=map_id, persona=persona, owner=owner, title=title)
+    grid = _grid(numbered, [], source)
+    return _build(grid, source=source, map_id=map_id, persona=persona, owner=owner, title=title,
+                  taken_ids=taken_ids, lines_separate_items=True)
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the first lines of a sheet into the most rows of one width."""
+    sample = "\n".join(text.splitlines()[:30])
+    best, score = ",", (-1, 0)
+    for delimiter in (",", ";", "\t"):
+        try:
+            widths = [len(r) for r in csv.reader(sample.splitlines(keepends=True), delimiter=delimiter) if r]
+        except csv.Error:
+            continue
+        wide = [w for w in widths if w > 1]
+        if not wide:
+            continue
+        common = max(set(wide), key=lambda w: (wide.count(w), w))
+        candidate = (wide.count(common), common)
+        if candidate > score:
+            best, score = delimiter, candidate
+    return best
 
 
 def import_csv(text: str, *, source: str = "<export>", map_id: str = "imported-map",
-               persona: str = "persona-id", owner: str = "owner-id", title: str | None = None) -> Imported:
-    """A spreadsheet saved as CSV (comma, semicolon or tab separated)."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max([",", ";", "\t"], key=first.count) if first else ","
+               persona: str = "persona-id", owner: str = "owner-id", title: str | None = None,
+               taken_ids: Collection[str] = ()) -> Imported:
+    """A spreadsheet saved as CSV (comma, semicolon or tab separated, told from the content)."""
     try:
-        rows = list(csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True))
+        rows = list(csv.reader(text.splitlines(keepends=True), delimiter=_delimiter(text), strict=True))
     except csv.Error as exc:
         raise _problem(source, 1, f"the CSV cannot be read: {exc}",
                        "check the quotes in the file, or save it again from the spreadsheet") from exc
@@ -578,11 +686,12 @@ def import_csv(text: str, *, source: str = "<export>", map_id: str = "imported-m
         starts.append(line)
         line += 1 + sum(cell.count("\n") for cell in row)
     return import_table(rows, source=source, map_id=map_id, persona=persona, owner=owner, title=title,
-                        lines=starts)
+                        lines=starts, taken_ids=taken_ids)
 
 
 def import_file(path: Path, *, source: str = "<export>", map_id: str = "imported-map",
-                persona: str = "persona-id", owner: str = "owner-id", title: str | None = None) -> Imported:
+                persona: str = "persona-id", owner: str = "owner-id", title: str | None = None,
+                taken_ids: Collection[str] = ()) -> Imported:
     """Read an export and convert it; the layout is told from the content (and a ``.csv`` name)."""
     try:
         raw = Path(path).read_bytes()
@@ -598,6 +707,6 @@ def import_file(path: Path, *, source: str = "<export>", map_id: str = "imported
     if not text.strip():
         raise _problem(source, 1, "the export is empty", _NO_GRID_HINT)
     options: dict[str, Any] = {"source": source, "map_id": map_id, "persona": persona, "owner": owner,
-                               "title": title}
+                               "title": title, "taken_ids": taken_ids}
     is_csv = Path(path).suffix.lower() == ".csv" or "\t" not in text
     return import_csv(text, **options) if is_csv else import_whiteboard(text, **options)
