@@ -286,37 +286,52 @@ def _join(names: Sequence[str], limit: int = 6) -> str:
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
-def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str, title: str | None,
-           taken_ids: Collection[str] = (), lines_separate_items: bool = False) -> Imported:
-    warnings = list(grid.warnings)
+def _stages(grid: _Grid, warnings: list[str]) -> list[dict[str, Any]]:
+    """A stage per column: its name and prompt from the header cell ('Stage N' when it has
+    none), and an id of its own when its name gives the anchor of an earlier stage."""
     width = max([len(grid.header)] + [len(cells) for _, _, cells in grid.rows])
+    headings = [split_heading(grid.header[i]) if i < len(grid.header) else ("", "") for i in range(width)]
     stages: list[dict[str, Any]] = []
-    for i in range(width):
-        name, prompt = split_heading(grid.header[i]) if i < len(grid.header) else ("", "")
+    natural: list[str] = []
+    taken = {slugify(name or f"Stage {i + 1}", "stage") for i, (name, _) in enumerate(headings)}
+    for i, (name, prompt) in enumerate(headings):
         if not name:
             name = f"Stage {i + 1}"
             warnings.append(f"stage {i + 1} has no name in the header row (line {grid.header_line}); "
                             f"it is called '{name}' — rename it")
         stage: dict[str, Any] = {"name": name}
-        if prompt:
-            stage["description"] = prompt
-        stages.append(stage)
-    # Stages whose names give the same anchor get ids of their own (never one another's).
-    natural = [slugify(stage["name"], "stage") for stage in stages]
-    taken = set(natural)
-    for i, sid in enumerate(natural):
-        if sid in natural[:i]:
+        sid = slugify(name, "stage")
+        if sid in natural:
             n = 2
             while f"{sid}-{n}" in taken:
                 n += 1
-            stages[i] = {"name": stages[i]["name"], "id": f"{sid}-{n}",
-                         **{k: v for k, v in stages[i].items() if k != "name"}}
-            taken.add(stages[i]["id"])
-            first = natural.index(sid)
-            same = ("have the same name" if stages[first]["name"] == stages[i]["name"]
-                    else f"give the same link anchor '{sid}'")
-            warnings.append(f"stages {first + 1} ('{stages[first]['name']}') and {i + 1} "
-                            f"('{stages[i]['name']}') {same}; stage {i + 1} has the id '{stages[i]['id']}'")
+            stage["id"] = f"{sid}-{n}"
+            taken.add(stage["id"])
+            first = stages[natural.index(sid)]["name"]
+            same = "have the same name" if first == name else f"give the same link anchor '{sid}'"
+            warnings.append(f"stages {natural.index(sid) + 1} ('{first}') and {i + 1} ('{name}') {same}; "
+                            f"stage {i + 1} has the id '{stage['id']}'")
+        natural.append(sid)
+        if prompt:
+            stage["description"] = prompt
+        stages.append(stage)
+    return stages
+
+
+def _unseparated_note(unseparated: dict[str, list[str]]) -> str:
+    """The warning about cells kept whole: how many, and in which lanes and stages."""
+    count = sum(len(names) for names in unseparated.values())
+    where = (_join([f"{label} ({_join(names, 3)})" for label, names in unseparated.items()], 3)
+             if len(unseparated) <= 3 else f"in {len(unseparated)} lanes: {_join(list(unseparated), 3)}")
+    return (f"{count} cell{'s' if count != 1 else ''} had nothing between items, so each was kept as one "
+            f"item — split any that hold several notes ({where})")
+
+
+def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str, title: str | None,
+           taken_ids: Collection[str] = (), lines_separate_items: bool = False) -> Imported:
+    """The map of a grid: stages, then each row into its lane (or the stages' emotion scores)."""
+    warnings = list(grid.warnings)
+    stages = _stages(grid, warnings)
 
     lanes: dict[str, dict[str, str]] = {}
     custom: list[str] = []
@@ -376,15 +391,11 @@ def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str, t
             else:
                 stage[key] = found
     if unseparated:
-        count = sum(len(names) for names in unseparated.values())
-        where = (_join([f"{label} ({_join(names, 3)})" for label, names in unseparated.items()], 3)
-                 if len(unseparated) <= 3 else f"in {len(unseparated)} lanes: {_join(list(unseparated), 3)}")
-        warnings.append(f"{count} cell{'s' if count != 1 else ''} had nothing between items, so each was "
-                        f"kept as one item — split any that hold several notes ({where})")
+        warnings.append(_unseparated_note(unseparated))
     if not any("steps" in s for s in stages):
         warnings.append("no stage has steps; add what the person does in each stage")
 
-    scenario, found, notes = _scenario(grid.notes)
+    scenario, how, notes = _scenario(grid.notes)
     data: dict[str, Any] = {
         "title": title or map_id.replace("-", " ").replace("_", " ").capitalize(),
         "type": "current-state",
@@ -395,7 +406,7 @@ def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str, t
     }
     if not scenario:
         warnings.append("the export has no scenario line; write the map's scenario")
-    elif found == "heading":
+    elif how == "heading":
         warnings.append(f"the scenario is the board's heading '{scenario}'; say whose situation "
                         "this map covers")
     if scale:
