@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, small_portfolio, write_tree
@@ -386,6 +386,9 @@ def render_board(dialect: str, stages: list[str], content: list[tuple[str, list[
 
 
 @given(boards())
+@example(("br", ["Entice"], [("Steps", [['"', '"']])], ""))  # a quote mark that starts an item
+@example(("quoted-lines", ["Entice"], [("Steps", [["0", "0"]])], ""))  # one stage, a quoted multi-line cell
+@example(("csv", ["Entice", "Enter"], [("Steps", [["0", ";0"], ["0", ";", ";0"]])], ""))  # ';' inside cells
 @settings(max_examples=150, deadline=None)
 def test_generated_boards_arrive_cell_for_cell(board: tuple[str, list[str], list[tuple[str, list[list[str]]]], str]) -> None:
     dialect, stages, content, lead = board

@@ -528,16 +528,26 @@ _HEADER_LABELS = frozenset({"", "stage", "stages", "lane", "lanes", "phase", "ph
 
 
 def _split_tab_rows(lines: list[str]) -> list[list[str]]:
-    """Rows of a tab-separated grid; quoted cells may hold tabs, quotes and line breaks."""
-    text = "\n".join(lines)
-    quoted = any(cell.startswith('"') for line in lines for cell in line.split("\t"))
-    if quoted:
-        try:
-            rows = list(csv.reader(text.splitlines(keepends=True), delimiter="\t", strict=True))
-            return [[c.replace("\r\n", "\n") for c in row] for row in rows]
-        except csv.Error:
-            pass
-    return [line.split("\t") for line in lines]
+    """Rows of a tab-separated grid. Quoted cells may hold tabs, quotes and line breaks, but a
+    quote mark may also just start an item: quoting is followed only where it makes the rows
+    more alike in width than plain lines do."""
+    plain = [line.split("\t") for line in lines]
+    if not any(cell.startswith('"') for row in plain for cell in row):
+        return plain
+    try:
+        quoted = [[c.replace("\r\n", "\n") for c in row]
+                  for row in csv.reader("\n".join(lines).splitlines(keepends=True), delimiter="\t", strict=True)]
+    except csv.Error:
+        return plain
+    return quoted if _alike(quoted) > _alike(plain) else plain
+
+
+def _alike(rows: list[list[str]]) -> tuple[float, int]:
+    """How alike the rows are: the share of rows of more than one cell that have the most
+    common width, then (fewer is better) the lines of text without a tab among them."""
+    widths = [len(r) for r in rows if len(r) > 1]
+    share = max(widths.count(w) for w in set(widths)) / len(widths) if widths else 0.0
+    return share, -sum(1 for r in rows if len(r) == 1 and r[0].strip())
 
 
 def _filled(cells: Sequence[str]) -> list[bool]:
@@ -664,19 +674,20 @@ def import_table(rows: Sequence[Sequence[str]], *, source: str = "<export>", map
 
 
 def _delimiter(text: str) -> str:
-    """The delimiter that splits the first lines of a sheet into the most rows of one width."""
-    sample = "\n".join(text.splitlines()[:30])
-    best, score = ",", (-1, 0)
+    """The delimiter (comma, semicolon or tab) that splits the sheet's rows most alike:
+    the largest share of its rows at one width of two cells or more, then the widest."""
+    best, score = ",", (0.0, 0)
     for delimiter in (",", ";", "\t"):
         try:
-            widths = [len(r) for r in csv.reader(sample.splitlines(keepends=True), delimiter=delimiter) if r]
+            rows = [r for r in csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True)
+                    if any(c.strip() for c in r)]
         except csv.Error:
             continue
-        wide = [w for w in widths if w > 1]
+        wide = [len(r) for r in rows if len(r) > 1]
         if not wide:
             continue
         common = max(set(wide), key=lambda w: (wide.count(w), w))
-        candidate = (wide.count(common), common)
+        candidate = (wide.count(common) / len(rows), common)
         if candidate > score:
             best, score = delimiter, candidate
     return best
