@@ -14,10 +14,10 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from mkdocs_cjm.core.catalog import MAP_TYPES, SPECIAL_ROWS
+from mkdocs_cjm.core.maptypes import MAP_TYPES
 from mkdocs_cjm.core.emotion import stage_score
-from mkdocs_cjm.core.portfolio import MapEntry, Portfolio
-from mkdocs_cjm.core.render.grid import row_order
+from mkdocs_cjm.core.assembly.entries import MapEntry
+from mkdocs_cjm.core.assembly.portfolio import Portfolio
 
 STATUS = ["in-progress", "planned", "idea", "done", "dropped"]
 
@@ -162,7 +162,8 @@ class Writer:
         text += "## Journey\n\n| | " + " | ".join(
             f'<span id="stage-{sid}">{cell(s.name)}{" (" + s.time + ")" if s.time else ""}</span><br>{cell(s.description)}'
             for sid, s in zip(entry.stage_ids, m.stages)) + " |\n|---" + "|---" * len(m.stages) + "|\n"
-        for key in row_order(entry):
+        for spec in entry.lanes.values():
+            key = spec.key
             if key == "emotion":
                 scores = [stage_score(s, None) for s in m.stages]
                 if any(v is not None for v in scores):
@@ -176,7 +177,6 @@ class Writer:
             if key == "owner":
                 text += "| **Stage owner** | " + " | ".join(self.owner(s.owner) for s in m.stages) + " |\n"
                 continue
-            spec = entry.lanes.get(key) or SPECIAL_ROWS.get(key)
             if key == "steps":
                 cells = ["<br>".join(f"{i + 1}. {cell(st.title)}"
                                      + (f" ({m.scale.format(st.emotion)})" if isinstance(st.emotion, float) else "")

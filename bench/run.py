@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import TODAY, generate  # noqa: E402
 from plain import write_plain  # noqa: E402
 
-from mkdocs_cjm.core.catalog import MAP_TYPES  # noqa: E402
+from mkdocs_cjm.core.maptypes import MAP_TYPES  # noqa: E402
 from mkdocs_cjm.core.loader import load_portfolio  # noqa: E402
 
 SITE_NAME = "Benchmark portfolio"

@@ -18,10 +18,11 @@ from typing import Any, NoReturn
 
 import click
 
-from .core.catalog import MapType
-from .core.loader import discover, load_portfolio
-from .core.portfolio import Portfolio
+from .core.assembly.portfolio import Portfolio
+from .core.importer import import_file
+from .core.maptypes import MapType
 from .core.models import ID_PATTERN
+from .core.reading.discovery import discover
 from .core.problems import ContentError, Problem, Severity, did_you_mean
 from .core.project import Project, read_project
 from .core.report import (file_problems, github_report, json_report, plural, problem_line, text_report,
@@ -155,8 +156,7 @@ def _known_ids(project: Project, portfolio: Portfolio | None = None
                ) -> tuple[set[str], set[str], dict[str, MapType], dict[str, str]]:
     """Persona ids, owner ids, map types by id, and each persona's owner."""
     if portfolio is None:
-        portfolio = load_portfolio(project.root, project.layout, site_lanes=project.site_lanes,
-                                   today=project.today)
+        portfolio = project.load()
     personas = set(portfolio.personas) | {Path(r).stem for _, r in discover(project.root, project.layout.personas_dir)}
     maps = {m.id: m.model.type for m in portfolio.maps.values()}
     persona_owners = {p.id: p.model.owner for p in portfolio.personas.values() if p.model.owner}
@@ -281,7 +281,7 @@ def new(kind: str, ident: str, persona: str | None, owner: str | None, title: st
         from .core.scaffold import new_map_text
 
         text = new_map_text(_starter(project, f"{kind}.yml"), map_id=ident, persona=persona, owner=owner,
-                            today=project.today or date.today(), title=title, improves=improves)
+                            today=project.today, title=title, improves=improves)
         text = set_modeline(text, _modeline(project, target))
         _write_new(target, text)
         click.echo(f"Created {_show(target)} ({kind} map of {persona}, owned by {owner}).")
@@ -334,8 +334,7 @@ def import_(file: str, ident: str, persona: str, owner: str, title: str | None, 
     _check_id(ident, "map")
     with _friendly():
         project = _project(project_path)
-        portfolio = load_portfolio(project.root, project.layout, site_lanes=project.site_lanes,
-                                   today=project.today)
+        portfolio = project.load()
         personas, owners, _, _ = _known_ids(project, portfolio)
         _require(persona, personas, "persona", "create one with 'mkdocs-cjm new persona <id>'")
         _require(owner, owners, "owner", f"declare it in {project.layout.owners_file}")
@@ -347,10 +346,6 @@ def import_(file: str, ident: str, persona: str, owner: str, title: str | None, 
             _fail(f"{_show(target)} already exists — choose another --id or --out, or delete the file first")
         if not out:
             _refuse_existing(project, project.journeys, ident, "map")
-        try:
-            from .core.importer import import_file
-        except ImportError:
-            _fail("this installation has no importer (mkdocs_cjm.core.importer); upgrade mkdocs-cjm")
         source = Path(file)
         # New opportunity ids must not clash with any already in the portfolio.
         taken = set(portfolio.opportunities)
@@ -402,8 +397,7 @@ def export(map_id: str | None, everything: bool, fmt: str, out: str | None, proj
         _fail("--all exports JSON only; use --format json", 2)
     with _friendly():
         project = _project(project_path)
-        portfolio = load_portfolio(project.root, project.layout, site_lanes=project.site_lanes,
-                                   today=project.today)
+        portfolio = project.load()
         if everything:
             text = exporter.to_json(exporter.portfolio_data(portfolio))
             what = f"{plural(len(portfolio.maps), 'map')}, {plural(len(portfolio.personas), 'persona')}, " \

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_cjm.core.documents import MAX_FILE_BYTES
+from mkdocs_cjm.core.reading.documents import MAX_FILE_BYTES
 from mkdocs_cjm.core.loader import load_portfolio
-from mkdocs_cjm.core.portfolio import Portfolio
+from mkdocs_cjm.core.assembly.portfolio import Portfolio
 from mkdocs_cjm.core.problems import Severity
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"

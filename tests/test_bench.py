@@ -14,7 +14,7 @@ import generate  # noqa: E402
 import rebuild  # noqa: E402
 import run  # noqa: E402
 
-from mkdocs_cjm.core.catalog import MapType  # noqa: E402
+from mkdocs_cjm.core.maptypes import MapType  # noqa: E402
 from mkdocs_cjm.core.loader import load_portfolio  # noqa: E402
 
 

@@ -237,6 +237,7 @@ def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the example portfolio, as the current folder, without its ``site_url`` (so new
     files point at a local copy of the schemas; see the site_url test for the other case)."""
     shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(REPO / "site_templates", tmp_path / "site_templates")  # mkdocs.yml's starters_dir
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert "\nsite_url:" in config
     (tmp_path / "mkdocs.yml").write_text(re.sub(r"(?m)^site_url:.*\n", "", config), encoding="utf-8")

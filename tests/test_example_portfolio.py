@@ -11,10 +11,10 @@ import pytest
 
 from conftest import FIXTURES, REPO, Site
 from linkcheck import broken_links
-from mkdocs_cjm.core.catalog import MapType
+from mkdocs_cjm.core.maptypes import MapType
 from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.models import OpportunityStatus
-from mkdocs_cjm.core.portfolio import Portfolio
+from mkdocs_cjm.core.assembly.portfolio import Portfolio
 
 CONTENT = REPO / "content"
 

@@ -16,7 +16,7 @@ from mkdocs_cjm.core import export
 from mkdocs_cjm.core.emotion import persona_score, stage_score
 from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.models import Scale
-from mkdocs_cjm.core.portfolio import Portfolio
+from mkdocs_cjm.core.assembly.portfolio import Portfolio
 
 
 @pytest.fixture(scope="module")

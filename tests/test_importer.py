@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from conftest import REPO, small_portfolio, write_tree
 from mkdocs_cjm.core import export
-from mkdocs_cjm.core.catalog import BUILTIN_LANES
-from mkdocs_cjm.core.importer import (Imported, builtin_lane, cell_items, import_csv, import_file,
+from mkdocs_cjm.core.lanes import LANES, lane_for_title
+from mkdocs_cjm.core.importer import (Imported, cell_items, import_csv, import_file,
                                       import_table, import_whiteboard, looks_like_html, split_heading)
 from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.problems import ContentError
@@ -36,7 +36,7 @@ def convert(text: str, **options: Any) -> Imported:
 def grid(imported: Imported) -> dict[str, list[list[str]]]:
     """Lane key -> the items of each stage, as the map file holds them."""
     stages = imported.data["stages"]
-    keys = ["steps", *imported.data.get("lanes", {}), *BUILTIN_LANES]
+    keys = ["steps", *imported.data.get("lanes", {}), *LANES]
     table: dict[str, list[list[str]]] = {}
     for key in dict.fromkeys(keys):
         cells = [[o["title"] if isinstance(o, dict) else o for o in s.get(key, [])] for s in stages]
@@ -152,7 +152,7 @@ def test_headings_split_into_name_and_prompt(raw: str, name: str, prompt: str) -
     ("Systems involved", None), ("Emotion", None), ("KPIs", None),
 ])
 def test_lane_titles_map_to_built_in_lanes(title: str, key: str | None) -> None:
-    assert builtin_lane(title) == key
+    assert lane_for_title(title) == key
 
 
 # -- dialects -------------------------------------------------------------------------------------
@@ -400,7 +400,7 @@ def test_generated_boards_arrive_cell_for_cell(board: tuple[str, list[str], list
     assert [s["name"] for s in imported.data["stages"]] == stages
     assert imported.report.items == sum(len(items) for _, cells in content for items in cells)
     assert imported.report.lanes == len(content)
-    by_title = {builtin_lane(lane) or next(k for k, v in imported.data.get("lanes", {}).items()
+    by_title = {lane_for_title(lane) or next(k for k, v in imported.data.get("lanes", {}).items()
                                            if v["title"] == lane): cells for lane, cells in content}
     assert grid(imported) == {k: v for k, v in by_title.items() if any(v)}
 

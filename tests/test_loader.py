@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import CURRENT, FUTURE, OWNERS, PERSONA, small_portfolio, write_tree
 
-from mkdocs_cjm.core.catalog import MapType
+from mkdocs_cjm.core.maptypes import MapType
 from mkdocs_cjm.core.loader import ParseCache, load_portfolio
 from mkdocs_cjm.core.problems import Severity
 

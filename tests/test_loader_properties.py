@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_bad_inputs import BASE, TODAY, assert_nothing_lost
 
-from mkdocs_cjm.core.catalog import MapType
-from mkdocs_cjm.core.documents import parse_document
+from mkdocs_cjm.core.maptypes import MapType
+from mkdocs_cjm.core.reading.documents import parse_document
 from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.models import Evidence, JourneyMap, Kpi, LaneDef, Opportunity, Owner, Persona, Scale, Stage, Step
 from mkdocs_cjm.core.problems import ContentError, Problem
@@ -203,7 +203,7 @@ valid_maps = st.fixed_dictionaries(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document=valid_maps, markdown=st.booleans(), body=st.text(max_size=80))
 def test_whatever_loads_also_renders(root: Path, document: Any, markdown: bool, body: str) -> None:
-    from mkdocs_cjm.core.render.pages import SiteRenderer
+    from mkdocs_cjm.core.pages.site import SiteRenderer
 
     rel = TARGETS["map.md" if markdown else "map.yml"]
     text = dump(document)

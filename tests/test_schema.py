@@ -11,7 +11,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from conftest import REPO, build_site, small_portfolio
-from mkdocs_cjm.core.documents import read_document
+from mkdocs_cjm.core.reading.documents import read_document
 from mkdocs_cjm.core.models import JourneyMap, Owner, Persona
 from mkdocs_cjm.core.schema import (map_schema, owners_schema, persona_schema, published_starter,
                                     schema_reference, schema_text, schemas, set_modeline, write_schemas)

@@ -12,13 +12,15 @@ import math
 import re
 from typing import Any
 
+from .assembly.entries import MapEntry, opportunity_owner, stage_id
+from .assembly.portfolio import Portfolio
 from .emotion import persona_score, stage_score
 from .models import Item, Kpi, Opportunity, Scale
-from .portfolio import MapEntry, Portfolio
-from .render.grid import row_order
-from .checks import stage_id
 
-FORMATS = ("json", "csv", "mermaid")
+
+def item_lanes(entry: MapEntry) -> list[str]:
+    """The map's item lanes (not steps, emotion, KPIs, owner or opportunities) in display order."""
+    return [row.key for row in entry.lanes.item_rows()]
 
 
 # -- JSON -------------------------------------------------------------------------------------
@@ -34,19 +36,12 @@ def _kpi(kpi: Kpi) -> dict[str, Any]:
             "better": kpi.better, "note": kpi.note}
 
 
-def item_lanes(entry: MapEntry) -> list[str]:
-    """The map's item lanes (not steps, emotion, KPIs, owner or opportunities) in display order."""
-    return [key for key in row_order(entry)
-            if key in entry.lanes and key not in ("steps", "opportunities")]
-
-
 def map_data(entry: MapEntry) -> dict[str, Any]:
     """One map as plain data: metadata, lanes, and stages with everything they hold."""
     model = entry.model
     lanes = item_lanes(entry)
     stages = []
     for stage in model.stages:
-        owner_default = stage.owner or model.owner
         stages.append({
             "id": stage_id(stage),
             "name": stage.name,
@@ -58,7 +53,7 @@ def map_data(entry: MapEntry) -> dict[str, Any]:
             "steps": [{"title": s.title, "description": s.description, "emotion": s.emotion}
                       for s in stage.steps],
             "lanes": {key: [_item(i) for i in stage.items(key)] for key in lanes if stage.items(key)},
-            "opportunities": [_opportunity(o, o.owner or owner_default) for o in stage.opportunities],
+            "opportunities": [_opportunity(o, opportunity_owner(o, stage, model)) for o in stage.opportunities],
             "kpis": [_kpi(k) for k in stage.kpis],
         })
     return {
@@ -79,8 +74,8 @@ def map_data(entry: MapEntry) -> dict[str, Any]:
                   "labels": {str(k): v for k, v in sorted(model.scale.labels.items())}},
         "improves": model.improves,
         "realises": list(model.realises),
-        "lanes": [{"key": key, "title": entry.lanes[key].title, "prompt": entry.lanes[key].prompt,
-                   "builtin": entry.lanes[key].builtin} for key in lanes],
+        "lanes": [{"key": row.key, "title": row.title, "prompt": row.prompt, "builtin": row.builtin}
+                  for row in entry.lanes.item_rows()],
         "stages": stages,
     }
 
@@ -116,9 +111,9 @@ def map_csv(entry: MapEntry) -> str:
         return ["\n".join(getter(stage)) for stage in model.stages]
 
     rows: list[list[str]] = [["", *[stage.name for stage in model.stages]]]
-    lanes: list[tuple[str, list[str]]] = [("Steps", cells(lambda s: [st.title for st in s.steps]))]
-    for key in item_lanes(entry):
-        lanes.append((entry.lanes[key].title, cells(lambda s, key=key: [i.text for i in s.items(key)])))
+    lanes: list[tuple[str, list[str]]] = [(entry.lanes["steps"].title, cells(lambda s: [st.title for st in s.steps]))]
+    for row in entry.lanes.item_rows():
+        lanes.append((row.title, cells(lambda s, key=row.key: [i.text for i in s.items(key)])))
     lanes.append((entry.lanes["opportunities"].title, cells(lambda s: [o.title for o in s.opportunities])))
     used = [(title, row) for title, row in lanes if any(row)]
     for title, row in used or lanes[:1]:

@@ -28,8 +28,7 @@ from typing import Any
 
 import yaml
 
-from .catalog import BUILTIN_LANES, SPECIAL_ROWS
-from .models import Stage
+from .lanes import LANES, RESERVED_KEYS, lane_for_title, title_words
 from .problems import ContentError, Problem
 from .text import slugify
 
@@ -216,44 +215,8 @@ def _split_words(text: str) -> tuple[str, str]:
 
 # -- lanes ----------------------------------------------------------------------------------------
 
-def _words(title: str) -> str:
-    text = title.lower().replace("&", " and ").replace("+", " and ")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
-_LANE_NAMES: dict[str, tuple[str, ...]] = {
-    "steps": ("steps", "step", "actions", "activities", "doing", "tasks", "what they do", "journey steps",
-              "user actions", "process steps", "experience"),
-    "interactions": ("interactions", "interaction", "touchpoints", "touchpoint", "touch points", "channels",
-                     "interactions and touchpoints", "touchpoints and channels", "interactions touchpoints"),
-    "goals": ("goals", "goal", "goals and motivations", "motivations", "goals motivations", "needs",
-              "goals and needs", "jobs to be done"),
-    "thoughts": ("thoughts", "thoughts and feelings", "feelings", "thinking", "thinking and feeling",
-                 "quotes", "what they think", "thoughts feelings"),
-    "positives": ("positive moments", "positives", "positive", "highs", "delights", "gains", "moments of delight",
-                  "what works"),
-    "negatives": ("negative moments", "negatives", "negative", "pain points", "painpoints", "pains", "lows",
-                  "frustrations", "roadblocks", "barriers"),
-    "opportunities": ("areas of opportunity", "opportunities", "opportunity", "ideas", "improvements",
-                      "opportunity areas", "how might we", "areas of opportunities"),
-    "physical_evidence": ("physical evidence", "evidence", "props"),
-    "customer_actions": ("customer actions",),
-    "frontstage": ("frontstage", "front stage", "frontstage actions", "front stage actions", "onstage",
-                   "visible contact employee actions"),
-    "backstage": ("backstage", "back stage", "backstage actions", "back stage actions",
-                  "invisible contact employee actions"),
-    "support": ("support processes", "support process", "supporting processes", "support"),
-}
-_BY_WORDS = {words: key for key, names in _LANE_NAMES.items() for words in names}
-for _key, _spec in BUILTIN_LANES.items():
-    _BY_WORDS.setdefault(_words(_spec.title), _key)
-
-_TAKEN_KEYS = frozenset(Stage.model_fields) | frozenset(SPECIAL_ROWS) | frozenset(BUILTIN_LANES)
-
-
-def builtin_lane(title: str) -> str | None:
-    """The built-in lane a row title means ('Pain points' -> 'negatives'), or None."""
-    return _BY_WORDS.get(_words(title))
+_TAKEN_KEYS = frozenset(LANES) | RESERVED_KEYS
+"""Keys a custom lane made from a row title cannot have."""
 
 
 def _custom_key(title: str, used: set[str]) -> str:
@@ -359,9 +322,9 @@ def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str, t
             why = (f"a second emotion row (the first is on line {emotion_row})" if emotion_row
                    else "an emotion row that does not hold one number per stage on a scale of −2..+2, 1..5 or 1..10")
             warnings.append(f"line {line}: '{name}' is {why}; it was kept as a lane of text")
-        key = builtin_lane(name) if name else None
+        key = lane_for_title(name) if name else None
         if key is not None and key in seen_builtin:
-            warnings.append(f"line {line}: '{name}' is a second row of the {BUILTIN_LANES[key].title} lane "
+            warnings.append(f"line {line}: '{name}' is a second row of the {LANES[key].title} lane "
                             f"(the first is on line {seen_builtin[key]}); it became a lane of its own")
             key = None
         if key is not None:
@@ -424,7 +387,7 @@ _SCALES = {(-2, 2): None, (1, 5): "1..5", (1, 10): "1..10"}
 
 
 def _is_emotion_row(title: str) -> bool:
-    words = _words(title).split()
+    words = title_words(title).split()
     return bool(words) and words[0] in _EMOTION_WORDS
 
 
@@ -578,11 +541,11 @@ def _grid(rows: list[tuple[int, list[str]]], notes: list[str], source: str) -> _
     lane_width = max((len(c) - _trailing_empty(c) for _, c in body if len(c) > 1), default=0)
     corner = _clean(" ".join(_blocks(header[0])[0]))
     header_width = len(header) - _trailing_empty(header)
-    if corner and _words(corner) not in _HEADER_LABELS and header_width == lane_width - 1:
+    if corner and title_words(corner) not in _HEADER_LABELS and header_width == lane_width - 1:
         header = ["", *header]
         warnings.append(f"the header row (line {header_line}) has no empty cell above the lane titles; "
                         f"'{corner[:40]}' was taken as the first stage")
-    elif corner and _words(corner) not in _HEADER_LABELS:
+    elif corner and title_words(corner) not in _HEADER_LABELS:
         notes.insert(0, corner)
         warnings.append(f"the first cell of the header row (line {header_line}) holds '{corner[:60]}'; "
                         "it was taken as a label, not a stage")

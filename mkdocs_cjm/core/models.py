@@ -1,33 +1,37 @@
 """Typed models of the content files: personas, owners, journey maps and what they hold.
 
-These models say what a file may contain (and generate the JSON Schema editors use). Checks
-that need more than one value at a time (scores against the map's scale, time order, ids that
-refer to other files) live in :mod:`mkdocs_cjm.core.checks`.
+These models say what a file may contain (and generate the JSON Schema editors use). A stage's
+item lanes come from the lane registry (:mod:`mkdocs_cjm.core.lanes`); a map is validated
+together with the custom lanes it declares (:func:`validate_map`). Rules that need more than
+one value at a time (scores against the map's scale, time order, ids that refer to other
+files) live in :mod:`mkdocs_cjm.core.validation`.
 """
 
 from __future__ import annotations
 
-import re
 import datetime as _dt
+import re
+from collections.abc import Mapping
 from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from functools import lru_cache
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union, cast
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
-    PrivateAttr,
     StringConstraints,
+    create_model,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from .catalog import MapType
+from .lanes import ITEM_LANES, LANE_KEY_PATTERN, LANES, custom_lane_keys
+from .maptypes import MapType
 from .text import format_score
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
-LANE_KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 Identifier = Annotated[
     str,
@@ -388,17 +392,17 @@ class LaneDef(_Model):
     after: str | None = Field(None, description="Show the lane after this lane (a lane key).")
 
 
-BUILTIN_ITEM_LANES = (
-    "interactions", "goals", "thoughts", "positives", "negatives",
-    "physical_evidence", "customer_actions", "frontstage", "backstage", "support",
-)
+LaneKey = Annotated[str, StringConstraints(pattern=LANE_KEY_PATTERN)]
+LaneDefs = dict[LaneKey, LaneDef]
 
 
-class Stage(_Model):
-    """A column of the map. Besides the keys below, a stage may hold items of any custom lane
-    the map declares under ``lanes``."""
+class _StageFields(_Model):
+    """A column of the map. Besides the keys below, a stage holds the items of every item lane
+    of the lane registry (one field each, added below) and of the custom lanes the map or the
+    site declares under ``lanes``."""
 
     model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, ItemList] = Field(init=False)  # type: ignore[assignment]
 
     name: Text
     id: Identifier | None = Field(None, description="Anchor id; defaults to a slug of the name.")
@@ -406,30 +410,42 @@ class Stage(_Model):
     time: TimeOfDay | None = Field(None, description="Time of day (day-in-the-life maps).")
     owner: Identifier | None = Field(None, description="The internal team that owns this stage.")
     emotion: Emotion | None = None
-    steps: list[StepEntry] = Field(default_factory=list)
-    interactions: ItemList = Field(default_factory=list)
-    goals: ItemList = Field(default_factory=list)
-    thoughts: ItemList = Field(default_factory=list)
-    positives: ItemList = Field(default_factory=list)
-    negatives: ItemList = Field(default_factory=list)
-    physical_evidence: ItemList = Field(default_factory=list)
-    customer_actions: ItemList = Field(default_factory=list)
-    frontstage: ItemList = Field(default_factory=list)
-    backstage: ItemList = Field(default_factory=list)
-    support: ItemList = Field(default_factory=list)
-    opportunities: list[Opportunity] = Field(default_factory=list)
-    kpis: list[Kpi] = Field(default_factory=list)
+    steps: list[StepEntry] = Field(default_factory=list, description=LANES["steps"].prompt)
+    opportunities: list[Opportunity] = Field(default_factory=list, description=LANES["opportunities"].prompt)
+    kpis: list[Kpi] = Field(default_factory=list, description=LANES["kpis"].prompt)
 
-    # Items of custom lanes, filled from the extra keys by the checks once the map's lanes are known.
-    _custom: dict[str, list[Item]] = PrivateAttr(default_factory=dict)
+    unknown_key_hint: ClassVar[str] = (
+        "to add a lane of your own, declare it under 'lanes:' at the top of the map")
+    """The hint for a key that is no field of a stage, when none is close to it."""
+    _custom_fields: ClassVar[dict[str, str]] = {}
+    """Custom lane key → the field holding its items (maps validated with their lanes)."""
 
     def items(self, lane: str) -> list[Item]:
-        if lane in BUILTIN_ITEM_LANES:
-            return getattr(self, lane)  # type: ignore[no-any-return]
-        return self._custom.get(lane, [])
+        """The items of an item lane (built-in or custom) in this stage."""
+        if lane in ITEM_LANES:
+            found = getattr(self, lane)
+        elif lane in self._custom_fields:
+            found = getattr(self, self._custom_fields[lane])
+        else:
+            found = (self.model_extra or {}).get(lane, [])
+        return cast(list[Item], found)
 
-    def set_custom(self, lane: str, items: list[Item]) -> None:
-        self._custom[lane] = items
+
+def _item_lane_field(key: str) -> Any:
+    return (ItemList, Field(default_factory=list, description=LANES[key].prompt))
+
+
+if TYPE_CHECKING:
+    Stage = _StageFields
+else:
+    Stage = create_model("Stage", __base__=_StageFields, __module__=__name__, __doc__=_StageFields.__doc__,
+                         **{key: _item_lane_field(key) for key in ITEM_LANES})
+
+
+class _ClosedStage(Stage):
+    """A stage of a map whose lanes are known: any other key is a mistake."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class MapStatus(str, Enum):
@@ -459,10 +475,33 @@ class JourneyMap(_Model):
     improves: Identifier | None = Field(None, description="Future state: the current-state map it improves.")
     realises: list[Identifier] = Field(
         default_factory=list, description="Future state: ids of opportunities it delivers.")
-    lanes: dict[Annotated[str, StringConstraints(pattern=LANE_KEY_PATTERN)], LaneDef] = Field(
-        default_factory=dict, description="Rename built-in lanes or declare custom ones.")
+    lanes: LaneDefs = Field(default_factory=dict, description="Rename built-in lanes or declare custom ones.")
     evidence: list[Evidence] = Field(default_factory=list)
     stages: list[Stage] = Field(min_length=1)
+
+
+@lru_cache(maxsize=64)
+def journey_model(custom_lanes: tuple[str, ...] = ()) -> type[JourneyMap]:
+    """The model of a map whose stages may hold these custom lanes (and no other key)."""
+    fields = {f"custom_lane_{i}": (ItemList, Field(default_factory=list, alias=key))
+              for i, key in enumerate(custom_lanes)}
+    stage: Any = create_model("Stage", __base__=_ClosedStage, __module__=__name__, __doc__=Stage.__doc__,
+                              **fields)
+    stage._custom_fields = {key: f"custom_lane_{i}" for i, key in enumerate(custom_lanes)}
+    return create_model("JourneyMap", __base__=JourneyMap, __module__=__name__, __doc__=JourneyMap.__doc__,
+                        stages=(list[stage], Field(min_length=1)))
+
+
+def declared_lanes(data: Any) -> list[str]:
+    """The lane keys a map's raw data declares under ``lanes:`` (whatever else is wrong with it)."""
+    lanes = data.get("lanes") if isinstance(data, dict) else None
+    return [key for key in lanes if isinstance(key, str)] if isinstance(lanes, dict) else []
+
+
+def map_model(data: Any, site_lanes: Mapping[str, LaneDef] | None = None) -> type[JourneyMap]:
+    """The model to validate a map's data with: its stages may hold the custom lanes the map
+    (in ``data``) or the site declares, and nothing else."""
+    return journey_model(custom_lane_keys(site_lanes or {}, declared_lanes(data)))
 
 
 class Persona(_Model):

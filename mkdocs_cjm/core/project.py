@@ -1,28 +1,29 @@
 """Find a portfolio from a folder or an ``mkdocs.yml``, without importing MkDocs.
 
 The command-line tool reads ``docs_dir``, ``site_url`` and the ``cjm`` plugin's options from
-``mkdocs.yml`` itself, with a safe YAML loader that tolerates the tags MkDocs configurations
+``mkdocs.yml`` itself (the options are parsed by :mod:`~mkdocs_cjm.core.options`, as the
+plugin parses them), with a safe YAML loader that tolerates the tags MkDocs configurations
 often carry (``!!python/name:…``, ``!ENV``, ``!relative``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-import os
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
 
-from .loader import Layout
+from .assembly.portfolio import Portfolio
+from .loader import load_portfolio
 from .models import LaneDef
+from .options import PLUGIN_NAME, Options, parse_options
 from .problems import ContentError, Problem
+from .reading.discovery import Layout
 from .schema import LOCAL_SCHEMA_DIR
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-_LANES = TypeAdapter(dict[str, LaneDef])
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -50,12 +51,25 @@ class Project:
     base: Path
     """The folder of ``mkdocs.yml`` (or the portfolio folder when there is none)."""
     config_file: Path | None = None
-    layout: Layout = Layout()
-    site_lanes: dict[str, LaneDef] = field(default_factory=dict)
+    options: Options = field(default_factory=Options)
     site_url: str | None = None
-    today: date | None = None
-    starters_dir: Path | None = None
-    """The gallery's starters when the site has its own (the plugin's ``starters_dir``)."""
+
+    @property
+    def layout(self) -> Layout:
+        return self.options.layout
+
+    @property
+    def site_lanes(self) -> dict[str, LaneDef]:
+        return dict(self.options.lanes)
+
+    @property
+    def today(self) -> date:
+        return self.options.reference_date()
+
+    @property
+    def starters_dir(self) -> Path | None:
+        """The gallery's starters when the site has its own (the plugin's ``starters_dir``)."""
+        return self.options.starters(self.base, str(self.config_file or "mkdocs.yml"))
 
     @property
     def journeys(self) -> Path:
@@ -69,6 +83,10 @@ class Project:
     def schema_dir(self) -> Path:
         """Where ``mkdocs-cjm schema`` writes the schemas by default."""
         return self.base / LOCAL_SCHEMA_DIR
+
+    def load(self) -> Portfolio:
+        """The portfolio, loaded as the site build loads it."""
+        return load_portfolio(self.root, self.layout, site_lanes=self.site_lanes, today=self.today)
 
 
 def find_config(folder: Path) -> Path | None:
@@ -85,7 +103,7 @@ def read_project(path: Path) -> Project:
     if path.is_dir():
         config = find_config(path)
         if config is None:
-            return Project(root=path, base=path, today=source_date())
+            return Project(root=path, base=path)
         path = config
     return _from_config(path)
 
@@ -94,7 +112,7 @@ def _problem(path: Path, message: str, hint: str = "", line: int = 0, column: in
     return ContentError([Problem(str(path), line, column, message, hint)])
 
 
-def _from_config(path: Path) -> Project:
+def _read_config(path: Path) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - safe loader subclass
     except yaml.MarkedYAMLError as exc:
@@ -107,49 +125,27 @@ def _from_config(path: Path) -> Project:
         data = {}
     if not isinstance(data, dict):
         raise _problem(path, "the configuration must be a mapping of settings", "see the README's quick start")
+    return data
+
+
+def _from_config(path: Path) -> Project:
+    data = _read_config(path)
     base = path.parent
     docs = data.get("docs_dir") or "docs"
-    options = _plugin_options(data.get("plugins"))
-    if not isinstance(options, dict):
+    values = _plugin_options(data.get("plugins"))
+    if not isinstance(values, dict):
         raise _problem(path, "the options of the 'cjm' plugin must be a mapping")
-    layout = Layout(
-        personas_dir=str(options.get("personas_dir") or Layout.personas_dir),
-        journeys_dir=str(options.get("journeys_dir") or Layout.journeys_dir),
-        owners_file=str(options.get("owners_file") or Layout.owners_file),
-    )
-    try:
-        lanes = _LANES.validate_python(options.get("lanes") or {})
-    except ValidationError as exc:
-        raise _problem(path, f"the cjm plugin's 'lanes' option is invalid: {exc.errors()[0]['msg']}",
-                       "see the README's section on renaming lanes") from exc
-    today = options.get("today")
-    if today is not None and not isinstance(today, date):
-        try:
-            today = date.fromisoformat(str(today))
-        except ValueError as exc:
-            raise _problem(path, f"the cjm plugin's 'today' option must be a date like 2026-09-14, not '{today}'") from exc
-    if today is None:
-        today = source_date()
+    options = parse_options(values, str(path))
     site_url = data.get("site_url")
-    starters = options.get("starters_dir")
-    return Project(root=(base / str(docs)).resolve(), base=base, config_file=path, layout=layout,
-                   site_lanes=lanes, site_url=str(site_url) if site_url else None, today=today,
-                   starters_dir=(base / str(starters)).resolve() if starters else None)
-
-
-def source_date() -> date | None:
-    """The date of ``SOURCE_DATE_EPOCH`` when it is set, as the plugin uses it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    return None
+    return Project(root=(base / str(docs)).resolve(), base=base, config_file=path, options=options,
+                   site_url=str(site_url) if site_url else None)
 
 
 def _plugin_options(plugins: Any) -> Any:
     """The ``cjm`` plugin's options from a ``plugins:`` list or mapping ({} when not configured)."""
     if isinstance(plugins, dict):
-        return plugins.get("cjm") or {}
+        return plugins.get(PLUGIN_NAME) or {}
     for entry in plugins if isinstance(plugins, list) else []:
-        if isinstance(entry, dict) and "cjm" in entry:
-            return entry["cjm"] or {}
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            return entry[PLUGIN_NAME] or {}
     return {}

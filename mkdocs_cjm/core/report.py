@@ -10,12 +10,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from datetime import date
-
-from .loader import load_portfolio, parse_map
-from .portfolio import Portfolio
+from .assembly.portfolio import Portfolio
 from .problems import Problem, Severity
 from .project import Project
+from .validation.files import parse_map
 
 
 @dataclass(frozen=True)
@@ -47,8 +45,7 @@ class Outcome:
 
 def validate_project(project: Project) -> Outcome:
     """Load the portfolio with the plugin's own loader and count what it holds."""
-    portfolio = load_portfolio(project.root, project.layout, site_lanes=project.site_lanes,
-                               today=project.today)
+    portfolio = project.load()
     journeys = project.layout.journeys_dir.strip("/") + "/"
     personas = project.layout.personas_dir.strip("/") + "/"
     return Outcome(
@@ -65,9 +62,9 @@ def file_problems(project: Project, path: Path) -> tuple[list[Problem], bool]:
     try:
         rel = path.resolve().relative_to(project.root).as_posix()
     except ValueError:
-        parsed = parse_map(path, str(path.resolve()), project.site_lanes, project.today or date.today())
+        parsed = parse_map(path, str(path.resolve()), project.site_lanes, project.today)
         return parsed.problems, False
-    portfolio = load_portfolio(project.root, project.layout, site_lanes=project.site_lanes, today=project.today)
+    portfolio = project.load()
     return [p for p in portfolio.problems if p.file == rel], True
 
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .catalog import MAP_TYPES, MapType
-from .checks import lane_specs
-from .loader import parse_map
+from .assembly.entries import MapEntry, Source
+from .lanes import resolve_lanes
+from .maptypes import MAP_TYPES, MapType
 from .models import LaneDef
-from .portfolio import MapEntry, Source
 from .problems import Problem
 from .schema import published_starter
+from .validation.files import parse_map
 
 EXTRA_STARTERS = ("persona.md", "owners.yml")
 
@@ -34,7 +35,7 @@ class Starter:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_starters(folder: Path, site_lanes: dict[str, LaneDef], today: date,
+def load_starters(folder: Path, site_lanes: Mapping[str, LaneDef], today: date,
                   site_url: str | None = None) -> dict[MapType, Starter]:
     """Each map type's starter, parsed with the same loader as the portfolio (its references to
     personas and owners are placeholders, so they are not checked). Its text is the one the
@@ -49,8 +50,7 @@ def load_starters(folder: Path, site_lanes: dict[str, LaneDef], today: date,
         entry = None
         if parsed.model is not None and parsed.ok:
             entry = MapEntry(parsed.id or kind.value, parsed.model, Source(rel),
-                             lane_specs(parsed.model, site_lanes))
+                             resolve_lanes(parsed.model.type, parsed.model.lanes, site_lanes))
         text = published_starter(path.read_text(encoding="utf-8"), site_url)
-        found[kind] = Starter(kind, path.name, text, entry,
-                              [p for p in parsed.problems])
+        found[kind] = Starter(kind, path.name, text, entry, list(parsed.problems))
     return found

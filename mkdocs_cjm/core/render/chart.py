@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..emotion import Curve, Point, curves, extremes, overlay_points
-from ..portfolio import MapEntry, Portfolio
+from ..assembly.entries import MapEntry
+from ..assembly.portfolio import Portfolio
 from ..models import Scale
 
 

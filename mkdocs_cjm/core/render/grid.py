@@ -1,18 +1,24 @@
-"""The journey grid as a view model: stages are columns, lanes are rows."""
+"""The journey grid as a view: stages are columns, the map's rows (its resolved lanes) are rows.
+
+Cells are typed (named tuples, so templates may also unpack them): the grid template, the
+search text and anything else that reads a grid read the same values.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
-from ..catalog import BLUEPRINT_LINES, BUILTIN_LANES, EMOTION_ROW, KPI_ROW, MAP_TYPES, OWNER_ROW, SPECIAL_ROWS, LaneSpec
+from ..assembly.entries import MapEntry
 from ..emotion import has_per_persona_scores, persona_score, stage_score
-from ..models import Kpi, Scale
-from ..portfolio import MapEntry
+from ..lanes import Cell, Row
+from ..maptypes import MAP_TYPES
+from ..models import Kpi, Opportunity, Scale, Stage
 from ..text import format_number
-from .links import Links
+from .links import Link, Links
 from .markdown import LinkResolver, SafeMarkdown
 
 
@@ -24,13 +30,29 @@ class Column:
     description: Markup | None
 
 
-@dataclass
-class Row:
-    key: str
-    title: str
-    prompt: str
-    kind: str  # items | steps | opportunities | emotion | kpis | owner | line
-    cells: list[Any] = field(default_factory=list)
+class StepCell(NamedTuple):
+    """A step in a cell of the steps lane."""
+
+    title: Markup
+    description: Markup | None
+    score: float | dict[str, float] | None
+    id: str | None
+
+
+class ItemCell(NamedTuple):
+    """An item in a cell of an item lane."""
+
+    html: Markup
+    id: str | None
+
+
+class KpiCell(NamedTuple):
+    """A KPI with its value and target as display strings, and whether it is on target."""
+
+    kpi: Kpi
+    value: str
+    target: str
+    ok: bool | None
 
 
 @dataclass
@@ -43,11 +65,24 @@ class EmotionCell:
 
 
 @dataclass
+class GridRow:
+    """A row of the grid. ``cells`` holds one entry per stage: a list of StepCell, ItemCell,
+    KpiCell or Opportunity (by ``kind``), an EmotionCell, or a Link (the stage owner) or None.
+    A ``line`` row is a service blueprint's line and has no cells."""
+
+    key: str
+    title: str
+    prompt: str
+    kind: str  # a Cell value (items | steps | opportunities | emotion | kpis | owner) or "line"
+    cells: list[Any] = field(default_factory=list)
+
+
+@dataclass
 class Grid:
     caption: str
     type: str
     columns: list[Column]
-    rows: list[Row]
+    rows: list[GridRow]
 
 
 def _tone(scale: Scale, score: float | None) -> str:
@@ -57,21 +92,12 @@ def _tone(scale: Scale, score: float | None) -> str:
     return "negative" if n <= -0.25 else "positive" if n >= 0.25 else "neutral"
 
 
-def row_order(entry: MapEntry) -> list[str]:
-    """Row keys in display order: the type's rows, custom lanes placed after their ``after``
-    lane (or before opportunities)."""
-    rows = list(MAP_TYPES[entry.model.type].rows)
-    custom = [spec for spec in entry.lanes.values() if not spec.builtin]
-    defs = {**entry.model.lanes}
-    for spec in custom:
-        after = defs[spec.key].after if spec.key in defs else None
-        position = rows.index(after) + 1 if after in rows else rows.index("opportunities")
-        rows.insert(position, spec.key)
-    return rows
+def kpi_cell(kpi: Kpi) -> KpiCell:
+    return KpiCell(kpi, *kpi_text(kpi))
 
 
 def kpi_text(kpi: Kpi) -> tuple[str, str, bool | None]:
-    """(value, target, on target?) as display strings."""
+    """A KPI's value and target as display strings, and whether it is on target."""
     def show(value: float | str | None) -> str:
         if value is None:
             return ""
@@ -108,19 +134,21 @@ def _emotion_svg(scale: Scale, points: list[tuple[float, float]], left: float | 
     )
 
 
-def _emotion_row(entry: MapEntry, persona: str | None, title: str) -> Row:
+def _stage_points(stage: Stage, persona: str | None) -> list[tuple[float, float]]:
+    """Where a stage's curve passes: its scored steps across the cell, else its own score."""
+    scores = [persona_score(step.emotion, persona) for step in stage.steps]
+    if any(s is not None for s in scores):
+        n = len(stage.steps)
+        return [((j + 0.5) / n, s) for j, s in enumerate(scores) if s is not None]
+    own = persona_score(stage.emotion, persona)
+    return [(0.5, own)] if own is not None else []
+
+
+def _emotion_row(entry: MapEntry, row: Row, persona: str | None, title: str) -> GridRow:
     model = entry.model
     scale = model.scale
-    per_stage: list[list[tuple[float, float]]] = []
-    for stage in model.stages:
-        scores = [persona_score(step.emotion, persona) for step in stage.steps]
-        if any(s is not None for s in scores):
-            n = len(stage.steps)
-            per_stage.append([((j + 0.5) / n, s) for j, s in enumerate(scores) if s is not None])
-        else:
-            own = persona_score(stage.emotion, persona)
-            per_stage.append([(0.5, own)] if own is not None else [])
-    row = Row(EMOTION_ROW, title, SPECIAL_ROWS[EMOTION_ROW].prompt, "emotion")
+    per_stage = [_stage_points(stage, persona) for stage in model.stages]
+    out = GridRow(row.key, title, row.prompt, Cell.EMOTION.value)
     for i, stage in enumerate(model.stages):
         points = per_stage[i]
         prev_pts = per_stage[i - 1] if i > 0 else []
@@ -130,70 +158,89 @@ def _emotion_row(entry: MapEntry, persona: str | None, title: str) -> Row:
         score = stage_score(stage, persona)
         text = scale.format(score) if score is not None else ""
         label = scale.label(score) if score is not None else "Not scored"
-        row.cells.append(EmotionCell(score, text, label, _tone(scale, score), _emotion_svg(scale, points, left, right)))
-    return row
+        out.cells.append(EmotionCell(score, text, label, _tone(scale, score), _emotion_svg(scale, points, left, right)))
+    return out
+
+
+@dataclass
+class _Builder:
+    """Builds the grid rows of one map."""
+
+    entry: MapEntry
+    links: Links
+    md: SafeMarkdown
+    resolve: LinkResolver | None
+
+    @property
+    def stages(self) -> list[Stage]:
+        return self.entry.model.stages
+
+    def inline(self, text: str) -> Markup:
+        return Markup(self.md.inline(text, self.resolve))
+
+    def rows(self, row: Row) -> list[GridRow]:
+        """The grid rows of one of the map's rows: none when it is empty and need not show."""
+        build: dict[Cell, Callable[[Row], list[GridRow]]] = {
+            Cell.EMOTION: self.emotion, Cell.KPIS: self.kpis, Cell.OWNER: self.owner,
+            Cell.STEPS: self.steps, Cell.OPPORTUNITIES: self.opportunities, Cell.ITEMS: self.items,
+        }
+        return build[row.cell](row)
+
+    def emotion(self, row: Row) -> list[GridRow]:
+        model = self.entry.model
+        if not any(stage_score(s, None) is not None for s in self.stages):
+            return []
+        if len(model.personas) > 1 and has_per_persona_scores(model):
+            return [_emotion_row(self.entry, row, p, f"{row.title}: {self.links.persona_name(p)}")
+                    for p in model.personas]
+        return [_emotion_row(self.entry, row, None, row.title)]
+
+    def kpis(self, row: Row) -> list[GridRow]:
+        if not any(s.kpis for s in self.stages):
+            return []
+        return [GridRow(row.key, row.title, row.prompt, row.cell.value,
+                        [[kpi_cell(k) for k in s.kpis] for s in self.stages])]
+
+    def owner(self, row: Row) -> list[GridRow]:
+        if not any(s.owner for s in self.stages):
+            return []
+        cells = [Link(self.links.owner_name(s.owner), self.links.owner(s.owner)) if s.owner else None
+                 for s in self.stages]
+        return [GridRow(row.key, row.title, row.prompt, row.cell.value, cells)]
+
+    def steps(self, row: Row) -> list[GridRow]:
+        if not any(s.steps for s in self.stages) and not row.always:
+            return []
+        cells = [[StepCell(self.inline(step.title), self.inline(step.description) if step.description else None,
+                           step.emotion, step.id) for step in s.steps] for s in self.stages]
+        return [GridRow(row.key, row.title, row.prompt, row.cell.value, cells)]
+
+    def opportunities(self, row: Row) -> list[GridRow]:
+        if not any(s.opportunities for s in self.stages):
+            return []
+        cells: list[list[Opportunity]] = [list(s.opportunities) for s in self.stages]
+        return [GridRow(row.key, row.title, row.prompt, row.cell.value, cells)]
+
+    def items(self, row: Row) -> list[GridRow]:
+        if not any(s.items(row.key) for s in self.stages) and not row.always:
+            return []
+        line = [GridRow(f"line-{row.key}", row.line_above, "", "line")] if row.line_above else []
+        cells = [[ItemCell(self.inline(item.text), item.id) for item in s.items(row.key)] for s in self.stages]
+        return [*line, GridRow(row.key, row.title, row.prompt, row.cell.value, cells)]
 
 
 def build_grid(entry: MapEntry, links: Links, md: SafeMarkdown, resolve: LinkResolver | None) -> Grid:
+    """The grid of a map: one column per stage, the map's rows that have something to show."""
     model = entry.model
-    info = MAP_TYPES[model.type]
-    titles = dict(info.lane_titles)
     columns = [
         Column(f"stage-{sid}", stage.name, stage.time,
                Markup(md.inline(stage.description, resolve)) if stage.description else None)
         for sid, stage in zip(entry.stage_ids, model.stages)
     ]
-    rows: list[Row] = []
-    for key in row_order(entry):
-        if key == EMOTION_ROW:
-            if any(stage_score(s, None) is not None for s in model.stages):
-                if len(model.personas) > 1 and has_per_persona_scores(model):
-                    for persona in model.personas:
-                        rows.append(_emotion_row(entry, persona, f"Emotion: {links.persona_name(persona)}"))
-                else:
-                    rows.append(_emotion_row(entry, None, "Emotion"))
-            continue
-        if key == KPI_ROW:
-            if any(s.kpis for s in model.stages):
-                row = Row(key, SPECIAL_ROWS[key].title, SPECIAL_ROWS[key].prompt, "kpis")
-                row.cells = [[(k, *kpi_text(k)) for k in s.kpis] for s in model.stages]
-                rows.append(row)
-            continue
-        if key == OWNER_ROW:
-            if any(s.owner for s in model.stages):
-                row = Row(key, SPECIAL_ROWS[key].title, SPECIAL_ROWS[key].prompt, "owner")
-                row.cells = [(links.owner_name(s.owner), links.owner(s.owner)) if s.owner else None
-                             for s in model.stages]
-                rows.append(row)
-            continue
-        spec: LaneSpec = entry.lanes[key]
-        renamed = key not in BUILTIN_LANES or spec.title != BUILTIN_LANES[key].title
-        title = spec.title if renamed else titles.get(key, spec.title)
-        if key == "steps":
-            if not any(s.steps for s in model.stages) and key not in info.always:
-                continue
-            row = Row(key, title, spec.prompt, "steps")
-            row.cells = [
-                [(Markup(md.inline(step.title, resolve)),
-                  Markup(md.inline(step.description, resolve)) if step.description else None,
-                  step.emotion, step.id) for step in s.steps]
-                for s in model.stages
-            ]
-        elif key == "opportunities":
-            if not any(s.opportunities for s in model.stages):
-                continue
-            row = Row(key, title, spec.prompt, "opportunities")
-            row.cells = [list(s.opportunities) for s in model.stages]
-        else:
-            if not any(s.items(key) for s in model.stages) and key not in info.always:
-                continue
-            if key in BLUEPRINT_LINES and model.type.value == "service-blueprint":
-                rows.append(Row(f"line-{key}", BLUEPRINT_LINES[key], "", "line"))
-            row = Row(key, title, spec.prompt, "items")
-            row.cells = [[(Markup(md.inline(item.text, resolve)), item.id) for item in s.items(key)]
-                         for s in model.stages]
-        rows.append(row)
-    caption = f"{info.title} map: {len(columns)} stages × {sum(1 for r in rows if r.kind != 'line')} lanes"
+    builder = _Builder(entry, links, md, resolve)
+    rows = [grid_row for row in entry.lanes.values() for grid_row in builder.rows(row)]
+    caption = (f"{MAP_TYPES[model.type].title} map: {len(columns)} stages × "
+               f"{sum(1 for r in rows if r.kind != 'line')} lanes")
     return Grid(caption, model.type.value, columns, rows)
 
 

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from ..portfolio import Portfolio
-from .markdown import join_relative
+from ..assembly.portfolio import Portfolio
+from .markdown import LinkResolver, join_relative
 from .urls import Routes, page_url, relative_url
+
+
+class Link(NamedTuple):
+    """Text and where it links to; no URL when the target is not part of the site (shown as
+    plain text, never as a dead link)."""
+
+    text: str
+    url: str | None
 
 
 @dataclass
@@ -33,9 +42,6 @@ class Links:
 
     def index(self, section: str) -> str:
         return self.to(self.routes.index(section))
-
-    def home(self) -> str:
-        return self.to(self.routes.home)
 
     def persona(self, ident: str | None) -> str | None:
         return self.to(self.routes.persona(ident)) if ident in self.portfolio.personas else None
@@ -75,7 +81,13 @@ class Links:
         entry = self.portfolio.owners.get(ident)
         return entry.model.name if entry else ident
 
-    def resolver(self, source_src: str, content_pages: dict[str, str]):  # type: ignore[no-untyped-def]
+    def persona_link(self, ident: str) -> Link:
+        return Link(self.persona_name(ident), self.persona(ident))
+
+    def owner_link(self, ident: str | None) -> Link:
+        return Link(self.owner_name(ident), self.owner(ident))
+
+    def resolver(self, source_src: str, content_pages: dict[str, str]) -> LinkResolver:
         """A link resolver for Markdown written in ``source_src``: links to other content files
         go to their generated pages, links to other docs pages and files to their URLs."""
 

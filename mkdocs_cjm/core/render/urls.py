@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
-
 import posixpath
 from dataclasses import dataclass
 
@@ -68,22 +66,3 @@ def relative_url(target: str, base: str) -> str:
     if target.endswith("/") or target == "":
         rel = "./" if rel == "." else rel + "/"
     return rel
-
-
-def edit_url(repo_url: str | None, edit_uri: str | None, edit_uri_template: str | None,
-             source: str) -> str | None:
-    """Where a content file (``source``, relative to the docs folder) is edited on the
-    repository host, worked out as MkDocs 1.6 does for its own pages; None without an
-    ``edit_uri`` (or ``edit_uri_template``), or when the result is not an absolute URL."""
-    if edit_uri_template:
-        path = edit_uri_template.format(path=source, path_noext=posixpath.splitext(source)[0])
-    elif edit_uri:
-        path = edit_uri.rstrip("/") + "/" + source
-    else:
-        return None
-    if repo_url:
-        if not path.startswith(("?", "#")) and not repo_url.endswith("/"):
-            repo_url += "/"
-        return urljoin(repo_url, path)
-    parts = urlsplit(path)
-    return path if parts.scheme and parts.netloc else None

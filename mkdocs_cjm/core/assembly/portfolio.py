@@ -7,78 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
-from .catalog import MAP_TYPES, LaneSpec, MapType
-from .checks import stage_id
-from .models import JourneyMap, MapStatus, Opportunity, Owner, Persona, Stage, cadence_days
-from .problems import Problem, Severity
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where an entity was read from: a path relative to the portfolio root."""
-
-    path: str
-    line: int = 1
-    body: str = ""
-    body_line: int = 1
-
-
-@dataclass
-class PersonaEntry:
-    id: str
-    model: Persona
-    source: Source
-
-
-@dataclass
-class OwnerEntry:
-    id: str
-    model: Owner
-    source: Source
-
-
-@dataclass
-class MapEntry:
-    id: str
-    model: JourneyMap
-    source: Source
-    lanes: dict[str, LaneSpec]
-
-    @cached_property
-    def stage_ids(self) -> list[str]:
-        return [stage_id(stage) for stage in self.model.stages]
-
-    @property
-    def type_info(self):  # type: ignore[no-untyped-def]
-        return MAP_TYPES[self.model.type]
-
-
-@dataclass(frozen=True)
-class OpportunityRef:
-    """An opportunity, where it sits, and its owner after defaults are applied."""
-
-    opportunity: Opportunity
-    map: MapEntry
-    stage_index: int
-    owner: str
-
-    @property
-    def id(self) -> str:
-        return self.opportunity.id
-
-    @property
-    def stage(self) -> Stage:
-        return self.map.model.stages[self.stage_index]
-
-
-@dataclass(frozen=True)
-class StageRef:
-    map: MapEntry
-    stage_index: int
-
-    @property
-    def stage(self) -> Stage:
-        return self.map.model.stages[self.stage_index]
+from ..maptypes import MAP_TYPES, MapType
+from ..models import MapStatus, cadence_days
+from ..problems import Problem, Severity
+from .entries import MapEntry, OpportunityRef, OwnerEntry, PersonaEntry, StageRef, opportunities_of
 
 
 @dataclass(frozen=True)
@@ -91,6 +23,8 @@ class ReviewState:
 
 @dataclass
 class Portfolio:
+    """The valid entities of a portfolio, every problem found, and indexes over them."""
+
     personas: dict[str, PersonaEntry] = field(default_factory=dict)
     owners: dict[str, OwnerEntry] = field(default_factory=dict)
     maps: dict[str, MapEntry] = field(default_factory=dict)
@@ -146,13 +80,7 @@ class Portfolio:
 
     @cached_property
     def opportunities(self) -> dict[str, OpportunityRef]:
-        found: dict[str, OpportunityRef] = {}
-        for entry in self.sorted_maps():
-            for i, stage in enumerate(entry.model.stages):
-                for opp in stage.opportunities:
-                    owner = opp.owner or stage.owner or entry.model.owner
-                    found[opp.id] = OpportunityRef(opp, entry, i, owner)
-        return found
+        return {ref.id: ref for entry in self.sorted_maps() for ref in opportunities_of(entry)}
 
     @cached_property
     def opportunities_by_owner(self) -> dict[str, list[OpportunityRef]]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from ..problems import Problem
 
 try:  # libyaml's parser is several times faster; the constructor stays in Python either way.
     from yaml import CSafeLoader as _BaseLoader

@@ -1,0 +1,121 @@
+"""The template gallery: an index of the four map types, and a page per type with its lanes,
+a preview built from its starter file, and the starter to copy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from markupsafe import Markup
+
+from ..lanes import resolve_lanes
+from ..maptypes import MAP_TYPES, MapType, MapTypeInfo
+from ..starters import EXTRA_STARTERS, Starter
+from .base import Context, PageKind, PageSpec, RenderedPage, TocItem
+from .cards import MapCard, cards_inputs, map_card, people_inputs
+from .journey import JourneyView, journey_view
+
+
+class TemplateCard(NamedTuple):
+    info: MapTypeInfo
+    url: str
+    count: int
+    """How many maps of the portfolio use the template."""
+
+
+@dataclass
+class TemplatesView:
+    """What ``cjm/templates.html`` receives."""
+
+    cards: list[TemplateCard]
+    extras: list[tuple[str, str]]
+    """The other starter files (persona, owners) and where to download them."""
+
+
+class TemplatesIndex(PageKind):
+    kind = "templates"
+
+    def specs(self, ctx: Context) -> list[PageSpec]:
+        return [PageSpec(ctx.routes.index(ctx.routes.templates), self.kind, None, "Template gallery",
+                         "Starters for each kind of journey map.", in_nav=True)]
+
+    def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
+        links = ctx.links(spec.src)
+        cards = [TemplateCard(info, links.template(kind.value), len(ctx.portfolio.maps_by_type.get(kind, [])))
+                 for kind, info in MAP_TYPES.items()]
+        extras = [(name, links.asset(f"starters/{name}")) for name in EXTRA_STARTERS]
+        return RenderedPage(ctx.template("templates", spec, links, TemplatesView(cards, extras)), [])
+
+    def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
+        return (tuple((k, len(v)) for k, v in ctx.portfolio.maps_by_type.items()),)
+
+
+class LaneInfo(NamedTuple):
+    """A lane as the gallery lists it: its title on maps of this type, its prompt, its key."""
+
+    title: str
+    prompt: str
+    key: str
+
+
+@dataclass
+class TemplateView:
+    """What ``cjm/template.html`` receives."""
+
+    info: MapTypeInfo
+    starter: Starter | None
+    preview: JourneyView | None
+    """The starter drawn as a map (without chart)."""
+    lanes: list[LaneInfo]
+    download: str | None
+    highlighted: Markup
+    """The starter file, syntax-highlighted."""
+    maps: list[MapCard]
+
+
+class TemplatePage(PageKind):
+    kind = "template"
+
+    def specs(self, ctx: Context) -> list[PageSpec]:
+        return [PageSpec(ctx.routes.template(kind.value), self.kind, kind.value, info.title, info.summary,
+                         in_nav=True) for kind, info in MAP_TYPES.items()]
+
+    def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
+        kind = MapType(spec.key)
+        links = ctx.links(spec.src)
+        starter = ctx.starters.get(kind)
+        entry = starter.entry if starter else None
+        view = TemplateView(
+            MAP_TYPES[kind], starter, journey_view(ctx, entry, links, preview=True) if entry else None,
+            _lanes(ctx, kind, starter),
+            links.asset(f"starters/{starter.filename}") if starter else None,
+            _highlight_yaml(starter.text) if starter else Markup(""),
+            [map_card(ctx, m, links) for m in ctx.portfolio.maps_by_type.get(kind, [])],
+        )
+        toc = [TocItem("When to use it", "when"), TocItem("Stages and lanes", "lanes"),
+               TocItem("Preview", "preview"), TocItem("Starter file", "starter"),
+               TocItem("Maps using this template", "maps")]
+        return RenderedPage(ctx.template("template", spec, links, view), toc)
+
+    def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
+        kind = MapType(spec.key)
+        starter = ctx.starters.get(kind)
+        return (*people_inputs(ctx), cards_inputs(ctx, ctx.portfolio.maps_by_type.get(kind, [])),
+                starter.text if starter else None)
+
+
+def _lanes(ctx: Context, kind: MapType, starter: Starter | None) -> list[LaneInfo]:
+    """The lanes of the type as its maps show them: the starter's rows (with the site's and the
+    starter's own lane changes), or the type's rows when there is no starter."""
+    rows = starter.entry.lanes if starter and starter.entry else resolve_lanes(kind, {}, ctx.site_lanes)
+    return [LaneInfo(row.title, row.prompt, row.key) for row in rows.values()]
+
+
+def _highlight_yaml(text: str) -> Markup:
+    """Syntax-highlighted YAML in the markup Material styles (Pygments classes)."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import YamlLexer
+
+    body = highlight(text, YamlLexer(), HtmlFormatter(nowrap=True))
+    return Markup(f'<div class="language-yaml highlight"><pre><span></span><code>{body}</code></pre></div>')

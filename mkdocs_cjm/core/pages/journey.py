@@ -1,0 +1,213 @@
+"""The journey page: one map as a grid with its emotion curve, chart, KPIs and opportunities.
+
+Its search text is built from the same view, stage by stage: the grid puts a stage's content
+in one column of many rows, so the page's HTML cannot be split into per-stage sections by
+headings. The search index gets the same text arranged stage by stage, each section anchored
+on its stage's column header, plus a section per opportunity. Chart data is not part of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from typing import Any, NamedTuple
+
+from markupsafe import Markup
+
+from ..assembly.entries import MapEntry, OpportunityRef, opportunities_of
+from ..assembly.portfolio import ReviewState
+from ..maptypes import MAP_TYPES, MapTypeInfo
+from ..models import JourneyMap, Opportunity, Scale, Stage
+from ..render.chart import Chart, build_chart
+from ..render.grid import Grid, GridRow, KpiCell, build_grid, kpi_cell, step_score_text
+from ..render.links import Link, Links
+from .base import Context, PageKind, PageSpec, RenderedPage, TocItem
+
+SECTIONS = {"journey", "sentiment", "kpis", "opportunities", "evidence", "about", "realises"}
+"""Ids of the page's own sections, which headings of the map's narrative may not take."""
+
+
+@dataclass
+class OpportunityView:
+    """An opportunity card on the journey page."""
+
+    opp: Opportunity
+    stage: Stage
+    stage_anchor: str
+    owner: Link
+    description: Markup | None
+    pain: Markup | None
+    """The text of the negative moment it addresses."""
+
+
+class StageKpis(NamedTuple):
+    """The KPIs of one stage, for the KPI table."""
+
+    stage: Stage
+    sid: str
+    rows: list[KpiCell]
+
+
+class Realised(NamedTuple):
+    """An opportunity a future state delivers (``ref`` is None when it is not in the portfolio)."""
+
+    ident: str
+    ref: OpportunityRef | None
+    url: str | None
+
+
+@dataclass
+class JourneyView:
+    """What ``cjm/journey.html`` (and the grid and chart it includes) receives."""
+
+    entry: MapEntry
+    model: JourneyMap
+    info: MapTypeInfo
+    grid: Grid
+    chart: Chart | None
+    preview: bool
+    """A preview in the template gallery: no chart, no links into the page."""
+    review: ReviewState
+    personas: list[Link]
+    owner: Link
+    improves: MapEntry | None
+    improves_url: str | None
+    futures: list[tuple[MapEntry, str | None]]
+    realises: list[Realised]
+    opportunities: list[OpportunityView]
+    kpis: list[StageKpis]
+    step_score: Callable[[Any], str]
+    """A step's score as text ('−1', or 'Priya −1, Ava +2')."""
+    scale: Scale
+    plotly_src: str
+    narrative: Markup = Markup("")
+    edit_href: str | None = None
+
+
+def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool = False) -> JourneyView:
+    """Everything the journey templates need about one map."""
+    p, model = ctx.portfolio, entry.model
+    resolve = links.resolver(entry.source.path, ctx.content_pages)
+    names = {x: links.persona_name(x) for x in model.personas}
+    return JourneyView(
+        entry=entry, model=model, info=MAP_TYPES[model.type], grid=build_grid(entry, links, ctx.md, resolve),
+        chart=build_chart(entry, p) if ctx.options.charts and not preview else None,
+        preview=preview, review=p.review_state(entry),
+        personas=[links.persona_link(x) for x in model.personas], owner=links.owner_link(model.owner),
+        improves=p.maps.get(model.improves or ""), improves_url=links.journey(model.improves),
+        futures=[(m, links.journey(m.id)) for m in p.futures_by_current.get(entry.id, [])],
+        realises=[Realised(x, p.opportunities.get(x), links.opportunity(x)) for x in model.realises],
+        opportunities=[_opportunity(ctx, ref, links) for ref in opportunities_of(entry)],
+        kpis=[StageKpis(stage, entry.stage_ids[i], [kpi_cell(k) for k in stage.kpis])
+              for i, stage in enumerate(model.stages) if stage.kpis],
+        step_score=lambda value: step_score_text(model.scale, value, names),
+        scale=model.scale, plotly_src=ctx.options.plotly_url or links.asset("plotly.min.js"),
+    )
+
+
+def _opportunity(ctx: Context, ref: OpportunityRef, links: Links) -> OpportunityView:
+    opp, model, source = ref.opportunity, ref.map.model, ref.map.source.path
+    pain = next((it for s in model.stages for it in s.items("negatives") if it.id and it.id == opp.addresses), None)
+    return OpportunityView(
+        opp, ref.stage, f"stage-{ref.map.stage_ids[ref.stage_index]}", links.owner_link(ref.owner),
+        ctx.inline(opp.description, links, source) if opp.description else None,
+        ctx.inline(pain.text, links, source) if pain else None)
+
+
+class JourneyPage(PageKind):
+    kind = "journey"
+
+    def specs(self, ctx: Context) -> list[PageSpec]:
+        specs = []
+        for entry in ctx.portfolio.sorted_maps():
+            m = entry.model
+            tags = (*[_persona_name(ctx, x) for x in m.personas], MAP_TYPES[m.type].title, *m.tags)
+            specs.append(PageSpec(ctx.routes.journey(entry.id), self.kind, entry.id, m.title,
+                                  m.summary or m.scenario, tuple(dict.fromkeys(tags)), source=entry.source.path))
+        return specs
+
+    def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
+        entry = ctx.portfolio.maps[spec.key or ""]
+        links = ctx.links(spec.src)
+        view = journey_view(ctx, entry, links)
+        used = SECTIONS | {f"stage-{s}" for s in entry.stage_ids} | {o.opp.id for o in view.opportunities}
+        narrative = ctx.narrative(entry.source.body, entry.source.path, links, used)
+        view.narrative, view.edit_href = narrative.html, edit_url
+        html = ctx.template("journey", spec, links, view)
+        return RenderedPage(html, _toc(view, narrative.toc), search_html(view, spec.title), narrative.problems)
+
+    def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
+        p = ctx.portfolio
+        entry = p.maps[spec.key or ""]
+        m = entry.model
+        related = [p.maps[m.improves]] if m.improves in p.maps else []
+        related += p.futures_by_current.get(entry.id, [])
+        related += [p.opportunities[x].map for x in m.realises if x in p.opportunities]
+        personas = tuple((x, p.personas[x].model if x in p.personas else None) for x in m.personas)
+        owners = tuple((o.id, o.model) for o in p.sorted_owners())
+        return (m, entry.source, personas, owners, tuple((r.id, r.model) for r in related))
+
+
+def _persona_name(ctx: Context, ident: str) -> str:
+    entry = ctx.portfolio.personas.get(ident)
+    return entry.model.name if entry else ident
+
+
+def _toc(view: JourneyView, narrative: list[TocItem]) -> list[TocItem]:
+    toc = [TocItem("About this map", "about", children=narrative)] if view.narrative else []
+    toc.append(TocItem("Journey", "journey"))
+    sections = [(view.chart, "Sentiment", "sentiment"), (view.kpis, "KPIs", "kpis"),
+                (view.opportunities, "Opportunities", "opportunities"),
+                (view.realises, "What it delivers", "realises"), (view.model.evidence, "Research evidence", "evidence")]
+    return toc + [TocItem(title, ident) for present, title, ident in sections if present]
+
+
+def search_html(view: JourneyView, title: str) -> str:
+    """The journey page as the search index sees it: an introduction, then a section per stage
+    (anchored on its column of the grid) and per opportunity."""
+    parts = [f'<h1 id="top">{escape(title)}</h1>', "<p>" + escape(" ".join(_intro(view))) + "</p>"]
+    for i, column in enumerate(view.grid.columns):
+        heading = column.name + (f" ({column.time})" if column.time else "")
+        parts.append(f'<h2 id="{escape(column.anchor)}">{escape(heading)}</h2>')
+        if column.description:
+            parts.append(f"<p>{column.description}</p>")
+        items = [text for row in view.grid.rows for text in _cell_text(row, i)]
+        if items:
+            parts.append("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+    for o in view.opportunities:
+        opp = o.opp
+        parts.append(f'<h3 id="{escape(opp.id)}">{escape(opp.id)}: {escape(opp.title)}</h3>')
+        text = f"Opportunity in stage {o.stage.name}, owned by {o.owner.text}, {opp.status.title.lower()}."
+        parts.append("<p>" + escape(text) + (f" {o.description}" if o.description else "") + "</p>")
+    return "\n".join(parts)
+
+
+def _intro(view: JourneyView) -> list[str]:
+    model = view.model
+    personas = ", ".join(p.text for p in view.personas)
+    intro = [f"{view.info.title} map of {personas}.", f"Scenario: {model.scenario}"]
+    if model.goal:
+        intro.append(f"Goal: {model.goal}")
+    intro.append(f"Owner: {view.owner.text}.")
+    if model.tags:
+        intro.append("Tags: " + ", ".join(model.tags) + ".")
+    return intro
+
+
+def _cell_text(row: GridRow, i: int) -> list[str]:
+    """What one cell of the grid says, as HTML snippets for the search index."""
+    cell = row.cells[i] if row.cells else None
+    if not cell:
+        return []
+    if row.kind == "steps":
+        return [f"{s.title}" + (f": {s.description}" if s.description else "") for s in cell]
+    if row.kind == "items":
+        return [str(item.html) for item in cell]
+    if row.kind == "kpis":
+        return [escape(f"{k.kpi.name} {k.value} (target {k.target})".replace(" (target )", "")) for k in cell]
+    if row.kind == "owner":
+        return [escape(f"Stage owner: {cell.text}")]
+    if row.kind == "opportunities":
+        return [escape(f"{opp.id}: {opp.title}") for opp in cell]
+    return []

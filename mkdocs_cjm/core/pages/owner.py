@@ -1,0 +1,97 @@
+"""The owner page: everything a team or a person owns, down to the exact opportunity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from ..assembly.entries import OwnerEntry, StageRef
+from ..models import OpportunityStatus, Owner
+from ..render.links import Link, Links
+from .base import Context, PageKind, PageSpec, RenderedPage, TocItem
+from .cards import (STATUS_ORDER, MapCard, OpportunityRow, cards_inputs, map_card, opportunity_order,
+                    opportunity_row, people_inputs, summary_search_html)
+
+
+class StatusGroup(NamedTuple):
+    status: OpportunityStatus
+    rows: list[OpportunityRow]
+
+
+class Member(NamedTuple):
+    name: str
+    url: str | None
+    role: str | None
+
+
+@dataclass
+class StageLink:
+    ref: StageRef
+    url: str | None
+    map_url: str | None
+
+
+@dataclass
+class OwnerView:
+    """What ``cjm/owner.html`` receives."""
+
+    owner: OwnerEntry
+    model: Owner
+    groups: list[StatusGroup]
+    """The owner's opportunities by status, most active status first; empty groups left out."""
+    stages: list[StageLink]
+    maps: list[MapCard]
+    members: list[Member]
+    team: Link | None
+    personas: list[Link]
+    """The personas this owner keeps up to date."""
+
+
+class OwnerPage(PageKind):
+    kind = "owner"
+
+    def specs(self, ctx: Context) -> list[PageSpec]:
+        return [PageSpec(ctx.routes.owner(o.id), self.kind, o.id, o.model.name, o.model.role or o.model.about or "")
+                for o in ctx.portfolio.sorted_owners()]
+
+    def view(self, ctx: Context, owner: OwnerEntry, links: Links) -> OwnerView:
+        p = ctx.portfolio
+        opps = sorted(p.opportunities_by_owner.get(owner.id, []), key=opportunity_order)
+        groups = [StatusGroup(s, [opportunity_row(r, links) for r in opps if r.opportunity.status is s])
+                  for s in STATUS_ORDER]
+        return OwnerView(
+            owner, owner.model, [g for g in groups if g.rows],
+            [StageLink(ref, links.stage(ref.map.id, ref.stage_index), links.journey(ref.map.id))
+             for ref in p.stages_by_owner.get(owner.id, [])],
+            [map_card(ctx, m, links) for m in p.maps_by_owner.get(owner.id, [])],
+            [Member(m.model.name, links.owner(m.id), m.model.role) for m in p.members_by_team.get(owner.id, [])],
+            links.owner_link(owner.model.team) if owner.model.team else None,
+            [Link(x.model.name, links.persona(x.id)) for x in p.sorted_personas() if x.model.owner == owner.id],
+        )
+
+    def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
+        owner = ctx.portfolio.owners[spec.key or ""]
+        links = ctx.links(spec.src)
+        view = self.view(ctx, owner, links)
+        toc = [TocItem("Opportunities", "opportunities",
+                       children=[TocItem(g.status.title, f"status-{g.status.value}", 3) for g in view.groups])]
+        if view.stages:
+            toc.append(TocItem("Stages owned", "stages"))
+        if view.maps:
+            toc.append(TocItem("Maps owned", "maps"))
+        return RenderedPage(ctx.template("owner", spec, links, view), toc, _search_html(spec, view))
+
+    def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
+        p, key = ctx.portfolio, spec.key or ""
+        maps = {ref.map.id: ref.map for ref in p.opportunities_by_owner.get(key, [])}
+        maps.update((m.id, m) for m in p.maps_by_owner.get(key, []))
+        maps.update((ref.map.id, ref.map) for ref in p.stages_by_owner.get(key, []))
+        return (*people_inputs(ctx), cards_inputs(ctx, sorted(maps.values(), key=p.reading_key)))
+
+
+def _search_html(spec: PageSpec, view: OwnerView) -> str:
+    model = view.model
+    team = f"Member of {view.team.text}." if view.team else ""
+    who = ("Members: " + ", ".join(m.name for m in view.members) + ".") if view.members else ""
+    return summary_search_html(spec.title, f"{model.kind.capitalize()}. {model.role or ''}".strip(),
+                               model.about or "", team, who, model.chat or "", model.email or "")
