@@ -290,75 +290,103 @@ def _unseparated_note(unseparated: dict[str, list[str]]) -> str:
             f"item — split any that hold several notes ({where})")
 
 
+@dataclass
+class _Rows:
+    """Reads a grid's rows into its stages: each row into its lane, or into the stages'
+    emotion scores; what it finds is counted and anything odd becomes a warning."""
+
+    stages: list[dict[str, Any]]
+    map_id: str
+    warnings: list[str]
+    opportunity_ids: set[str]
+    lines_separate_items: bool
+    lanes: dict[str, dict[str, str]] = field(default_factory=dict)
+    custom: list[str] = field(default_factory=list)
+    used_keys: set[str] = field(default_factory=set)
+    seen_builtin: dict[str, int] = field(default_factory=dict)
+    unseparated: dict[str, list[str]] = field(default_factory=dict)
+    items: int = 0
+    scale: str | None = None
+    scored: int = 0
+    emotion_row: int = 0
+
+    def read(self, line: int, title_cell: str, cells: list[str]) -> None:
+        name, prompt = split_heading(title_cell)
+        if _is_emotion_row(name) and self._emotion(line, name, f"{title_cell} {prompt}", cells):
+            return
+        key, label = self._lane(line, name, prompt)
+        if len(cells) < len(self.stages) and any(c.strip() for c in cells):
+            self.warnings.append(f"line {line}: the '{label}' row has {len(cells)} of {len(self.stages)} cells; "
+                                 "the missing ones are empty")
+        for i, raw in enumerate(cells):
+            self._cell(key, label, self.stages[i], raw)
+
+    def _emotion(self, line: int, name: str, stated: str, cells: list[str]) -> bool:
+        """Read an emotion row into the stages' scores; False when it must stay a lane of text."""
+        scores = _scores(cells, _stated_scale(stated)) if not self.emotion_row else None
+        if scores is not None:
+            values, self.scale, note = scores
+            for stage, value in zip(self.stages, values):
+                if value is not None:
+                    stage["emotion"] = value
+            self.scored, self.emotion_row = sum(v is not None for v in values), line
+            if note:
+                self.warnings.append(f"line {line}: {note}")
+            return True
+        why = (f"a second emotion row (the first is on line {self.emotion_row})" if self.emotion_row
+               else "an emotion row that does not hold one number per stage on a scale of −2..+2, 1..5 or 1..10")
+        self.warnings.append(f"line {line}: '{name}' is {why}; it was kept as a lane of text")
+        return False
+
+    def _lane(self, line: int, name: str, prompt: str) -> tuple[str, str]:
+        """The lane a row goes into (a built-in one, or a new custom lane), and its label."""
+        key = lane_for_title(name) if name else None
+        if key is not None and key in self.seen_builtin:
+            self.warnings.append(f"line {line}: '{name}' is a second row of the {LANES[key].title} lane "
+                                 f"(the first is on line {self.seen_builtin[key]}); it became a lane of its own")
+            key = None
+        if key is not None:
+            self.seen_builtin[key] = line
+            return key, name
+        label = name or f"Lane on line {line}"
+        if not name:
+            self.warnings.append(f"line {line}: a row without a lane title; it became the lane '{label}'")
+        key = _custom_key(label, self.used_keys)
+        self.lanes[key] = {"title": label, **({"prompt": prompt} if prompt else {})}
+        self.custom.append(key)
+        return key, label
+
+    def _cell(self, key: str, label: str, stage: dict[str, Any], raw: str) -> None:
+        found, separated = cell_items(raw)
+        if not found:
+            return
+        self.items += len(found)
+        if not separated and not self.lines_separate_items and len(found[0].split()) > 1:
+            self.unseparated.setdefault(label, []).append(stage["name"])
+        if key == "opportunities":
+            stage["opportunities"] = [{"id": _opportunity_id(self.map_id, text, self.opportunity_ids), "title": text}
+                                      for text in found]
+        else:
+            stage[key] = found
+
+
 def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str, title: str | None,
            taken_ids: Collection[str] = (), lines_separate_items: bool = False) -> Imported:
     """The map of a grid: stages, then each row into its lane (or the stages' emotion scores)."""
     warnings = list(grid.warnings)
-    stages = _stages(grid, warnings)
-
-    lanes: dict[str, dict[str, str]] = {}
-    custom: list[str] = []
-    used_keys: set[str] = set()
-    seen_builtin: dict[str, int] = {}
-    opportunity_ids: set[str] = set(taken_ids)
-    unseparated: dict[str, list[str]] = {}
-    items_total = 0
-    scale: str | None = None
-    scored = 0
-    emotion_row = 0
+    rows = _Rows(_stages(grid, warnings), map_id, warnings, set(taken_ids), lines_separate_items)
     for line, title_cell, cells in grid.rows:
-        name, prompt = split_heading(title_cell)
-        if _is_emotion_row(name):
-            scores = _scores(cells, _stated_scale(f"{title_cell} {prompt}")) if not emotion_row else None
-            if scores is not None:
-                values, scale, note = scores
-                for stage, value in zip(stages, values):
-                    if value is not None:
-                        stage["emotion"] = value
-                scored, emotion_row = sum(v is not None for v in values), line
-                if note:
-                    warnings.append(f"line {line}: {note}")
-                continue
-            why = (f"a second emotion row (the first is on line {emotion_row})" if emotion_row
-                   else "an emotion row that does not hold one number per stage on a scale of −2..+2, 1..5 or 1..10")
-            warnings.append(f"line {line}: '{name}' is {why}; it was kept as a lane of text")
-        key = lane_for_title(name) if name else None
-        if key is not None and key in seen_builtin:
-            warnings.append(f"line {line}: '{name}' is a second row of the {LANES[key].title} lane "
-                            f"(the first is on line {seen_builtin[key]}); it became a lane of its own")
-            key = None
-        if key is not None:
-            seen_builtin[key] = line
-            label = name
-        else:
-            label = name or f"Lane on line {line}"
-            if not name:
-                warnings.append(f"line {line}: a row without a lane title; it became the lane '{label}'")
-            key = _custom_key(label, used_keys)
-            lanes[key] = {"title": label, **({"prompt": prompt} if prompt else {})}
-            custom.append(key)
-        if len(cells) < len(stages) and any(c.strip() for c in cells):
-            warnings.append(f"line {line}: the '{label}' row has {len(cells)} of {len(stages)} cells; "
-                            "the missing ones are empty")
-        for i, raw in enumerate(cells):
-            found, separated = cell_items(raw)
-            if not found:
-                continue
-            items_total += len(found)
-            if not separated and not lines_separate_items and len(found[0].split()) > 1:
-                unseparated.setdefault(label, []).append(stages[i]["name"])
-            stage = stages[i]
-            if key == "opportunities":
-                stage["opportunities"] = [{"id": _opportunity_id(map_id, text, opportunity_ids), "title": text}
-                                          for text in found]
-            else:
-                stage[key] = found
-    if unseparated:
-        warnings.append(_unseparated_note(unseparated))
-    if not any("steps" in s for s in stages):
+        rows.read(line, title_cell, cells)
+    if rows.unseparated:
+        warnings.append(_unseparated_note(rows.unseparated))
+    if not any("steps" in s for s in rows.stages):
         warnings.append("no stage has steps; add what the person does in each stage")
-
     scenario, how, notes = _scenario(grid.notes)
+    if not scenario:
+        warnings.append("the export has no scenario line; write the map's scenario")
+    elif how == "heading":
+        warnings.append(f"the scenario is the board's heading '{scenario}'; say whose situation "
+                        "this map covers")
     data: dict[str, Any] = {
         "title": title or map_id.replace("-", " ").replace("_", " ").capitalize(),
         "type": "current-state",
@@ -366,18 +394,11 @@ def _build(grid: _Grid, *, source: str, map_id: str, persona: str, owner: str, t
         "scenario": scenario or f"Imported from {source}; describe the situation this map covers.",
         "owner": owner,
         "status": "draft",
+        **({"scale": rows.scale} if rows.scale else {}),
+        **({"lanes": rows.lanes} if rows.lanes else {}),
+        "stages": rows.stages,
     }
-    if not scenario:
-        warnings.append("the export has no scenario line; write the map's scenario")
-    elif how == "heading":
-        warnings.append(f"the scenario is the board's heading '{scenario}'; say whose situation "
-                        "this map covers")
-    if scale:
-        data["scale"] = scale
-    if lanes:
-        data["lanes"] = lanes
-    data["stages"] = stages
-    report = ImportReport(len(stages), len(grid.rows), items_total, custom, warnings, scored)
+    report = ImportReport(len(rows.stages), len(grid.rows), rows.items, rows.custom, warnings, rows.scored)
     return Imported(data, _text(data, source, report, notes), report)
 
 

@@ -116,7 +116,12 @@ def parse_options(values: Mapping[str, Any], config_file: str = "mkdocs.yml") ->
 
 
 def _problem(config_file: str, err: Any) -> Problem:
-    loc = ".".join(str(part) for part in err["loc"])
+    parts = [str(part) for part in err["loc"]]
+    if "[key]" in parts:  # a key of a mapping, e.g. a lane of 'lanes'
+        key = parts[parts.index("[key]") - 1]
+        return Problem(config_file, 0, 0, f"the {PLUGIN_NAME} plugin's option '{parts[0]}' has an invalid key "
+                       f"'{key}'", "lane keys are lowercase letters, digits and underscores, e.g. 'systems'")
+    loc = ".".join(parts)
     if err["type"] == "extra_forbidden":
         return Problem(config_file, 0, 0, f"the {PLUGIN_NAME} plugin has no option '{loc}'",
                        "see the plugin options in the README")

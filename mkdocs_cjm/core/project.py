@@ -136,6 +136,7 @@ def _from_config(path: Path) -> Project:
     if not isinstance(values, dict):
         raise _problem(path, "the options of the 'cjm' plugin must be a mapping")
     options = parse_options(values, str(path))
+    options.starters(base, str(path))  # a starters_dir that does not exist is refused, as by the build
     site_url = data.get("site_url")
     return Project(root=(base / str(docs)).resolve(), base=base, config_file=path, options=options,
                    site_url=str(site_url) if site_url else None)
