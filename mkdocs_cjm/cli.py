@@ -12,7 +12,6 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -22,11 +21,10 @@ from .core.assembly.portfolio import Portfolio
 from .core.importer import import_file
 from .core.maptypes import MapType
 from .core.models import ID_PATTERN
-from .core.reading.discovery import discover
 from .core.problems import ContentError, Problem, Severity, did_you_mean
 from .core.project import Project, read_project
-from .core.report import (file_problems, github_report, json_report, plural, problem_line, text_report,
-                          validate_project)
+from .core.reading.discovery import discover
+from .core.report import file_problems, github_report, json_report, plural, problem_line, text_report, validate_project
 from .core.schema import MAP_SCHEMA, schema_reference, set_modeline, write_schemas
 from .core.starters import default_starters_dir
 
@@ -173,7 +171,7 @@ def _require(value: str, known: set[str], what: str, how: str) -> None:
 
 
 def _refuse_existing(project: Project, folder: Path, ident: str, what: str) -> None:
-    for path, rel in discover(project.root, str(folder.relative_to(project.root))):
+    for path, _ in discover(project.root, str(folder.relative_to(project.root))):
         if path.stem == ident:
             _fail(f"a {what} with the id '{ident}' already exists: {_show(path)} — choose another id, "
                   "or edit that file")
@@ -409,7 +407,8 @@ def export(map_id: str | None, everything: bool, fmt: str, out: str | None, proj
             if entry is None:
                 known = {Path(r).stem for _, r in discover(project.root, project.layout.journeys_dir)}
                 if ident in known:
-                    _fail(f"the map '{ident}' has errors, so it cannot be exported — run 'mkdocs-cjm validate' to see them")
+                    _fail(f"the map '{ident}' has errors, so it cannot be exported — "
+                          "run 'mkdocs-cjm validate' to see them")
                 hint = did_you_mean(ident, portfolio.maps) or \
                     f"a map's id is its file name in {project.layout.journeys_dir}/, without .yml or .md"
                 _fail(f"there is no map '{ident}' — {hint}")

@@ -14,7 +14,7 @@ import json
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
@@ -52,9 +52,12 @@ class _CoreOption(base.BaseConfigOption[Any]):
         self.default = default
 
 
-CjmConfig: type[base.Config] = type("CjmConfig", (base.Config,), {
-    "__doc__": Options.__doc__, **{name: _CoreOption(value) for name, value in defaults().items()}})
-"""The plugin's ``config_scheme``, made from the core's declaration of the options."""
+if TYPE_CHECKING:
+    CjmConfig = base.Config
+else:
+    # The plugin's config class, made from the core's declaration of the options.
+    CjmConfig = type("CjmConfig", (base.Config,), {
+        "__doc__": Options.__doc__, **{name: _CoreOption(value) for name, value in defaults().items()}})
 
 
 def _timed(event: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -72,7 +75,7 @@ def _timed(event: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return wrap
 
 
-class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[valid-type]
+class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDocs leaves __class_getitem__ untyped
     """Publishes a customer journey map portfolio."""
 
     def __init__(self) -> None:
@@ -207,7 +210,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[valid-type]
         rendered = self._renderer.render(spec, page.edit_url)
         for problem in rendered.problems:
             log.warning(str(problem))
-        page.toc = TableOfContents([_anchor(item) for item in rendered.toc])  # type: ignore[arg-type]
+        page.toc = TableOfContents([_anchor(item) for item in rendered.toc])
         self._real_content[page.file.src_uri] = rendered.html
         page.content = rendered.search_html if rendered.search_html is not None else rendered.html
 
@@ -271,7 +274,7 @@ def _front_matter(spec: PageSpec) -> str:
 
 
 def _plotly_bundle() -> Path:
-    import plotly  # type: ignore[import-untyped]
+    import plotly
 
     path = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
     if not path.is_file():
@@ -295,7 +298,7 @@ def _arranged_nav(files: Files) -> list[Any]:
     section that holds only its index page collapsed into that page. MkDocs builds the
     navigation (titles, previous and next pages) from it as from a ``nav`` in ``mkdocs.yml``."""
     pages = sorted(files.documentation_pages(), key=file_sort_key)
-    items = nest_paths(f.src_uri for f in pages if f.inclusion.is_in_nav())
+    items = nest_paths(f.src_uri for f in pages if f.inclusion.is_in_nav())  # type: ignore[no-untyped-call]
 
     def first_page(item: Any) -> Any:
         if isinstance(item, dict):

@@ -56,7 +56,7 @@ def curve_points(model: JourneyMap, persona: str | None) -> tuple[Point, ...]:
         step_scores = [persona_score(step.emotion, persona) for step in stage.steps]
         if any(s is not None for s in step_scores):
             count = len(stage.steps)
-            for j, (step, score) in enumerate(zip(stage.steps, step_scores)):
+            for j, (step, score) in enumerate(zip(stage.steps, step_scores, strict=True)):
                 if score is not None:
                     points.append(Point(i + (j + 0.5) / count, score, step.title, i, stage.name, True))
         else:

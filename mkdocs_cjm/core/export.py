@@ -112,8 +112,8 @@ def map_csv(entry: MapEntry) -> str:
 
     rows: list[list[str]] = [["", *[stage.name for stage in model.stages]]]
     lanes: list[tuple[str, list[str]]] = [(entry.lanes["steps"].title, cells(lambda s: [st.title for st in s.steps]))]
-    for row in entry.lanes.item_rows():
-        lanes.append((row.title, cells(lambda s, key=row.key: [i.text for i in s.items(key)])))
+    for lane in entry.lanes.item_rows():
+        lanes.append((lane.title, cells(lambda s, key=lane.key: [i.text for i in s.items(key)])))
     lanes.append((entry.lanes["opportunities"].title, cells(lambda s: [o.title for o in s.opportunities])))
     used = [(title, row) for title, row in lanes if any(row)]
     for title, row in used or lanes[:1]:

@@ -32,7 +32,7 @@ from .lanes import LANES, RESERVED_KEYS, lane_for_title, title_words
 from .problems import ContentError, Problem
 from .text import slugify
 
-__all__ = ["ImportReport", "Imported", "import_file", "import_whiteboard", "import_csv", "import_table"]
+__all__ = ["ImportReport", "Imported", "import_csv", "import_file", "import_table", "import_whiteboard"]
 
 # -- results ------------------------------------------------------------------------------------
 
@@ -129,9 +129,10 @@ def _clean(text: str) -> str:
     return " ".join(_CONTROL.sub(" ", text).replace("\xa0", " ").split())
 
 
-_HTML_SIGNS = re.compile(r"<\s*(?:%s)\b[^<>]*>|</\s*(?:%s)\s*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"
-                         % ("|".join(sorted(_BLOCKS, key=len, reverse=True)),
-                            "|".join(sorted(_KNOWN, key=len, reverse=True))), re.IGNORECASE)
+_BLOCK_NAMES = "|".join(sorted(_BLOCKS, key=len, reverse=True))
+_KNOWN_NAMES = "|".join(sorted(_KNOWN, key=len, reverse=True))
+_HTML_SIGNS = re.compile(rf"<\s*(?:{_BLOCK_NAMES})\b[^<>]*>|</\s*(?:{_KNOWN_NAMES})\s*>"
+                         r"|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);", re.IGNORECASE)
 
 
 def looks_like_html(text: str) -> bool:
@@ -177,8 +178,11 @@ def cell_items(raw: str) -> tuple[list[str], bool]:
     return items, structured or bullets or len(items) > 1
 
 
-_OPENERS = frozenset("""How What Who Whom Whose Where When Why Which In At On For Is Are Do Does Did Can
-    Could Would Will Should Think List Describe Note Write After Before During Whenever""".split())
+_OPENERS = frozenset((
+    "How", "What", "Who", "Whom", "Whose", "Where", "When", "Why", "Which", "In", "At", "On", "For",
+    "Is", "Are", "Do", "Does", "Did", "Can", "Could", "Would", "Will", "Should", "Think", "List",
+    "Describe", "Note", "Write", "After", "Before", "During", "Whenever",
+))
 
 
 def split_heading(raw: str) -> tuple[str, str]:
@@ -326,7 +330,7 @@ class _Rows:
         scores = _scores(cells, _stated_scale(stated)) if not self.emotion_row else None
         if scores is not None:
             values, self.scale, note = scores
-            for stage, value in zip(self.stages, values):
+            for stage, value in zip(self.stages, values, strict=False):
                 if value is not None:
                     stage["emotion"] = value
             self.scored, self.emotion_row = sum(v is not None for v in values), line

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from .assembly.assemble import Validated, assemble
@@ -28,7 +29,7 @@ __all__ = ["Layout", "ParseCache", "load_portfolio"]
 
 def load_portfolio(
     root: Path | str,
-    layout: Layout = Layout(),
+    layout: Layout | None = None,
     *,
     site_lanes: Mapping[str, LaneDef] | None = None,
     today: date | None = None,
@@ -38,6 +39,7 @@ def load_portfolio(
     portfolio holds the valid entities and a problem for every mistake found. With a ``cache``,
     files that did not change since the last load are not read again."""
     root = Path(root)
+    layout = layout or Layout()
     lanes = dict(site_lanes or {})
     today = today or date.today()
     if cache is not None:
@@ -51,8 +53,8 @@ def load_portfolio(
 
 def _validate(found: Found, layout: Layout, lanes: dict[str, LaneDef], today: date,
               cache: ParseCache | None) -> Validated:
-    personas = [cached(cache, "persona", p, lambda p=p, r=r: parse_persona(p, r)) for p, r in found.personas]
-    maps = [cached(cache, "map", p, lambda p=p, r=r: parse_map(p, r, lanes, today)) for p, r in found.maps]
+    personas = [cached(cache, "persona", p, partial(parse_persona, p, r)) for p, r in found.personas]
+    maps = [cached(cache, "map", p, partial(parse_map, p, r, lanes, today)) for p, r in found.maps]
     owners: OwnersFile | None = None
     problems: list[Problem] = []
     if found.owners is not None:

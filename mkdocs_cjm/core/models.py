@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from enum import Enum
 from functools import lru_cache
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union, cast
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast
 
 from pydantic import (
     BaseModel,
@@ -182,10 +182,10 @@ def _as_item(value: Any) -> Any:
     return value
 
 
-LaneItem = Annotated[Item, BeforeValidator(_as_item, json_schema_input_type=Union[str, Item])]
+LaneItem = Annotated[Item, BeforeValidator(_as_item, json_schema_input_type=str | Item)]
 ItemList = Annotated[list[LaneItem], Field(description="Items of this lane: text, or `{text, id}`.")]
 
-EmotionScore = Union[float, dict[str, float]]
+EmotionScore = float | dict[str, float]
 
 
 def _emotion(value: Any) -> Any:
@@ -206,7 +206,7 @@ def _emotion(value: Any) -> Any:
 
 Emotion = Annotated[
     EmotionScore,
-    BeforeValidator(_emotion, json_schema_input_type=Union[float, dict[str, float]]),
+    BeforeValidator(_emotion, json_schema_input_type=float | dict[str, float]),
     Field(description="A score on the map's scale, or a mapping persona id → score."),
 ]
 
@@ -226,7 +226,7 @@ def _as_step(value: Any) -> Any:
     return value
 
 
-StepEntry = Annotated[Step, BeforeValidator(_as_step, json_schema_input_type=Union[str, Step])]
+StepEntry = Annotated[Step, BeforeValidator(_as_step, json_schema_input_type=str | Step)]
 
 
 def _scale_schema(schema: dict[str, Any]) -> None:
@@ -322,7 +322,7 @@ class OpportunityStatus(str, Enum):
     DROPPED = "dropped"
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # a status's title is how pages show it
         return self.value.replace("-", " ").capitalize()
 
 
@@ -402,7 +402,7 @@ class _StageFields(_Model):
     site declares under ``lanes``."""
 
     model_config = ConfigDict(extra="allow")
-    __pydantic_extra__: dict[str, ItemList] = Field(init=False)  # type: ignore[assignment]
+    __pydantic_extra__: dict[str, ItemList] = Field(init=False)
 
     name: Text
     id: Identifier | None = Field(None, description="Anchor id; defaults to a slug of the name.")
@@ -461,7 +461,7 @@ class JourneyMap(_Model):
     title: Text
     type: Annotated[MapType, BeforeValidator(normalise_word)]
     personas: Annotated[list[Identifier], BeforeValidator(
-        _one_or_many, json_schema_input_type=Union[Identifier, list[Identifier]]), Field(min_length=1)]
+        _one_or_many, json_schema_input_type=Identifier | list[Identifier]), Field(min_length=1)]
     scenario: Text
     goal: str | None = None
     summary: str | None = Field(None, description="One sentence for listings.")
@@ -470,7 +470,7 @@ class JourneyMap(_Model):
     reviewed: _dt.date | None = Field(None, description="When the map was last reviewed (YYYY-MM-DD).")
     review_every: Cadence = "quarterly"
     tags: Annotated[list[Text], BeforeValidator(
-        _one_or_many, json_schema_input_type=Union[Text, list[Text]])] = Field(default_factory=list)
+        _one_or_many, json_schema_input_type=Text | list[Text])] = Field(default_factory=list)
     scale: Scale = Field(default_factory=Scale)
     improves: Identifier | None = Field(None, description="Future state: the current-state map it improves.")
     realises: list[Identifier] = Field(
@@ -483,9 +483,9 @@ class JourneyMap(_Model):
 @lru_cache(maxsize=64)
 def journey_model(custom_lanes: tuple[str, ...] = ()) -> type[JourneyMap]:
     """The model of a map whose stages may hold these custom lanes (and no other key)."""
-    fields = {f"custom_lane_{i}": (ItemList, Field(default_factory=list, alias=key))
-              for i, key in enumerate(custom_lanes)}
-    stage: Any = create_model("Stage", __base__=_ClosedStage, __module__=__name__, __doc__=Stage.__doc__,
+    fields: dict[str, Any] = {f"custom_lane_{i}": (ItemList, Field(default_factory=list, alias=key))
+                              for i, key in enumerate(custom_lanes)}
+    stage: Any = create_model("Stage", __base__=_ClosedStage, __module__=__name__, __doc__=_StageFields.__doc__,
                               **fields)
     stage._custom_fields = {key: f"custom_lane_{i}" for i, key in enumerate(custom_lanes)}
     return create_model("JourneyMap", __base__=JourneyMap, __module__=__name__, __doc__=JourneyMap.__doc__,
@@ -518,7 +518,7 @@ class Persona(_Model):
     frustrations: list[Text] = Field(default_factory=list)
     channels: list[Text] = Field(default_factory=list)
     tags: Annotated[list[Text], BeforeValidator(
-        _one_or_many, json_schema_input_type=Union[Text, list[Text]])] = Field(default_factory=list)
+        _one_or_many, json_schema_input_type=Text | list[Text])] = Field(default_factory=list)
     owner: Identifier | None = Field(None, description="Who keeps the persona up to date.")
     order: int | None = Field(None, description="Position in the persona index (lowest first).")
 

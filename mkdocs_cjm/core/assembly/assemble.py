@@ -35,7 +35,8 @@ def assemble(files: Validated, site_lanes: Mapping[str, LaneDef], today: date) -
     portfolio = Portfolio(today=today, sources=list(files.sources))
     owners = files.owners.owners if files.owners else []
     problems = list(files.problems) + (files.owners.problems if files.owners else [])
-    for parsed in [*files.personas, *files.maps, *owners]:
+    every: list[Parsed[Any]] = [*files.personas, *files.maps, *owners]
+    for parsed in every:
         problems += parsed.problems + files.cross_file.of(parsed)
     for persona in files.personas:
         if _usable(persona, files.cross_file) and persona.model and persona.id:

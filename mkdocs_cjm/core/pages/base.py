@@ -24,11 +24,11 @@ from ..assembly.portfolio import Portfolio
 from ..maptypes import MapType
 from ..models import LaneDef
 from ..problems import Problem, Severity
-from ..starters import Starter
-from ..text import format_number, format_score
 from ..render.links import Links
 from ..render.markdown import SafeMarkdown
 from ..render.urls import Routes
+from ..starters import Starter
+from ..text import format_number, format_score
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 """The package's own templates; a site's ``custom_dir`` placed before it overrides any of them."""

@@ -113,7 +113,8 @@ def map_facts(entry: MapEntry) -> tuple[Any, ...]:
     opps = tuple((i, entry.stage_ids[i], stage.name, stage.owner, opp.id, opp.title, opp.owner, opp.status,
                   opp.priority, opp.description)
                  for i, stage in enumerate(m.stages) for opp in stage.opportunities)
-    stages = tuple((i, sid, stage.name, stage.owner) for i, (sid, stage) in enumerate(zip(entry.stage_ids, m.stages)))
+    stages = tuple((i, sid, stage.name, stage.owner)
+                   for i, (sid, stage) in enumerate(zip(entry.stage_ids, m.stages, strict=True)))
     return card, opps, stages
 
 

@@ -19,7 +19,7 @@ from .journey import JourneyView, journey_view
 class TemplateCard(NamedTuple):
     info: MapTypeInfo
     url: str
-    count: int
+    map_count: int
     """How many maps of the portfolio use the template."""
 
 

@@ -11,8 +11,16 @@ from ..assembly.portfolio import ReviewState
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import OpportunityStatus
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem
-from .cards import (STATUS_ORDER, MapCard, PersonaCard, cards_inputs, map_card, people_inputs, persona_card,
-                    summary_search_html)
+from .cards import (
+    STATUS_ORDER,
+    MapCard,
+    PersonaCard,
+    cards_inputs,
+    map_card,
+    people_inputs,
+    persona_card,
+    summary_search_html,
+)
 
 HOME_LIST = 10
 """How many maps the home page lists as overdue; the journeys index shows them all."""

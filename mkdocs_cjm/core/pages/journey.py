@@ -9,7 +9,7 @@ on its stage's column header, plus a section per opportunity. Chart data is not 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any, NamedTuple
 
@@ -81,7 +81,7 @@ class JourneyView:
     """A step's score as text ('−1', or 'Priya −1, Ava +2')."""
     scale: Scale
     plotly_src: str
-    narrative: Markup = Markup("")
+    narrative: Markup = field(default_factory=Markup)
     edit_href: str | None = None
 
 

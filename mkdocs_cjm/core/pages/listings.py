@@ -11,8 +11,19 @@ from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import OpportunityStatus
 from ..render.links import Link
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem
-from .cards import (STATUS_ORDER, MapCard, OpportunityRow, PersonaCard, cards_inputs, map_card,
-                    opportunity_order, opportunity_row, people_inputs, persona_card, summary_search_html)
+from .cards import (
+    STATUS_ORDER,
+    MapCard,
+    OpportunityRow,
+    PersonaCard,
+    cards_inputs,
+    map_card,
+    opportunity_order,
+    opportunity_row,
+    people_inputs,
+    persona_card,
+    summary_search_html,
+)
 
 _CLOSED = (OpportunityStatus.DONE, OpportunityStatus.DROPPED)
 
@@ -46,7 +57,8 @@ class PersonasIndex(_Index):
 
     def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
         links = ctx.links(spec.src)
-        return self.page(ctx, spec, PersonasView([persona_card(ctx, x, links) for x in ctx.portfolio.sorted_personas()]))
+        cards = [persona_card(ctx, x, links) for x in ctx.portfolio.sorted_personas()]
+        return self.page(ctx, spec, PersonasView(cards))
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
         p = ctx.portfolio

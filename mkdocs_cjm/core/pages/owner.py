@@ -9,8 +9,17 @@ from ..assembly.entries import OwnerEntry, StageRef
 from ..models import OpportunityStatus, Owner
 from ..render.links import Link, Links
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem
-from .cards import (STATUS_ORDER, MapCard, OpportunityRow, cards_inputs, map_card, opportunity_order,
-                    opportunity_row, people_inputs, summary_search_html)
+from .cards import (
+    STATUS_ORDER,
+    MapCard,
+    OpportunityRow,
+    cards_inputs,
+    map_card,
+    opportunity_order,
+    opportunity_row,
+    people_inputs,
+    summary_search_html,
+)
 
 
 class StatusGroup(NamedTuple):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -50,7 +50,7 @@ class _Lines:
         return (line + 1 + self.offset, mark.index - self.starts[line] + 1)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """YAML as people expect it: ``yes``, ``no``, ``on`` and ``off`` are words and ``7:30``
     is a time of day, not the YAML 1.1 boolean or base-60 number."""
 
@@ -322,7 +322,8 @@ def _yaml_problem(exc: yaml.YAMLError, rel_path: str, offset: int, text: str) ->
     if not message and raw.startswith("found character") and problem_mark is not None:
         char = _char_at(text, problem_mark)
         if char == "\t":
-            message, hint = "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces"
+            message = "a tab character is not allowed here"
+            hint = "YAML indents with spaces: replace the tab with spaces"
         elif char:
             message, hint = f"a value cannot start with '{char}'", "put the text in quotes"
     if not message:
@@ -345,7 +346,7 @@ def _line_at(text: str, line: int) -> str:
 def _char_at(text: str, mark: Any) -> str:
     lines = text.split("\n")
     if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
-        return lines[mark.line][mark.column]
+        return str(lines[mark.line][mark.column])
     return ""
 
 
@@ -379,8 +380,8 @@ class _Builder:
         self.stack.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
-                return [self.build(child, path + (str(i),)) for i, child in enumerate(node.value)]
-            return self.mapping(node, path)
+                return [self.build(child, (*path, str(i))) for i, child in enumerate(node.value)]
+            return self.mapping(cast(yaml.MappingNode, node), path)
         finally:
             self.stack.discard(id(node))
 
@@ -422,7 +423,7 @@ class _Builder:
             if key is None:
                 self.fail(key_node, "a key is empty", "write a name before the ':'")
                 continue
-            child = path + (str(key),)
+            child = (*path, str(key))
             if key in result:
                 first = self.doc.key_positions.get(child)
                 where = f" (first on line {first[0]})" if first else ""

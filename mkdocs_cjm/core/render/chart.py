@@ -6,9 +6,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..emotion import Curve, Point, curves, extremes, overlay_points
 from ..assembly.entries import MapEntry
 from ..assembly.portfolio import Portfolio
+from ..emotion import Curve, Point, curves, extremes, overlay_points
 from ..models import Scale
 
 
@@ -46,7 +46,7 @@ def build_chart(entry: MapEntry, portfolio: Portfolio) -> Chart | None:
         "scale": {"min": scale.min, "max": scale.max, "signed": scale.signed, "ticks": ticks},
         "stages": [{"name": stage.name + (f" ({stage.time})" if stage.time else ""), "x0": i, "x1": i + 1,
                     "anchor": f"stage-{sid}"}
-                   for i, (sid, stage) in enumerate(zip(entry.stage_ids, model.stages))],
+                   for i, (sid, stage) in enumerate(zip(entry.stage_ids, model.stages, strict=True))],
         "series": [{"name": c.name, "points": [_point(p) for p in c.points]} for c in found],
         "overlay": None,
     }

@@ -126,7 +126,7 @@ def _emotion_svg(scale: Scale, points: list[tuple[float, float]], left: float | 
     line = " ".join(f"{x:g},{yy:g}" for x, yy in coords)
     dots = "".join(
         f'<line class="cjm-emo__dot cjm-emo__dot--{_tone(scale, score)}" x1="{x:g}" y1="{yy:g}" x2="{x:g}" '
-        f'y2="{yy:g}"/>' for (x, yy), (_, score) in zip(coords[1:-1], points)
+        f'y2="{yy:g}"/>' for (x, yy), (_, score) in zip(coords[1:-1], points, strict=True)
     )
     return Markup(
         '<svg class="cjm-emo__svg" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true" '
@@ -235,7 +235,7 @@ def build_grid(entry: MapEntry, links: Links, md: SafeMarkdown, resolve: LinkRes
     columns = [
         Column(f"stage-{sid}", stage.name, stage.time,
                Markup(md.inline(stage.description, resolve)) if stage.description else None)
-        for sid, stage in zip(entry.stage_ids, model.stages)
+        for sid, stage in zip(entry.stage_ids, model.stages, strict=True)
     ]
     builder = _Builder(entry, links, md, resolve)
     rows = [grid_row for row in entry.lanes.values() for grid_row in builder.rows(row)]

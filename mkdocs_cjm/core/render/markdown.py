@@ -64,7 +64,7 @@ class SafeMarkdown:
         for token in tokens:
             if token.children:
                 _rewrite_links(token.children, resolve, broken)
-        return self.md.renderer.render(tokens, self.md.options, env)
+        return str(self.md.renderer.render(tokens, self.md.options, env))
 
     def block(self, text: str, resolve: LinkResolver | None = None, *, heading_offset: int = 0,
               used_ids: set[str] | None = None) -> Rendered:
@@ -111,7 +111,7 @@ def _rewrite_links(tokens: list[Token], resolve: LinkResolver | None, broken: li
             continue
         url = str(token.attrGet(attr) or "")
         parts = urlsplit(url)
-        if parts.scheme or url.startswith("#") or url.startswith("//"):
+        if parts.scheme or url.startswith(("#", "//")):
             continue
         target = resolve(url) if resolve else None
         if target is None:

@@ -58,7 +58,7 @@ def relative_url(target: str, base: str) -> str:
     base_parts = [p for p in base_dir.split("/") if p]
     target_parts = [p for p in target.split("/") if p]
     common = 0
-    for a, b in zip(base_parts, target_parts):
+    for a, b in zip(base_parts, target_parts, strict=False):
         if a != b:
             break
         common += 1

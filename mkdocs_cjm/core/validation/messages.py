@@ -319,7 +319,7 @@ def _other(m: _Mistake) -> _Message:
 
 _MESSAGES = {
     "missing": _missing, "extra_forbidden": _unknown_key,
-    **{kind: _out_of_bounds for kind in _BOUNDS},
+    **dict.fromkeys(_BOUNDS, _out_of_bounds),
     "enum": _not_allowed, "literal_error": _not_allowed,
     "string_pattern_mismatch": _bad_id, "cjm_bad_key": _bad_key,
     "string_too_short": _empty_text, "too_short": _empty_list,
@@ -338,7 +338,8 @@ def _message(m: _Mistake) -> _Message:
 def _grouped(error: ValidationError, raw: Any) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
     """The errors by the place in the data they are about."""
     grouped: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for err in error.errors(include_url=False):
+    for details in error.errors(include_url=False):
+        err: dict[str, Any] = dict(details)
         loc = tuple(err["loc"])
         if err["type"] not in ("missing", "extra_forbidden"):
             # Drop union member tags and other parts that are not in the data.
