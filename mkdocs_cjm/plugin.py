@@ -148,7 +148,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         if self._render_cache is not None:
             self._render_cache.retain(self._specs)
         if o.arrange_nav and config.nav is None:
-            config.nav = _arranged_nav(files)
+            # The home page (generated or the site's own) first, then the portfolio's sections.
+            sections = [Routes().home, *(s.src for s in self._specs.values() if s.in_nav and s.key is None)]
+            config.nav = _arranged_nav(files, list(dict.fromkeys(sections)))
         return files
 
     def _site_options(self, files: Files, config: MkDocsConfig) -> SiteOptions:
@@ -289,14 +291,11 @@ def _anchor(item: TocItem) -> AnchorLink:
     return link
 
 
-SECTIONS = ("index.md", *(f"{s}/index.md" for s in ("personas", "journeys", "opportunities", "owners", "templates")))
-"""The portfolio's sections, in the order the navigation shows them."""
-
-
-def _arranged_nav(files: Files) -> list[Any]:
-    """The ``nav`` MkDocs would make from the files, with the portfolio's sections first and a
-    section that holds only its index page collapsed into that page. MkDocs builds the
-    navigation (titles, previous and next pages) from it as from a ``nav`` in ``mkdocs.yml``."""
+def _arranged_nav(files: Files, sections: list[str]) -> list[Any]:
+    """The ``nav`` MkDocs would make from the files, with the portfolio's ``sections`` (their
+    index pages, in site order) first and a section that holds only its index page collapsed
+    into that page. MkDocs builds the navigation (titles, previous and next pages) from it as
+    from a ``nav`` in ``mkdocs.yml``."""
     pages = sorted(files.documentation_pages(), key=file_sort_key)
     items = nest_paths(f.src_uri for f in pages if f.inclusion.is_in_nav())  # type: ignore[no-untyped-call]
 
@@ -306,7 +305,7 @@ def _arranged_nav(files: Files) -> list[Any]:
             return children[0] if children and isinstance(children[0], str) else None
         return item
 
-    ours = [next((i for i in items if first_page(i) == src), None) for src in SECTIONS]
+    ours = [next((i for i in items if first_page(i) == src), None) for src in sections]
     arranged = [i for i in ours if i is not None] + [i for i in items if i not in ours]
     return [first_page(i) if isinstance(i, dict) and len(next(iter(i.values()))) == 1 and first_page(i)
             else i for i in arranged]
