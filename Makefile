@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve site test chromium bench clean
+.PHONY: install serve site lint test chromium bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || ! command -v sudo >/dev/null || echo sudo
 chromium:  ## install Debian's Chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
 
-test: $(STAMP) chromium  ## the whole test suite (tests/browser/ needs Chromium: `make chromium`)
+lint: $(STAMP)  ## ruff (lint and format check) and mypy (strict) over the package, the tests and the benchmark
+	$(BIN)/ruff check mkdocs_cjm tests bench
+	$(BIN)/ruff format --check mkdocs_cjm tests bench
+	$(BIN)/mypy
+
+test: lint chromium  ## the whole test suite, lint and type checks first (tests/browser/ needs Chromium: `make chromium`)
 	$(BIN)/python -m pytest
 
 BENCH_ARGS ?= -n 100 1000 --runs 3

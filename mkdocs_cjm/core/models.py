@@ -397,10 +397,13 @@ LaneDefs = dict[LaneKey, LaneDef]
 
 
 class _StageFields(_Model):
-    """A column of the map. Besides the keys below, a stage holds the items of every item lane
-    of the lane registry (one field each, added below) and of the custom lanes the map or the
-    site declares under ``lanes``."""
+    """A column of the map: its name, then what each lane says of it (steps, interactions,
+    goals, …, opportunities, KPIs). A stage may also hold the items of the custom lanes the map
+    or the site declares under ``lanes``."""
 
+    # The item lanes of the lane registry are added as fields below (``Stage``). Other keys are
+    # let through here, as the JSON Schema must (it cannot know a map's custom lanes); a map is
+    # validated with the model of its own lanes (``journey_model``), which refuses them.
     model_config = ConfigDict(extra="allow")
     __pydantic_extra__: dict[str, ItemList] = Field(init=False)
 
