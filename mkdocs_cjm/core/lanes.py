@@ -208,10 +208,6 @@ class MapLanes(Mapping[str, Row]):
         """The rows whose cells hold items (built-in and custom), in display order."""
         return [row for row in self._rows.values() if row.cell is Cell.ITEMS]
 
-    @property
-    def custom(self) -> list[str]:
-        return [row.key for row in self._rows.values() if not row.builtin]
-
 
 def custom_lane_keys(*declared: Iterable[str]) -> tuple[str, ...]:
     """The keys among ``declared`` (the site's lanes, then a map's) that declare custom lanes:

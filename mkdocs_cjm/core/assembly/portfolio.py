@@ -41,6 +41,18 @@ class Portfolio:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
+    def persona_name(self, ident: str) -> str:
+        """A persona's name, or its id when it is not in the portfolio."""
+        entry = self.personas.get(ident)
+        return entry.model.name if entry else ident
+
+    def owner_name(self, ident: str | None) -> str:
+        """An owner's name, or its id when it is not in the portfolio ("" for none)."""
+        if ident is None:
+            return ""
+        entry = self.owners.get(ident)
+        return entry.model.name if entry else ident
+
     # -- ordering ---------------------------------------------------------------------------
 
     def sorted_personas(self) -> list[PersonaEntry]:

@@ -122,7 +122,7 @@ class JourneyPage(PageKind):
         specs = []
         for entry in ctx.portfolio.sorted_maps():
             m = entry.model
-            tags = (*[_persona_name(ctx, x) for x in m.personas], MAP_TYPES[m.type].title, *m.tags)
+            tags = (*[ctx.portfolio.persona_name(x) for x in m.personas], MAP_TYPES[m.type].title, *m.tags)
             specs.append(PageSpec(ctx.routes.journey(entry.id), self.kind, entry.id, m.title,
                                   m.summary or m.scenario, tuple(dict.fromkeys(tags)), source=entry.source.path))
         return specs
@@ -147,11 +147,6 @@ class JourneyPage(PageKind):
         personas = tuple((x, p.personas[x].model if x in p.personas else None) for x in m.personas)
         owners = tuple((o.id, o.model) for o in p.sorted_owners())
         return (m, entry.source, personas, owners, tuple((r.id, r.model) for r in related))
-
-
-def _persona_name(ctx: Context, ident: str) -> str:
-    entry = ctx.portfolio.personas.get(ident)
-    return entry.model.name if entry else ident
 
 
 def _toc(view: JourneyView, narrative: list[TocItem]) -> list[TocItem]:

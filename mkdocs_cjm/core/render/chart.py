@@ -33,7 +33,7 @@ def _point(p: Point) -> dict[str, Any]:
 
 def build_chart(entry: MapEntry, portfolio: Portfolio) -> Chart | None:
     model = entry.model
-    names = {p: portfolio.personas[p].model.name if p in portfolio.personas else p for p in model.personas}
+    names = {p: portfolio.persona_name(p) for p in model.personas}
     found: list[Curve] = curves(model, names)
     if not found:
         return None

@@ -72,14 +72,10 @@ class Links:
         return relative_url(path, self.here)
 
     def persona_name(self, ident: str) -> str:
-        entry = self.portfolio.personas.get(ident)
-        return entry.model.name if entry else ident
+        return self.portfolio.persona_name(ident)
 
     def owner_name(self, ident: str | None) -> str:
-        if ident is None:
-            return ""
-        entry = self.portfolio.owners.get(ident)
-        return entry.model.name if entry else ident
+        return self.portfolio.owner_name(ident)
 
     def persona_link(self, ident: str) -> Link:
         return Link(self.persona_name(ident), self.persona(ident))
