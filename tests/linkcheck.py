@@ -20,7 +20,9 @@ def broken_links(site_dir: Path) -> list[str]:
         return frozenset(str(el["id"]) for el in soup.find_all(id=True))
 
     problems = []
-    for page in sorted(site_dir.rglob("*.html")):
+    pages = sorted(site_dir.rglob("*.html"))
+    checked = 0
+    for page in pages:
         rel_dir = posixpath.dirname(page.relative_to(site_dir).as_posix())
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
@@ -43,10 +45,14 @@ def broken_links(site_dir: Path) -> list[str]:
                         target = target / "index.html"
                 else:
                     target = page
+                checked += 1
                 if not target.is_file():
                     problems.append(f"{page.relative_to(site_dir)}: missing {url}")
                     continue
                 if parts.fragment and target.suffix == ".html" and parts.fragment not in RUNTIME_ANCHORS:
                     if unquote(parts.fragment) not in ids(target):
                         problems.append(f"{page.relative_to(site_dir)}: no anchor {url}")
+    # An empty or missing site would have nothing broken: that is a failure too.
+    if not pages or not checked:
+        problems.append(f"{site_dir}: no page or no internal link to check ({len(pages)} pages)")
     return problems

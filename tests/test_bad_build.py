@@ -118,8 +118,13 @@ def test_a_broken_persona_or_owner_leaves_no_dead_link(tmp_path: Path) -> None:
     # The maps still publish; they name the persona and the owner without linking to missing pages.
     assert site.exists("journeys/setup/") and not site.exists("personas/priya/") and not site.exists("owners/jo/")
     assert broken_links(site.site_dir) == []
-    text = site.text("journeys/setup/")
-    assert "priya" in text.lower() and "jo" in text
+    soup = site.html("journeys/setup/")
+    facts = {div.dt.get_text(strip=True): div.dd for div in soup.select("dl.cjm-facts > div")}
+    assert facts["Persona"].get_text(strip=True) == "priya" and facts["Persona"].a is None
+    owner = {div.dt.get_text(strip=True): div.dd for div in soup.select("article#guide-on-top dl > div")}["Owner"]
+    assert owner.get_text(strip=True) == "jo" and owner.a is None
+    row = [c.get_text(strip=True) for c in site.html("opportunities/").select("tbody tr")[0].find_all(["th", "td"])]
+    assert row[3:5] == ["priya", "jo"]
 
 
 def test_strict_build_fails_listing_every_problem_of_every_file(tmp_path: Path) -> None:

@@ -56,6 +56,7 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     pages = [{p.relative_to(tmp_path / "work/n10" / site).as_posix() for p in (tmp_path / "work/n10" / site).rglob("index.html")}
              for site in ("site-plugin", "site-plain")]
     assert pages[0] == pages[1]
+    assert "index.html" in pages[0] and len(pages[0]) > 10
 
 
 def test_rebuild_timing_runs_at_a_tiny_size() -> None:

@@ -16,7 +16,6 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import importer_standin
 from conftest import REPO, build_site, small_portfolio, write_tree
 from mkdocs_cjm.cli import main
 from mkdocs_cjm.core.loader import load_portfolio
@@ -336,20 +335,21 @@ def test_new_with_a_site_url_points_the_modeline_at_the_site(example: Path) -> N
 
 
 # -- import ---------------------------------------------------------------------------------------
+# Every import test runs the real importer (mkdocs_cjm.core.importer) through the command and
+# checks what it really reports: its counts, its warnings and its messages.
 
-@pytest.fixture
-def standin(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "mkdocs_cjm.core.importer", importer_standin.as_module())
+EXPORTS = REPO / "tests/fixtures/template-exports"
+
+# A board as the whiteboard tool exports it: a scenario line, then tab-separated rows of <div> items.
+BOARD = ("Scenario: Priya signs up for the online shop\n"
+         "\tEntice\tEnter\tEngage\n"
+         "Steps\t<div>Hears about it</div><div>Looks it up</div>\t<div>Signs up</div>\t<div>Uses it</div>\n"
+         "Negative moments\t\t<div>Too many forms</div>\t\n"
+         "Areas of opportunity\t\t<div>Shorter form</div>\t\n"
+         "Systems involved\t<div>Website</div>\t<div>CRM</div>\t<div>App</div>\n")
 
 
-BOARD = "\tEntice\tEnter\tEngage\n" \
-        "Steps\tHears about it; Looks it up\tSigns up\tUses it\n" \
-        "Negative moments\t\tToo many forms\t\n" \
-        "Areas of opportunity\t\tShorter form\t\n" \
-        "Systems involved\tWebsite\tCRM\tApp\n"
-
-
-def test_import_writes_reports_and_validates(example: Path, standin: None) -> None:
+def test_import_writes_reports_and_validates(example: Path) -> None:
     (example / "board.txt").write_text(BOARD, encoding="utf-8")
     result = run("import", "board.txt", "--id", "signing-up", "--persona", "priya-shah",
                  "--owner", "online-squad", "--title", "Signing up")
@@ -361,35 +361,129 @@ def test_import_writes_reports_and_validates(example: Path, standin: None) -> No
         "content/journeys/signing-up.yml is valid.",
     ]
     written = (example / "content/journeys/signing-up.yml").read_text(encoding="utf-8")
-    assert written.startswith("# yaml-language-server: $schema=../../schema/map.schema.json\n# Imported from board.txt\n")
-    assert load_portfolio(example / "content").maps["signing-up"].model.title == "Signing up"
-    # Never over an existing file.
-    again = run("import", "board.txt", "--id", "signing-up", "--persona", "priya-shah", "--owner", "online-squad")
-    assert again.exit_code == 1 and "already exists" in again.output
+    assert written.startswith("# yaml-language-server: $schema=../../schema/map.schema.json\n"
+                              "# Imported from board.txt with `mkdocs-cjm import`: 3 stages x 4 lanes, 9 items.\n")
+    assert (example / "schema/map.schema.json").is_file()
+    # The written map is part of the portfolio now, with every item of the board where it was.
+    entry = load_portfolio(example / "content").maps["signing-up"]
+    model = entry.model
+    assert (model.title, model.scenario, model.personas, model.owner, model.status.value) == (
+        "Signing up", "Priya signs up for the online shop", ["priya-shah"], "online-squad", "draft")
+    assert [s.name for s in model.stages] == ["Entice", "Enter", "Engage"]
+    assert [[step.title for step in s.steps] for s in model.stages] == [
+        ["Hears about it", "Looks it up"], ["Signs up"], ["Uses it"]]
+    assert [[i.text for i in s.negatives] for s in model.stages] == [[], ["Too many forms"], []]
+    assert [(o.id, o.title) for s in model.stages for o in s.opportunities] == [
+        ("signing-up-shorter-form", "Shorter form")]
+    assert [[i.text for i in s.items("systems_involved")] for s in model.stages] == [["Website"], ["CRM"], ["App"]]
+    assert run("validate", "--strict").exit_code == 0
 
 
-def test_import_prints_the_converters_warnings_and_the_files_problems(example: Path, standin: None) -> None:
-    (example / "board.txt").write_text("\tOne\tTwo\nSteps\tA\t\n", encoding="utf-8")
-    result = run("import", "board.txt", "--id", "half", "--persona", "priya-shah", "--owner", "online-squad",
-                 "--out", "drafts/half.yml")
-    assert "check: some stages have no steps" in lines(result)
-    assert "note: drafts/half.yml is outside the portfolio, so its persona and owner ids were not checked" in lines(result)
-    assert (example / "drafts/half.yml").is_file()
-    assert result.exit_code == 0
+def test_import_never_overwrites_an_existing_file(example: Path) -> None:
+    (example / "board.txt").write_text(BOARD, encoding="utf-8")
+    args = ["--persona", "priya-shah", "--owner", "online-squad"]
+    assert run("import", "board.txt", "--id", "signing-up", *args).exit_code == 0
+    journeys = example / "content/journeys"
+    before = {p: p.read_bytes() for p in journeys.rglob("*.*")}
+    (example / "drafts").mkdir()
+    (example / "drafts/mine.yml").write_text("# my own notes\n", encoding="utf-8")
+    # The same id again, an existing map (YAML, then Markdown), an existing --out file.
+    again = run("import", "board.txt", "--id", "signing-up", *args)
+    assert again.exit_code == 1 and lines(again) == [
+        "error: content/journeys/signing-up.yml already exists — choose another --id or --out, or delete the "
+        "file first"]
+    assert run("import", "board.txt", "--id", "first-week-setup", *args).exit_code == 1
+    markdown = run("import", "board.txt", "--id", "ava-late-shift", *args)
+    assert markdown.exit_code == 1 and lines(markdown) == [
+        "error: a map with the id 'ava-late-shift' already exists: content/journeys/ava-late-shift.md — "
+        "choose another id, or edit that file"]
+    out = run("import", "board.txt", "--id", "mine", *args, "--out", "drafts/mine.yml")
+    assert out.exit_code == 1 and "drafts/mine.yml already exists" in out.output
+    assert {p: p.read_bytes() for p in journeys.rglob("*.*")} == before
+    assert (example / "drafts/mine.yml").read_text(encoding="utf-8") == "# my own notes\n"
+    assert not (journeys / "ava-late-shift.yml").exists() and not (journeys / "mine.yml").exists()
 
 
-def test_import_of_an_unreadable_export_is_a_message(example: Path, standin: None) -> None:
-    (example / "empty.txt").write_text("nothing here\n", encoding="utf-8")
-    result = run("import", "empty.txt", "--id", "e", "--persona", "priya-shah", "--owner", "online-squad")
+def test_import_prints_the_converters_report_and_warnings(example: Path) -> None:
+    """The real blank template: what the importer reports is what the command prints."""
+    from mkdocs_cjm.core.importer import import_file
+
+    shutil.copy(EXPORTS / "blank-five-es-template.txt", example / "blank.txt")
+    result = run("import", "blank.txt", "--id", "blank", "--persona", "priya-shah", "--owner", "online-squad",
+                 "--out", "drafts/blank.yml")
+    assert result.exit_code == 0, result.output
+    assert lines(result) == [
+        "Wrote the JSON Schemas to schema/ for editor completion.",
+        "Imported blank.txt → drafts/blank.yml: 5 stages × 6 lanes, 30 items.",
+        "check: 30 cells had nothing between items, so each was kept as one item — split any that hold several "
+        "notes (in 6 lanes: Steps, Interactions, Goals & motivations and 3 more)",
+        "check: the scenario is the board's heading 'Document an existing experience'; say whose situation "
+        "this map covers",
+        "note: drafts/blank.yml is outside the portfolio, so its persona and owner ids were not checked",
+        "drafts/blank.yml is valid.",
+    ]
+    report = import_file(example / "blank.txt", source="blank.txt", map_id="blank").report
+    assert [line for line in lines(result) if line.startswith("check: ")] == [f"check: {w}" for w in report.warnings]
+    assert (example / "drafts/blank.yml").is_file()
+
+
+def test_import_prints_every_warning_of_an_odd_board(example: Path) -> None:
+    (example / "board.txt").write_text("\tOne\tTwo\nSteps\tWalks in and looks around\t\n\tA note\t\n"
+                                       "Steps\tAgain\n", encoding="utf-8")
+    result = run("import", "board.txt", "--id", "odd", "--persona", "priya-shah", "--owner", "online-squad")
+    assert result.exit_code == 0, result.output
+    assert lines(result)[1:] == [
+        "Imported board.txt → content/journeys/odd.yml: 2 stages × 3 lanes, 3 items; "
+        "custom lanes: lane_on_line_3, steps_2.",
+        "check: line 3: a row without a lane title; it became the lane 'Lane on line 3'",
+        "check: line 4: 'Steps' is a second row of the Steps lane (the first is on line 2); it became a lane "
+        "of its own",
+        "check: line 4: the 'Steps' row has 1 of 2 cells; the missing ones are empty",
+        "check: 2 cells had nothing between items, so each was kept as one item — split any that hold several "
+        "notes (Steps (One), Lane on line 3 (One))",
+        "check: the export has no scenario line; write the map's scenario",
+        "content/journeys/odd.yml is valid.",
+    ]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"nothing here\n", "no grid found in the export — export the board as tab-separated text, or save the "
+                        "sheet as CSV: a header row of stage names (its first cell empty), then one row per lane"),
+    (b"", "the export is empty — export the board as tab-separated text, or save the sheet as CSV: a header "
+          "row of stage names (its first cell empty), then one row per lane"),
+    (b"\tEntice\tEnter\n", "the export has stage names but no lane rows — each lane is a row below the stage "
+                           "names: its title, then a cell per stage"),
+], ids=["no grid", "empty", "no lanes"])
+def test_import_of_an_unreadable_export_is_a_message(example: Path, content: bytes, message: str) -> None:
+    (example / "export.txt").write_bytes(content)
+    result = run("import", "export.txt", "--id", "e", "--persona", "priya-shah", "--owner", "online-squad")
     assert result.exit_code == 1
-    assert lines(result) == ["empty.txt:1:1: error: no grid found in the export — export the board as tab-separated text"]
+    assert lines(result) == [f"export.txt:1:1: error: {message}"]
+    assert "Traceback" not in result.output
     assert not (example / "content/journeys/e.yml").exists()
 
 
-def test_import_checks_persona_and_owner_first(example: Path, standin: None) -> None:
+def test_import_of_an_export_that_is_not_utf8(example: Path) -> None:
+    (example / "board.txt").write_bytes("\tEntrée\tSortie\nSteps\tCafé\tThé\n".encode("latin-1"))
+    result = run("import", "board.txt", "--id", "x", "--persona", "priya-shah", "--owner", "online-squad")
+    assert result.exit_code == 1 and lines(result) == [
+        "board.txt:1:1: error: the export is not UTF-8 text — export it again as UTF-8 (or open it in an editor "
+        "and save it as UTF-8)"]
+    assert "Traceback" not in result.output
+    assert not (example / "content/journeys/x.yml").exists()
+
+
+def test_import_checks_persona_and_owner_first(example: Path) -> None:
+    """Unknown ids stop the command before the export is read or anything is written."""
     (example / "board.txt").write_text(BOARD, encoding="utf-8")
-    result = run("import", "board.txt", "--id", "x", "--persona", "priya", "--owner", "online-squad")
-    assert result.exit_code == 1 and "unknown persona 'priya'" in result.output
+    (example / "empty.txt").write_bytes(b"")
+    for export_file in ("board.txt", "empty.txt"):
+        result = run("import", export_file, "--id", "x", "--persona", "priya", "--owner", "online-squad")
+        assert result.exit_code == 1 and lines(result) == ["error: unknown persona 'priya' — did you mean 'priya-shah'?"]
+        result = run("import", export_file, "--id", "x", "--persona", "priya-shah", "--owner", "online-sqad")
+        assert result.exit_code == 1 and lines(result) == [
+            "error: unknown owner 'online-sqad' — did you mean 'online-squad'?"]
+    assert not (example / "content/journeys/x.yml").exists() and not (example / "schema").exists()
 
 
 def test_import_of_a_real_whiteboard_export(example: Path) -> None:
@@ -581,43 +675,36 @@ def test_starter_keys_are_replaced_in_place_or_added() -> None:
     assert set_top_value("stages:\n  - title: S\n", "title", "T") == "title: T\nstages:\n  - title: S\n"
 
 
-def test_import_without_an_importer_or_with_unreadable_text(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_without_an_importer(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An installation without mkdocs_cjm.core.importer gets a message, not a traceback. (The
+    module is hidden from the import system; no stand-in takes its place.)"""
     (example / "board.txt").write_text(BOARD, encoding="utf-8")
-    args = ["import", "board.txt", "--id", "x", "--persona", "priya-shah", "--owner", "online-squad"]
     monkeypatch.setitem(sys.modules, "mkdocs_cjm.core.importer", None)  # as if it were not installed
-    result = run(*args)
+    result = run("import", "board.txt", "--id", "x", "--persona", "priya-shah", "--owner", "online-squad")
     assert result.exit_code == 1 and lines(result) == [
         "error: this installation has no importer (mkdocs_cjm.core.importer); upgrade mkdocs-cjm"]
-
-    def undecodable(*_: object, **__: object) -> None:
-        b"\xff".decode("utf-8")
-
-    module = importer_standin.as_module()
-    module.import_file = undecodable  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "mkdocs_cjm.core.importer", module)
-    result = run(*args)
-    assert result.exit_code == 1 and "not UTF-8 text" in result.output and "Traceback" not in result.output
     assert not (example / "content/journeys/x.yml").exists()
 
 
-def test_import_outside_the_portfolio_reports_the_files_own_problems(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    module = importer_standin.as_module()
-    real = module.import_file  # type: ignore[attr-defined]
-
-    def bad_scores(*args: object, **kwargs: object) -> object:
-        imported = real(*args, **kwargs)
-        text = imported.text.replace("- name: One\n", "- name: One\n  emotion: 7\n")
-        return importer_standin.Imported(imported.data, text, imported.report)
-
-    module.import_file = bad_scores  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "mkdocs_cjm.core.importer", module)
-    (example / "board.txt").write_text("\tOne\tTwo\nSteps\tA\tB\n", encoding="utf-8")
+def test_import_outside_the_portfolio_reports_the_files_own_problems(example: Path) -> None:
+    """The real importer keeps the scale a board states on its emotion row; one of more than 100
+    points is not a scale a map may have, so the written draft has problems of its own, reported
+    with its path from the current folder."""
+    (example / "board.txt").write_text("\tOne\tTwo\nSteps\tA\tB\nEmotion (0-1000)\t5\t900\n", encoding="utf-8")
     result = run("import", "board.txt", "--id", "half", "--persona", "priya-shah", "--owner", "online-squad",
                  "--out", "drafts/half.yml")
     assert result.exit_code == 1
-    problem = next(line for line in lines(result) if ": error: " in line)
-    assert problem.startswith("drafts/half.yml:") and "7" in problem
-    assert lines(result)[-1] == "drafts/half.yml has 1 error: fix them before opening a pull request."
+    assert lines(result)[1:4] == [
+        "Imported board.txt → drafts/half.yml: 2 stages × 2 lanes, 2 items, 2 emotion scores.",
+        "check: the export has no scenario line; write the map's scenario",
+        "note: drafts/half.yml is outside the portfolio, so its persona and owner ids were not checked",
+    ]
+    problems = [line for line in lines(result) if ": error: " in line]
+    assert problems and all(p.startswith("drafts/half.yml:") for p in problems), problems
+    assert "drafts/half.yml:12:8: error: the scale spans more than 100 points — write the scale as min..max, " \
+           "e.g. 'scale: 1..5', with any labels inside it" in problems
+    assert lines(result)[-1] == f"drafts/half.yml has {len(problems)} errors: fix them before opening a pull request."
+    assert "scale: 0..1000" in (example / "drafts/half.yml").read_text(encoding="utf-8")
 
 
 def test_import_avoids_opportunity_ids_of_the_portfolio_and_writes_yaml_only(example: Path) -> None:

@@ -123,5 +123,6 @@ def test_starters_carry_the_blank_templates_stages_and_prompts() -> None:
     """The blank export's stages and prompt questions reappear in the current-state starter."""
     stages, _ = _export_rows((FIXTURES / "template-exports" / "blank-five-es-template.txt").read_text())
     starter = (REPO / "site_templates" / "current-state.yml").read_text()
+    assert stages == ["Entice", "Enter", "Engage", "Exit", "Extend"]
     for name in stages:
         assert f"name: {name}" in starter

@@ -41,7 +41,7 @@ def test_map_json_holds_every_stage_lane_and_opportunity(portfolio: Portfolio) -
             len(stage.items(k)) for k in export.item_lanes(entry))
     # Opportunities carry their owner after defaults (stage owner, then map owner).
     owners = {o["owner"] for s in data["stages"] for o in s["opportunities"]}
-    assert owners <= set(portfolio.owners)
+    assert owners and owners <= set(portfolio.owners)
 
 
 def test_custom_lanes_are_exported(portfolio: Portfolio) -> None:
@@ -123,6 +123,7 @@ def test_mermaid_journey_of_a_real_map(portfolio: Portfolio) -> None:
     assert all(t.endswith(": Priya Shah") for t in tasks)
     # Scores follow the map's scale: the first stage's steps, mapped from −2..2 onto 1..5.
     first = entry.model.stages[0]
+    assert len(first.steps) >= 2
     for step, line in zip(first.steps, tasks):
         score = persona_score(step.emotion, None)
         expected = export.mermaid_score(score if score is not None else stage_score(first, None), entry.model.scale)

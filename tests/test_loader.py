@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import CURRENT, FUTURE, OWNERS, PERSONA, small_portfolio, write_tree
+from conftest import CURRENT, small_portfolio, write_tree
 
 from mkdocs_cjm.core.maptypes import MapType
 from mkdocs_cjm.core.loader import ParseCache, load_portfolio
@@ -227,7 +227,9 @@ def test_owners_and_persona_defaults(tmp_path: Path) -> None:
     assert portfolio.owners["jo"].source.line == 7
     assert portfolio.members_by_team["shop-team"][0].id == "jo"
     assert [m.id for m in portfolio.maps_by_persona["priya"]] == ["setup", "setup-future"]
-    assert OWNERS and PERSONA and FUTURE
+    assert portfolio.personas["priya"].model.owner == "cx"
+    assert portfolio.owners["cx"].model.kind == "team" and portfolio.owners["cx"].model.team is None
+    assert list(portfolio.members_by_team) == ["shop-team"]  # only teams with members
 
 
 def test_numbers_used_as_text_keep_their_spelling(tmp_path: Path) -> None:

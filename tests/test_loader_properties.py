@@ -8,6 +8,7 @@ persona (.yml and .md) or the owners file, next to the valid base portfolio of t
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from datetime import date
@@ -16,15 +17,18 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 from test_bad_inputs import BASE, TODAY, assert_nothing_lost
 
 from mkdocs_cjm.core.maptypes import MapType
 from mkdocs_cjm.core.reading.documents import parse_document
 from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.models import Evidence, JourneyMap, Kpi, LaneDef, Opportunity, Owner, Persona, Scale, Stage, Step
-from mkdocs_cjm.core.problems import ContentError, Problem
+from mkdocs_cjm.core.problems import ContentError, Problem, Severity
+from mkdocs_cjm.core.text import slugify
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -174,34 +178,83 @@ def test_content_error_lists_every_problem() -> None:
     assert str(error) == "a.yml:9:3: error: first — fix it\nb.yml:2:1: error: second"
 
 
-# Maps that are valid, or nearly so, with any text in them: whatever loads must also render.
+# Maps that are valid (at most warnings: a blueprint without all its lanes, a published map
+# without a review date, a review date in the future) with any text in them: every one loads,
+# and every page renders with the map on it.
 any_text = st.text(min_size=1, max_size=30).filter(lambda t: t.strip() != "")
-score = st.one_of(st.integers(-2, 2), st.floats(-2, 2), st.floats(allow_nan=True, allow_infinity=True))
-valid_stage = st.fixed_dictionaries(
-    {"name": any_text},
-    optional={"emotion": score, "steps": st.lists(any_text | st.fixed_dictionaries({"title": any_text, "emotion": score}),
-                                                  max_size=3),
-              "description": any_text, "time": st.sampled_from(["07:30", "7pm", "12:00", "00:00", "23:59"]),
-              "negatives": st.lists(any_text, max_size=2), "thoughts": st.lists(any_text, max_size=2),
-              "kpis": st.lists(st.fixed_dictionaries({"name": any_text},
-                                                     optional={"value": score | any_text, "target": score,
-                                                               "unit": any_text}), max_size=2),
-              "frontstage": st.lists(any_text, max_size=2), "owner": st.sampled_from(["cx", "jo"])},
-)
-valid_maps = st.fixed_dictionaries(
-    {"title": any_text, "type": st.sampled_from([t.value for t in MapType if t is not MapType.FUTURE_STATE]),
-     "personas": st.just(["priya"]), "scenario": any_text, "owner": st.just("cx"),
-     "stages": st.lists(valid_stage, min_size=1, max_size=5)},
-    optional={"summary": any_text, "goal": any_text, "tags": st.lists(any_text, max_size=3),
-              "status": st.sampled_from(["draft", "published", "archived"]), "reviewed": st.dates(),
-              "scale": st.sampled_from(["1..5", "-2..2", "0..10"]),
-              "evidence": st.lists(st.fixed_dictionaries({"title": any_text}, optional={"summary": any_text}),
-                                   max_size=2)},
-)
+# Step titles that inline Markdown leaves as they are (no markup characters, no entities), so that
+# their text can be compared with the page; '<', '>' and quotes must come out escaped.
+PLAIN = re.compile(r"^[\w <>\"']+$")
+plain_text = st.text(st.characters(categories=("L", "N"), include_characters=" <>\"'"), min_size=1,
+                     max_size=30).filter(lambda t: t.strip() != "")
+SCALES = {None: (-2, 2), "-2..2": (-2, 2), "1..5": (1, 5), "0..10": (0, 10)}
+VALID_TYPES = [t.value for t in MapType if t is not MapType.FUTURE_STATE]
+
+
+def clock(minutes: int, twelve: bool) -> str:
+    hours, mins = divmod(minutes, 60)
+    if twelve:
+        return f"{(hours % 12) or 12}:{mins:02d}{'am' if hours < 12 else 'pm'}"
+    return f"{hours:02d}:{mins:02d}"
+
+
+@st.composite
+def valid_maps(draw: Any) -> dict[str, Any]:
+    kind = draw(st.sampled_from(VALID_TYPES))
+    scale = draw(st.sampled_from(sorted(SCALES, key=str)))
+    low, high = SCALES[scale]
+    score = st.integers(low, high) | st.floats(low, high)
+    names = draw(st.lists(any_text, min_size=1, max_size=5))
+    # Stage ids must be unique: a name whose anchor an earlier stage has gets an id of its own.
+    slugs = [slugify(n.strip(), "stage") for n in names]
+    taken = set(slugs)
+    if kind == MapType.DAY_IN_THE_LIFE.value:  # a time for every stage, in the order of the day
+        minutes = sorted(draw(st.lists(st.integers(0, 24 * 60 - 1), min_size=len(names), max_size=len(names),
+                                       unique=True)))
+        times: list[str | None] = [clock(m, draw(st.booleans())) for m in minutes]
+    else:
+        times = [draw(st.none() | st.sampled_from(["07:30", "7pm", "12:00", "00:00", "23:59"])) for _ in names]
+    stages = []
+    for i, (name, time) in enumerate(zip(names, times)):
+        stage = draw(st.fixed_dictionaries(
+            {"name": st.just(name)},
+            optional={"emotion": score,
+                      "steps": st.lists(plain_text | any_text | st.fixed_dictionaries(
+                          {"title": plain_text | any_text}, optional={"emotion": score}), max_size=3),
+                      "description": any_text, "negatives": st.lists(any_text, max_size=2),
+                      "thoughts": st.lists(any_text, max_size=2),
+                      "kpis": st.lists(st.fixed_dictionaries({"name": any_text},
+                                                             optional={"value": score | any_text, "target": score,
+                                                                       "unit": any_text}), max_size=2),
+                      "frontstage": st.lists(any_text, max_size=2), "owner": st.sampled_from(["cx", "jo"])}))
+        if time is not None:
+            stage["time"] = time
+        if slugs[i] in slugs[:i]:
+            n = 2
+            while f"{slugs[i]}-{n}" in taken:
+                n += 1
+            stage["id"] = f"{slugs[i]}-{n}"
+            taken.add(stage["id"])
+        stages.append(stage)
+    document = draw(st.fixed_dictionaries(
+        {"title": any_text, "type": st.just(kind), "personas": st.just(["priya"]), "scenario": any_text,
+         "owner": st.just("cx"), "stages": st.just(stages)},
+        optional={"summary": any_text, "goal": any_text, "tags": st.lists(any_text, max_size=3),
+                  "status": st.sampled_from(["draft", "published", "archived"]), "reviewed": st.dates(),
+                  "evidence": st.lists(st.fixed_dictionaries({"title": any_text}, optional={"summary": any_text}),
+                                       max_size=2)}))
+    if scale is not None:
+        document["scale"] = scale
+    return document
+
+
+def step_title(step: Any) -> str:
+    return (step["title"] if isinstance(step, dict) else step).strip()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(document=valid_maps, markdown=st.booleans(), body=st.text(max_size=80))
+@given(document=valid_maps(), markdown=st.booleans(),
+       body=st.text(st.characters(exclude_characters="\x00"), max_size=80))  # a NUL byte is an error
 def test_whatever_loads_also_renders(root: Path, document: Any, markdown: bool, body: str) -> None:
     from mkdocs_cjm.core.pages.site import SiteRenderer
 
@@ -211,8 +264,49 @@ def test_whatever_loads_also_renders(root: Path, document: Any, markdown: bool, 
     path.write_text(f"---\n{text}---\n{body}" if markdown else text, encoding="utf-8")
     try:
         portfolio = load_portfolio(root, today=TODAY)
+        errors = [str(p) for p in portfolio.problems if p.severity is Severity.ERROR]
+        assert errors == [], errors
+        assert "fuzz" in portfolio.maps
+        event(f"warnings about the map: {sum(p.file == rel for p in portfolio.problems)}")
+        # The title as loaded: YAML folds line breaks such as U+0085 into spaces, and pydantic
+        # strips fewer characters than str.strip.
+        title = portfolio.maps["fuzz"].model.title
+        assert title.split() == document["title"].split()
+        stages = document["stages"]
         renderer = SiteRenderer(portfolio)
+        rendered = {}
         for spec in renderer.pages():
-            renderer.render(spec)
+            page = renderer.render(spec)
+            assert page.html.strip(), spec.src
+            rendered[(spec.kind, spec.key)] = page
+        journey = rendered[("journey", "fuzz")]
+        # The title, escaped, is the page's heading.
+        heading = re.search(r'<h1 id="top">(.*?)</h1>', journey.html, re.DOTALL)
+        assert heading is not None and heading.group(1) == str(escape(title))
+        soup = BeautifulSoup(journey.html, "html.parser")
+        grid = soup.select_one("table.cjm-grid")
+        assert grid is not None
+        assert len(grid.select("thead th[scope=col]")) == len(stages)
+        assert [" ".join(th.get_text().split()) for th in grid.select("thead .cjm-grid__name")] == \
+            [" ".join(s["name"].split()) for s in stages]
+        # Every step, in its stage's column; the text of plain titles exactly.
+        row = grid.select_one("tr.cjm-row--steps")
+        if any(s.get("steps") for s in stages):
+            assert row is not None
+            cells = row.find_all("td", recursive=False)
+            assert len(cells) == len(stages)
+            for stage, cell in zip(stages, cells):
+                shown = [" ".join(span.get_text().split()) for span in cell.select(".cjm-step__title")]
+                wanted = [step_title(step) for step in stage.get("steps", [])]
+                assert len(shown) == len(wanted)
+                for got, want in zip(shown, wanted):
+                    if PLAIN.match(want):
+                        assert got == " ".join(want.split()), (got, want)
+        # The search view: the title, a section per stage.
+        assert journey.search_html and html.escape(title) in journey.search_html
+        assert journey.search_html.count("<h2 id=") == len(stages)
+        # The listings show the map too.
+        assert str(escape(title)) in rendered[("journeys", None)].html
+        assert str(escape(title)) in rendered[("persona", "priya")].html
     finally:
         path.unlink()

@@ -16,6 +16,7 @@ def test_generated_pages_exist(small_site: Site) -> None:
 
 def test_source_files_are_not_published(small_site: Site) -> None:
     published = {p.relative_to(small_site.site_dir).as_posix() for p in small_site.site_dir.rglob("*")}
+    assert "journeys/setup/index.html" in published and "assets/cjm/starters/current-state.yml" in published
     assert not any(p.endswith((".yml", ".yaml")) and not p.startswith("assets/cjm/starters/") for p in published)
     assert "personas/priya.md" not in published and "owners.yml" not in published
 

@@ -89,15 +89,30 @@ def test_broken_map_non_strict_publishes_the_rest(tmp_path: Path) -> None:
     assert "Bad" not in site.text("journeys/")
 
 
-def test_custom_dir_overrides_a_plugin_template(tmp_path: Path) -> None:
+def test_custom_dir_overrides_a_plugin_template(small_site: Site, tmp_path: Path) -> None:
+    """A theme's custom_dir replaces one plugin template; every other page keeps the bundled ones."""
     (tmp_path / "overrides/cjm").mkdir(parents=True)
     (tmp_path / "overrides/cjm/persona.html").write_text('<h1 id="top">{{ model.name }}</h1><p class="mine">Custom</p>')
     site = build_site(tmp_path, small_portfolio(),
                       config={"theme": {"name": "material", "font": False, "custom_dir": "overrides"}})
     soup = site.html("personas/priya/")
     assert soup.select_one("p.mine").get_text() == "Custom"
-    assert soup.select_one("table.cjm-grid") is None
-    assert site.html("journeys/setup/").select_one("table.cjm-grid") is not None
+    assert soup.h1.get_text() == "Priya Shah"
+    # What the bundled persona template always renders (as on the same page built without the
+    # override) is gone: its header with the source file, the profile, the list of journeys.
+    bundled = small_site.html("personas/priya/")
+    for selector in (".cjm-persona", ".cjm-head", "h2#profile", "ol.cjm-journey-list"):
+        assert bundled.select_one(selector) is not None, selector
+        assert soup.select_one(selector) is None, selector
+    assert bundled.select_one("p.mine") is None
+    # Pages of other kinds still come from the bundled templates, header and all.
+    journey = site.html("journeys/setup/")
+    assert journey.select_one("table.cjm-grid") is not None
+    assert journey.select_one(".cjm-head").find("code", string="journeys/setup.yml") is not None
+    assert journey.select_one("p.mine") is None
+    assert site.html("owners/cx/").select_one(".cjm-head") is not None
+    card = site.html("personas/").select_one(".cjm-card__title a")
+    assert (card.get_text(), card["href"]) == ("Priya Shah", "priya/")
 
 
 def test_plugin_can_be_disabled(tmp_path: Path) -> None:
@@ -146,6 +161,20 @@ def test_no_broken_link_or_anchor(small_site: Site) -> None:
     from linkcheck import broken_links
 
     assert broken_links(small_site.site_dir) == []
+
+
+def test_the_link_checker_notices_what_is_broken(tmp_path: Path) -> None:
+    """The check above can fail: a missing page, a missing anchor, a script link, an empty site."""
+    from linkcheck import broken_links
+
+    (tmp_path / "site/a").mkdir(parents=True)
+    (tmp_path / "site/index.html").write_text('<a href="a/">ok</a> <a href="a/#here">ok</a> <a href="b/">gone</a> '
+                                              '<a href="a/#nowhere">no anchor</a> <a href="javascript:x()">js</a>')
+    (tmp_path / "site/a/index.html").write_text('<h2 id="here">Here</h2><a href="../">back</a>')
+    assert broken_links(tmp_path / "site") == [
+        "index.html: missing b/", "index.html: no anchor a/#nowhere", "index.html: unsafe link javascript:x()"]
+    (tmp_path / "empty").mkdir()
+    assert len(broken_links(tmp_path / "empty")) == 1
 
 
 def test_markdown_links_between_content_files(tmp_path: Path) -> None:

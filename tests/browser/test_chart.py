@@ -88,7 +88,10 @@ def test_future_state_overlays_the_current_state(tabs: Opener, example: Served) 
 def test_chart_is_drawn_after_instant_navigation(tabs: Opener, example: Served) -> None:
     tab = tabs()
     page = tab.page
-    page.goto(example.url("journeys/"), wait_until="networkidle")  # Material has read the sitemap
+    # Material's instant navigation follows only links its sitemap lists: wait until it has it
+    # (the sitemap's request finished, then half a second without requests).
+    with page.expect_request_finished(lambda request: request.url.endswith("/sitemap.xml")):
+        page.goto(example.url("journeys/"), wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
     page.locator('table a[href$="first-week-setup/"]').first.click()
     page.wait_for_url("**/" + CURRENT)

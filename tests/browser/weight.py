@@ -11,8 +11,11 @@ class Ledger:
     """Every finished response of a page and its body size (as sent: http.server does not compress)."""
 
     sizes: dict[str, int] = field(default_factory=dict)
+    requested: list[str] = field(default_factory=list)
+    """Every request the page made, finished or not (a fetch still under way is in here)."""
 
     def attach(self, page: Any) -> None:
+        page.on("request", lambda request: self.requested.append(request.url))
         page.on("requestfinished", self._finished)
 
     def _finished(self, request: Any) -> None:
@@ -29,24 +32,33 @@ class Ledger:
     def fetched(self, part: str) -> bool:
         return any(part in url for url in self.sizes)
 
+    def asked_for(self, part: str) -> bool:
+        """Whether the page requested a URL containing ``part`` at all (finished or not)."""
+        return any(part in url for url in self.requested)
+
 
 PLOTLY = "assets/cjm/plotly"
 
 
-def weigh_journey(page: Any, url: str) -> tuple[int, int, Ledger]:
+# Resolves after two animation frames: cjm.js's intersection observer has had its say by then.
+_TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+
+
+def weigh_journey(page: Any, url: str, timeout: float = 30_000) -> tuple[int, int, Ledger]:
     """Bytes fetched by ``url`` once loaded (chart below the fold), and after scrolling to the
     chart (to the page's end when it has none)."""
     ledger = Ledger()
     ledger.attach(page)
     page.goto(url, wait_until="networkidle")
     before = ledger.total
-    if ledger.fetched(PLOTLY):
+    if ledger.asked_for(PLOTLY):
         raise AssertionError("plotly.js was fetched before the chart came into view")
     if not page.locator("[data-cjm-chart]").count():  # a page without a chart: nothing more to fetch
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        page.wait_for_load_state("networkidle")
+        page.evaluate(_TWO_FRAMES)
         return before, ledger.total, ledger
-    page.locator("[data-cjm-chart]").scroll_into_view_if_needed()
-    page.wait_for_selector("[data-cjm-drawn]", state="attached", timeout=15_000)
-    page.wait_for_load_state("networkidle")
+    # Until plotly.js is in (its size counted) and the chart is drawn with it.
+    with page.expect_request_finished(lambda request: PLOTLY in request.url, timeout=timeout):
+        page.locator("[data-cjm-chart]").scroll_into_view_if_needed()
+    page.wait_for_selector("[data-cjm-drawn]", state="attached", timeout=timeout)
     return before, ledger.total, ledger
