@@ -675,17 +675,6 @@ def test_starter_keys_are_replaced_in_place_or_added() -> None:
     assert set_top_value("stages:\n  - title: S\n", "title", "T") == "title: T\nstages:\n  - title: S\n"
 
 
-def test_import_without_an_importer(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An installation without mkdocs_cjm.core.importer gets a message, not a traceback. (The
-    module is hidden from the import system; no stand-in takes its place.)"""
-    (example / "board.txt").write_text(BOARD, encoding="utf-8")
-    monkeypatch.setitem(sys.modules, "mkdocs_cjm.core.importer", None)  # as if it were not installed
-    result = run("import", "board.txt", "--id", "x", "--persona", "priya-shah", "--owner", "online-squad")
-    assert result.exit_code == 1 and lines(result) == [
-        "error: this installation has no importer (mkdocs_cjm.core.importer); upgrade mkdocs-cjm"]
-    assert not (example / "content/journeys/x.yml").exists()
-
-
 def test_import_outside_the_portfolio_reports_the_files_own_problems(example: Path) -> None:
     """The real importer keeps the scale a board states on its emotion row; one of more than 100
     points is not a scale a map may have, so the written draft has problems of its own, reported
