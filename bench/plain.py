@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
-from mkdocs_cjm.core.maptypes import MAP_TYPES
-from mkdocs_cjm.core.emotion import stage_score
-from mkdocs_cjm.core.assembly.entries import MapEntry
+from mkdocs_cjm.core.assembly.entries import MapEntry, opportunity_owner
 from mkdocs_cjm.core.assembly.portfolio import Portfolio
+from mkdocs_cjm.core.emotion import stage_score
+from mkdocs_cjm.core.maptypes import MAP_TYPES
 
 STATUS = ["in-progress", "planned", "idea", "done", "dropped"]
 
@@ -80,7 +81,7 @@ class Writer:
         overdue = sorted((m for m in maps if p.review_state(m).overdue),
                          key=lambda m: (-p.review_state(m).days_overdue, m.id))
         counts = Counter(r.opportunity.status.value for r in p.opportunities.values())
-        recent = sorted((m for m in maps if m.model.reviewed), key=lambda m: m.model.reviewed, reverse=True)[:6]
+        recent = sorted((m for m in maps if m.model.reviewed), key=lambda m: m.model.reviewed or date.min, reverse=True)[:6]
         self.write("index.md", front(site_name) + f"# {site_name}\n\n"
                    f"{len(p.personas)} personas, {len(p.maps)} maps, {len(p.opportunities)} opportunities, "
                    f"{len(p.owners)} owners.\n\n"
@@ -150,7 +151,7 @@ class Writer:
                  f"- **Persona**: {', '.join(self.persona(x) for x in m.personas)}\n- **Scenario**: {m.scenario}\n"
                  f"- **Goal**: {m.goal or ''}\n- **Map owner**: {self.owner(m.owner)}\n"
                  f"- **Last reviewed**: {m.reviewed or 'never'} (reviewed {m.review_every})"
-                 f"{' — overdue by %d days' % state.days_overdue if state.overdue else ''}\n")
+                 f"{f' — overdue by {state.days_overdue} days' if state.overdue else ''}\n")
         if m.improves and m.improves in p.maps:
             text += f"- **Improves**: {self.journey(p.maps[m.improves])}\n"
         futures = p.futures_by_current.get(entry.id, [])
@@ -161,7 +162,7 @@ class Writer:
             text += "## About this map\n\n" + entry.source.body.replace("\n## ", "\n### ") + "\n\n"
         text += "## Journey\n\n| | " + " | ".join(
             f'<span id="stage-{sid}">{cell(s.name)}{" (" + s.time + ")" if s.time else ""}</span><br>{cell(s.description)}'
-            for sid, s in zip(entry.stage_ids, m.stages)) + " |\n|---" + "|---" * len(m.stages) + "|\n"
+            for sid, s in zip(entry.stage_ids, m.stages, strict=True)) + " |\n|---" + "|---" * len(m.stages) + "|\n"
         for spec in entry.lanes.values():
             key = spec.key
             if key == "emotion":
@@ -196,16 +197,16 @@ class Writer:
                     text += f"| {cell(s.name)} | {cell(st.title)} | {m.scale.format(st.emotion)} ({m.scale.label(st.emotion)}) |\n"
         if any(s.kpis for s in m.stages):
             text += "\n## KPIs\n\n| Stage | KPI | Value | Target | On target |\n|---|---|---|---|---|\n"
-            for sid, s in zip(entry.stage_ids, m.stages):
+            for sid, s in zip(entry.stage_ids, m.stages, strict=True):
                 for k in s.kpis:
                     ok = k.value >= k.target if isinstance(k.value, float) and isinstance(k.target, float) else ""
                     text += f"| [{cell(s.name)}](#stage-{sid}) | {cell(k.name)} | {k.value}{k.unit} | {k.target}{k.unit} | {'Yes' if ok else 'No'} |\n"
         opps = [(i, o) for i, s in enumerate(m.stages) for o in s.opportunities]
         if opps:
             text += "\n## Opportunities\n\n"
-            pains = {it.id: it.text for s in m.stages for it in s.negatives if it.id}
+            pains = {it.id: it.text for s in m.stages for it in s.items("negatives") if it.id}
             for i, o in opps:
-                owner = o.owner or m.stages[i].owner or m.owner
+                owner = opportunity_owner(o, m.stages[i], m)
                 text += (f'### {o.title} {{#{o.id}}}\n\n`{o.id}` {o.status.title} {o.priority.value if o.priority else ""}\n\n'
                          f"{o.description or ''}\n\n- **Owner**: {self.owner(owner)}\n"
                          f"- **Stage**: [{cell(m.stages[i].name)}](#stage-{entry.stage_ids[i]})\n")

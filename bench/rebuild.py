@@ -26,8 +26,10 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from generate import generate  # noqa: E402
-from run import plugin_config  # noqa: E402
+from generate import generate
+from run import plugin_config
+
+from mkdocs_cjm.plugin import CjmPlugin
 
 
 class ServeSession:
@@ -52,6 +54,7 @@ class ServeSession:
         build(config, serve_url=self.serve_url)
         wall = time.perf_counter() - started
         plugin = config.plugins["cjm"]
+        assert isinstance(plugin, CjmPlugin)
         reused, rendered = plugin.render_stats
         return {"wall_s": round(wall, 3), "plugin_s": round(sum(plugin.timings.values()), 3),
                 "events": {k: round(v, 3) for k, v in sorted(plugin.timings.items())},

@@ -35,11 +35,11 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import TODAY, generate  # noqa: E402
-from plain import write_plain  # noqa: E402
+from generate import TODAY, generate
+from plain import write_plain
 
-from mkdocs_cjm.core.maptypes import MAP_TYPES  # noqa: E402
-from mkdocs_cjm.core.loader import load_portfolio  # noqa: E402
+from mkdocs_cjm.core.loader import load_portfolio
+from mkdocs_cjm.core.maptypes import MAP_TYPES
 
 SITE_NAME = "Benchmark portfolio"
 METRICS = ("wall_s", "peak_rss_mb", "site_bytes", "largest_journey_bytes", "median_journey_bytes",
@@ -149,7 +149,7 @@ def bench(n: int, runs: int, seed: int, work: Path, plain_too: bool = True) -> d
         if plain_too:
             plain.append(build(b, work / "site-plain"))
     ma = median(plugin)
-    mb = median(plain) if plain else {m: 0.0 for m in METRICS}
+    mb = median(plain) if plain else dict.fromkeys(METRICS, 0.0)
     return {
         "n": n, "runs": runs, "seed": seed,
         "plugin": ma, "plain": mb if plain else None,
