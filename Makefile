@@ -30,8 +30,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || ! command -v sudo >/dev/null || echo sudo
 chromium:  ## install Debian's Chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
 
+# One pytest-xdist worker per core; a module's tests stay on one worker, so each module-scoped
+# site is built once, and each worker has its own example site, servers, Chromium and temporary
+# folders. `make test PYTEST_ARGS=` runs everything in one process.
+PYTEST_ARGS ?= -n auto --dist loadscope
 test: $(STAMP) chromium  ## the whole test suite (tests/browser/ needs Chromium: `make chromium`)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 BENCH_ARGS ?= -n 100 1000 --runs 3
 bench: $(STAMP)  ## the plugin against the same portfolio as plain Markdown, then a serve rebuild (BENCH_ARGS=...)
