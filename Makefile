@@ -35,8 +35,12 @@ lint: $(STAMP)  ## ruff (lint and format check) and mypy (strict) over the packa
 	$(BIN)/ruff format --check mkdocs_cjm tests bench
 	$(BIN)/mypy
 
-test: lint chromium  ## the whole test suite, lint and type checks first (tests/browser/ needs Chromium: `make chromium`)
-	$(BIN)/python -m pytest
+# One pytest-xdist worker per core; a module's tests stay on one worker, so each module-scoped
+# site is built once, and each worker has its own example site, servers, Chromium and temporary
+# folders. `make test PYTEST_ARGS=` runs everything in one process.
+PYTEST_ARGS ?= -n auto --dist loadscope
+test: lint chromium  ## lint and type checks, then the whole test suite (tests/browser/ needs Chromium: `make chromium`)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 BENCH_ARGS ?= -n 100 1000 --runs 3
 bench: $(STAMP)  ## the plugin against the same portfolio as plain Markdown, then a serve rebuild (BENCH_ARGS=...)

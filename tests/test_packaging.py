@@ -3,6 +3,8 @@ outside this repository."""
 
 from __future__ import annotations
 
+import email
+import importlib.metadata
 import os
 import subprocess
 import sys
@@ -21,21 +23,74 @@ def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
     return result
 
 
+def dependency_closure(requirements: list[str]) -> dict[str, importlib.metadata.Distribution]:
+    """The installed distributions (of the test environment) that ``requirements`` need, all
+    the way down, markers and extras followed; each must satisfy its requirement's versions."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    found: dict[str, importlib.metadata.Distribution] = {}
+    done: set[tuple[str, str]] = set()
+    todo = [(Requirement(r), "") for r in requirements]
+    while todo:
+        req, extra = todo.pop()
+        if req.marker is not None and not req.marker.evaluate({"extra": extra}):
+            continue
+        dist = importlib.metadata.distribution(req.name)
+        assert req.specifier.contains(dist.version, prereleases=True), f"{req} is wanted, {dist.version} installed"
+        name = canonicalize_name(dist.metadata["Name"])
+        found[name] = dist
+        for wanted in ("", *sorted(req.extras)):
+            if (name, wanted) not in done:
+                done.add((name, wanted))
+                todo.extend((Requirement(r), wanted) for r in dist.requires or [])
+    return found
+
+
+def link_distributions(dists: dict[str, importlib.metadata.Distribution], folder: Path) -> None:
+    """A site folder holding exactly ``dists``: a link to each top-level file or folder they installed."""
+    folder.mkdir()
+    for dist in dists.values():
+        assert dist.files, f"{dist.metadata['Name']} lists no files"
+        for top in {f.parts[0] for f in dist.files if f.parts[0] != ".."}:
+            if not (folder / top).exists():
+                (folder / top).symlink_to(Path(str(dist.locate_file(top))))
+
+
 def test_wheel_builds_an_outside_portfolio(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", dist, REPO)
     wheel = next(dist.glob("mkdocs_cjm-*.whl"))
-    names = set(zipfile.ZipFile(wheel).namelist())
+    archive = zipfile.ZipFile(wheel)
+    names = set(archive.namelist())
     for required in ["mkdocs_cjm/plugin.py", "mkdocs_cjm/templates/cjm/journey.html", "mkdocs_cjm/assets/cjm.js",
                      "mkdocs_cjm/assets/cjm.css", "mkdocs_cjm/site_templates/current-state.yml",
                      "mkdocs_cjm/site_templates/persona.md"]:
         assert required in names, required
     assert not any(n.startswith(("tests/", "content/")) for n in names)
 
+    # A clean virtual environment with the wheel installed and, besides it, only what the wheel
+    # says it needs: the closure of its Requires-Dist (without the test extra), at the versions
+    # this repository pins (the test environment's), each checked against the wheel's ranges.
+    # Linking them instead of installing them again from the package index saves half a minute.
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    requires = email.message_from_bytes(archive.read(metadata)).get_all("Requires-Dist") or []
+    assert any(r.startswith("mkdocs") for r in requires) and any("extra ==" in r for r in requires)
+    deps = dependency_closure(requires)
+    assert {"mkdocs", "mkdocs-material", "pydantic", "plotly", "click"} <= set(deps)
+    assert not {"mkdocs-cjm", "pytest", "beautifulsoup4", "playwright", "hypothesis"} & set(deps)
+    link_distributions(deps, tmp_path / "deps")
     env_dir = tmp_path / "env"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
-    run(python, "-m", "pip", "install", "--quiet", "-c", REPO / "constraints.txt", wheel)
+    purelib = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").stdout.strip()
+    (Path(purelib) / "cjm-test-deps.pth").write_text(f"import site; site.addsitedir({str(tmp_path / 'deps')!r})\n")
+    run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-deps", wheel)
+    seen = run(python, "-c", "import importlib.util as u, mkdocs_cjm; print(mkdocs_cjm.__file__); "
+                             "print([m for m in ('pytest', 'bs4', 'playwright', 'hypothesis') if u.find_spec(m)])", cwd=tmp_path)
+    where, test_modules = seen.stdout.splitlines()
+    assert Path(where).is_relative_to(env_dir), where  # the wheel's copy, not this repository
+    assert test_modules == "[]"
 
     project = tmp_path / "elsewhere"
     write_tree(project / "docs", small_portfolio())

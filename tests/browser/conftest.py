@@ -25,10 +25,10 @@ CHROMIUM = os.environ.get("CJM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
 # Timeouts for a loaded machine (two busy cores): a wait that times out fails the test, so a
 # generous limit costs nothing when all is well. Nothing waits for a fixed time.
 TIMEOUT = 30_000
-PHONE = {"width": 360, "height": 740}
 
 # One page of each type of the example portfolio (content/), by site path.
 PAGE_TYPES: dict[str, str] = {

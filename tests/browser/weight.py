@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .conftest import TIMEOUT, after_two_frames
+
 
 @dataclass
 class Ledger:
@@ -40,11 +42,7 @@ class Ledger:
 PLOTLY = "assets/cjm/plotly"
 
 
-# Resolves after two animation frames: cjm.js's intersection observer has had its say by then.
-_TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
-
-
-def weigh_journey(page: Any, url: str, timeout: float = 30_000) -> tuple[int, int, Ledger]:
+def weigh_journey(page: Any, url: str, timeout: float = TIMEOUT) -> tuple[int, int, Ledger]:
     """Bytes fetched by ``url`` once loaded (chart below the fold), and after scrolling to the
     chart (to the page's end when it has none)."""
     ledger = Ledger()
@@ -55,7 +53,7 @@ def weigh_journey(page: Any, url: str, timeout: float = 30_000) -> tuple[int, in
         raise AssertionError("plotly.js was fetched before the chart came into view")
     if not page.locator("[data-cjm-chart]").count():  # a page without a chart: nothing more to fetch
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        page.evaluate(_TWO_FRAMES)
+        after_two_frames(page)  # cjm.js's intersection observer has had its say by then
         return before, ledger.total, ledger
     # Until plotly.js is in (its size counted) and the chart is drawn with it.
     with page.expect_request_finished(lambda request: PLOTLY in request.url, timeout=timeout):
