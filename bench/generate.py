@@ -25,48 +25,253 @@ TODAY = date(2026, 11, 24)
 """The reference date of the benchmark builds (the plugin's ``today`` option)."""
 
 WORDS = {
-    "verb": ["checks", "opens", "compares", "scans", "confirms", "searches for", "uploads", "prints",
-             "books", "pays for", "cancels", "reorders", "counts", "updates", "asks about", "downloads",
-             "signs up for", "returns", "tracks", "reviews", "exports", "shares", "adjusts", "chooses"],
-    "thing": ["the delivery date", "the monthly invoice", "a refund", "the stock report", "a price change",
-              "the loyalty card", "the opening hours", "a gift voucher", "the order history", "the receipt",
-              "a replacement part", "the tax summary", "a staff rota", "the card reader", "the weekly sales",
-              "a supplier order", "the click-and-collect slot", "a product photo", "the VAT number",
-              "the cash drawer float", "the returns label", "a discount code", "the welcome email"],
-    "place": ["on the phone", "at the counter", "in the back office", "on the website", "in the app",
-              "by email", "on a laptop at home", "in the stock room", "while the queue grows",
-              "before opening", "after closing", "on the bus", "at the supplier's warehouse"],
-    "touch": ["Till tablet", "Back office", "Help centre", "Support chat", "Phone line", "Courier",
-              "Order confirmation email", "Customer app", "Web shop", "Card reader", "Receipt printer",
-              "Account manager", "Community forum", "SMS reminder", "Invoice PDF", "Status page",
-              "Supplier portal", "Barcode scanner", "Staff group chat", "Printed quick-start card"],
-    "feeling": ["relieved", "anxious", "confused", "impatient", "reassured", "annoyed", "curious",
-                "hopeful", "frustrated", "pleased", "rushed", "unsure"],
-    "team": ["Onboarding", "Payments", "Inventory", "Online orders", "Support operations", "Hardware",
-             "Billing", "Loyalty", "Reporting", "Mobile", "Partnerships", "Data platform", "Growth",
-             "Retention", "Customer research", "Design system", "Fulfilment", "Risk", "Identity",
-             "Pricing", "Marketplace", "Workshop bookings", "Accounting integrations", "Trust & safety"],
-    "first": ["Priya", "Ava", "Tomas", "Dev", "Mei", "Jonas", "Ruth", "Kwame", "Lena", "Omar", "Sofia",
-              "Nadia", "Felix", "Grace", "Hugo", "Ines", "Jack", "Keiko", "Liam", "Maya", "Noor", "Oscar"],
-    "last": ["Shah", "Okafor", "Reyes", "Patel", "Chen", "Berg", "Adeyemi", "Novak", "Haddad", "Rossi",
-             "Osei", "Larsen", "Murphy", "Kowalski", "Ferreira", "Tanaka", "Nguyen", "Walsh", "Moreau"],
-    "business": ["bike shop", "bookshop", "café", "florist", "hardware store", "bakery", "deli",
-                 "record shop", "toy shop", "garden centre", "pet shop", "gift shop", "wine merchant"],
+    "verb": [
+        "checks",
+        "opens",
+        "compares",
+        "scans",
+        "confirms",
+        "searches for",
+        "uploads",
+        "prints",
+        "books",
+        "pays for",
+        "cancels",
+        "reorders",
+        "counts",
+        "updates",
+        "asks about",
+        "downloads",
+        "signs up for",
+        "returns",
+        "tracks",
+        "reviews",
+        "exports",
+        "shares",
+        "adjusts",
+        "chooses",
+    ],
+    "thing": [
+        "the delivery date",
+        "the monthly invoice",
+        "a refund",
+        "the stock report",
+        "a price change",
+        "the loyalty card",
+        "the opening hours",
+        "a gift voucher",
+        "the order history",
+        "the receipt",
+        "a replacement part",
+        "the tax summary",
+        "a staff rota",
+        "the card reader",
+        "the weekly sales",
+        "a supplier order",
+        "the click-and-collect slot",
+        "a product photo",
+        "the VAT number",
+        "the cash drawer float",
+        "the returns label",
+        "a discount code",
+        "the welcome email",
+    ],
+    "place": [
+        "on the phone",
+        "at the counter",
+        "in the back office",
+        "on the website",
+        "in the app",
+        "by email",
+        "on a laptop at home",
+        "in the stock room",
+        "while the queue grows",
+        "before opening",
+        "after closing",
+        "on the bus",
+        "at the supplier's warehouse",
+    ],
+    "touch": [
+        "Till tablet",
+        "Back office",
+        "Help centre",
+        "Support chat",
+        "Phone line",
+        "Courier",
+        "Order confirmation email",
+        "Customer app",
+        "Web shop",
+        "Card reader",
+        "Receipt printer",
+        "Account manager",
+        "Community forum",
+        "SMS reminder",
+        "Invoice PDF",
+        "Status page",
+        "Supplier portal",
+        "Barcode scanner",
+        "Staff group chat",
+        "Printed quick-start card",
+    ],
+    "feeling": [
+        "relieved",
+        "anxious",
+        "confused",
+        "impatient",
+        "reassured",
+        "annoyed",
+        "curious",
+        "hopeful",
+        "frustrated",
+        "pleased",
+        "rushed",
+        "unsure",
+    ],
+    "team": [
+        "Onboarding",
+        "Payments",
+        "Inventory",
+        "Online orders",
+        "Support operations",
+        "Hardware",
+        "Billing",
+        "Loyalty",
+        "Reporting",
+        "Mobile",
+        "Partnerships",
+        "Data platform",
+        "Growth",
+        "Retention",
+        "Customer research",
+        "Design system",
+        "Fulfilment",
+        "Risk",
+        "Identity",
+        "Pricing",
+        "Marketplace",
+        "Workshop bookings",
+        "Accounting integrations",
+        "Trust & safety",
+    ],
+    "first": [
+        "Priya",
+        "Ava",
+        "Tomas",
+        "Dev",
+        "Mei",
+        "Jonas",
+        "Ruth",
+        "Kwame",
+        "Lena",
+        "Omar",
+        "Sofia",
+        "Nadia",
+        "Felix",
+        "Grace",
+        "Hugo",
+        "Ines",
+        "Jack",
+        "Keiko",
+        "Liam",
+        "Maya",
+        "Noor",
+        "Oscar",
+    ],
+    "last": [
+        "Shah",
+        "Okafor",
+        "Reyes",
+        "Patel",
+        "Chen",
+        "Berg",
+        "Adeyemi",
+        "Novak",
+        "Haddad",
+        "Rossi",
+        "Osei",
+        "Larsen",
+        "Murphy",
+        "Kowalski",
+        "Ferreira",
+        "Tanaka",
+        "Nguyen",
+        "Walsh",
+        "Moreau",
+    ],
+    "business": [
+        "bike shop",
+        "bookshop",
+        "café",
+        "florist",
+        "hardware store",
+        "bakery",
+        "deli",
+        "record shop",
+        "toy shop",
+        "garden centre",
+        "pet shop",
+        "gift shop",
+        "wine merchant",
+    ],
     "role": ["Owner", "Manager", "Sales assistant", "Bookkeeper", "Area manager", "Weekend staff member"],
     "city": ["Bristol", "Leeds", "Norwich", "Glasgow", "Cardiff", "York", "Brighton", "Belfast", "Exeter"],
-    "stage": ["Discovering", "Comparing options", "Signing up", "Setting up", "First sale", "Daily use",
-              "Getting help", "Paying", "Reordering", "Reporting", "Renewing", "Leaving", "Returning",
-              "Ordering", "Waiting for delivery", "Receiving", "Checking the numbers", "Closing the day",
-              "Planning the week", "Training staff", "Fixing a problem", "Telling others"],
-    "topic": ["onboarding", "payments", "stock", "online", "support", "hardware", "billing", "loyalty",
-              "reporting", "staff", "returns", "pricing", "delivery", "accounting"],
-    "kpi": ["Completion rate", "Time to first sale", "Calls to support", "CSAT", "Drop-off", "Repeat orders",
-            "Refund time", "First-contact resolution", "NPS", "Orders on time", "Errors per import"],
+    "stage": [
+        "Discovering",
+        "Comparing options",
+        "Signing up",
+        "Setting up",
+        "First sale",
+        "Daily use",
+        "Getting help",
+        "Paying",
+        "Reordering",
+        "Reporting",
+        "Renewing",
+        "Leaving",
+        "Returning",
+        "Ordering",
+        "Waiting for delivery",
+        "Receiving",
+        "Checking the numbers",
+        "Closing the day",
+        "Planning the week",
+        "Training staff",
+        "Fixing a problem",
+        "Telling others",
+    ],
+    "topic": [
+        "onboarding",
+        "payments",
+        "stock",
+        "online",
+        "support",
+        "hardware",
+        "billing",
+        "loyalty",
+        "reporting",
+        "staff",
+        "returns",
+        "pricing",
+        "delivery",
+        "accounting",
+    ],
+    "kpi": [
+        "Completion rate",
+        "Time to first sale",
+        "Calls to support",
+        "CSAT",
+        "Drop-off",
+        "Repeat orders",
+        "Refund time",
+        "First-contact resolution",
+        "NPS",
+        "Orders on time",
+        "Errors per import",
+    ],
     "ev": ["interview", "survey", "analytics", "usability-test", "support-tickets", "observation", "workshop"],
 }
 
-TYPE_SHARES = (("current-state", 0.45), ("future-state", 0.20), ("day-in-the-life", 0.15),
-               ("service-blueprint", 0.20))
+TYPE_SHARES = (("current-state", 0.45), ("future-state", 0.20), ("day-in-the-life", 0.15), ("service-blueprint", 0.20))
 BLUEPRINT = ("physical_evidence", "customer_actions", "frontstage", "backstage", "support")
 JOURNEY_LANES = ("interactions", "goals", "thoughts", "positives", "negatives")
 STATUSES = ("idea", "idea", "planned", "planned", "in-progress", "done", "dropped")
@@ -93,9 +298,13 @@ class Portfolio:
         parts = [self.pick("verb").capitalize(), self.pick("thing"), self.pick("place")]
         text = " ".join(parts)
         while len(text.split()) < self.rng.randint(low, high):
-            text += self.rng.choice([f" and {self.pick('verb')} {self.pick('thing')}",
-                                     f", feeling {self.pick('feeling')}",
-                                     f" {self.pick('place')}"])
+            text += self.rng.choice(
+                [
+                    f" and {self.pick('verb')} {self.pick('thing')}",
+                    f", feeling {self.pick('feeling')}",
+                    f" {self.pick('place')}",
+                ]
+            )
         return text
 
     def item(self, lane: str) -> str:
@@ -128,15 +337,23 @@ class Portfolio:
         for i in range(teams):
             ident = f"team-{i + 1:04d}"
             name = f"{WORDS['team'][i % len(WORDS['team'])]} squad {i // len(WORDS['team']) + 1}"
-            data[ident] = {"name": name, "kind": "team", "role": f"Owns {self.pick('thing')} and {self.pick('thing')}",
-                           "email": f"{ident}@example.com", "chat": f"#{ident}",
-                           "about": self.sentence(12, 24) + "."}
+            data[ident] = {
+                "name": name,
+                "kind": "team",
+                "role": f"Owns {self.pick('thing')} and {self.pick('thing')}",
+                "email": f"{ident}@example.com",
+                "chat": f"#{ident}",
+                "about": self.sentence(12, 24) + ".",
+            }
             self.teams.append(ident)
         for i in range(count - teams):
             ident = f"person-{i + 1:04d}"
-            data[ident] = {"name": f"{self.pick('first')} {self.pick('last')}", "kind": "person",
-                           "team": self.teams[i % teams], "role": self.rng.choice(
-                               ["Product manager", "Service designer", "Researcher", "Engineering lead"])}
+            data[ident] = {
+                "name": f"{self.pick('first')} {self.pick('last')}",
+                "kind": "person",
+                "team": self.teams[i % teams],
+                "role": self.rng.choice(["Product manager", "Service designer", "Researcher", "Engineering lead"]),
+            }
             self.people.append(ident)
         return data
 
@@ -149,8 +366,11 @@ class Portfolio:
             "role": f"{self.pick('role')} of a {business}",
             "summary": self.sentence(14, 26) + ".",
             "quote": self.sentence(8, 16) + ".",
-            "about": {"Age": str(self.rng.randint(19, 66)), "Location": self.pick("city"),
-                      "Business": f"A {business} with {self.rng.randint(1, 30)} staff"},
+            "about": {
+                "Age": str(self.rng.randint(19, 66)),
+                "Location": self.pick("city"),
+                "Business": f"A {business} with {self.rng.randint(1, 30)} staff",
+            },
             "goals": [self.sentence(5, 10) for _ in range(3)],
             "needs": [self.sentence(5, 10) for _ in range(3)],
             "frustrations": [self.sentence(5, 10) for _ in range(3)],
@@ -209,13 +429,21 @@ class Portfolio:
                     entry["addresses"] = pains[0]
                 opportunities.append(entry)
             stage["opportunities"] = opportunities
-            stage["kpis"] = [{"name": self.pick("kpi"), "value": self.rng.randint(20, 95),
-                              "target": self.rng.randint(50, 99), "unit": "%"}
-                             for _ in range(self.rng.randint(1, 2))]
+            stage["kpis"] = [
+                {
+                    "name": self.pick("kpi"),
+                    "value": self.rng.randint(20, 95),
+                    "target": self.rng.randint(50, 99),
+                    "unit": "%",
+                }
+                for _ in range(self.rng.randint(1, 2))
+            ]
             stages.append(stage)
         return stages
 
-    def journey(self, i: int, kind: str, improves: tuple[str, dict[str, Any]] | None) -> tuple[str, dict[str, Any], str]:
+    def journey(
+        self, i: int, kind: str, improves: tuple[str, dict[str, Any]] | None
+    ) -> tuple[str, dict[str, Any], str]:
         map_id = f"map-{i + 1:05d}"
         persona = self.rng.choice(self.personas)
         reviewed = TODAY - timedelta(days=self.rng.randint(1, 500))
@@ -231,10 +459,16 @@ class Portfolio:
             "reviewed": reviewed,
             "review_every": self.rng.choice(CADENCES),
             "tags": sorted(self.rng.sample(WORDS["topic"], self.rng.randint(1, 3))),
-            "evidence": [{"title": self.sentence(5, 10), "kind": self.pick("ev"),
-                          "date": reviewed - timedelta(days=self.rng.randint(5, 60)),
-                          "participants": self.rng.randint(3, 400), "summary": self.sentence(10, 20) + "."}
-                         for _ in range(self.rng.randint(1, 3))],
+            "evidence": [
+                {
+                    "title": self.sentence(5, 10),
+                    "kind": self.pick("ev"),
+                    "date": reviewed - timedelta(days=self.rng.randint(5, 60)),
+                    "participants": self.rng.randint(3, 400),
+                    "summary": self.sentence(10, 20) + ".",
+                }
+                for _ in range(self.rng.randint(1, 3))
+            ],
         }
         names = None
         if improves is not None:

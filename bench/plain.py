@@ -59,67 +59,119 @@ class Writer:
         for m in maps:
             state = self.p.review_state(m)
             late = f" (overdue by {state.days_overdue} days)" if state.overdue else ""
-            lines.append(f"| {self.journey(m)}<br>{cell(m.model.summary or m.model.scenario)} | "
-                         f"{MAP_TYPES[m.model.type].title} | {', '.join(self.persona(x) for x in m.model.personas)} | "
-                         f"{self.owner(m.model.owner)} | {m.model.status.value} | {m.model.reviewed or ''}{late} |")
+            lines.append(
+                f"| {self.journey(m)}<br>{cell(m.model.summary or m.model.scenario)} | "
+                f"{MAP_TYPES[m.model.type].title} | {', '.join(self.persona(x) for x in m.model.personas)} | "
+                f"{self.owner(m.model.owner)} | {m.model.status.value} | {m.model.reviewed or ''}{late} |"
+            )
         return "\n".join(lines) + "\n"
 
     def opp_table(self, refs: list) -> str:  # type: ignore[type-arg]
         lines = ["| Opportunity | Map | Stage | Persona | Owner | Status | Priority |", "|---|---|---|---|---|---|---|"]
         for r in refs:
             o = r.opportunity
-            lines.append(f"| {self.journey(r.map, o.id).replace(cell(r.map.model.title), cell(o.title), 1)} `{o.id}` | "
-                         f"{self.journey(r.map)} | {self.journey(r.map, 'stage-' + r.map.stage_ids[r.stage_index]).replace(cell(r.map.model.title), cell(r.stage.name), 1)} | "
-                         f"{', '.join(self.persona(x) for x in r.map.model.personas)} | {self.owner(r.owner)} | "
-                         f"{o.status.title} | {o.priority.value if o.priority else ''} |")
+            lines.append(
+                f"| {self.journey(r.map, o.id).replace(cell(r.map.model.title), cell(o.title), 1)} `{o.id}` | "
+                f"{self.journey(r.map)} | {self.journey(r.map, 'stage-' + r.map.stage_ids[r.stage_index]).replace(cell(r.map.model.title), cell(r.stage.name), 1)} | "
+                f"{', '.join(self.persona(x) for x in r.map.model.personas)} | {self.owner(r.owner)} | "
+                f"{o.status.title} | {o.priority.value if o.priority else ''} |"
+            )
         return "\n".join(lines) + "\n"
 
     # pages
     def all(self, site_name: str) -> None:
         p = self.p
         maps = p.sorted_maps()
-        overdue = sorted((m for m in maps if p.review_state(m).overdue),
-                         key=lambda m: (-p.review_state(m).days_overdue, m.id))
+        overdue = sorted(
+            (m for m in maps if p.review_state(m).overdue), key=lambda m: (-p.review_state(m).days_overdue, m.id)
+        )
         counts = Counter(r.opportunity.status.value for r in p.opportunities.values())
-        recent = sorted((m for m in maps if m.model.reviewed), key=lambda m: m.model.reviewed or date.min, reverse=True)[:6]
-        self.write("index.md", front(site_name) + f"# {site_name}\n\n"
-                   f"{len(p.personas)} personas, {len(p.maps)} maps, {len(p.opportunities)} opportunities, "
-                   f"{len(p.owners)} owners.\n\n"
-                   + "".join(f"- {s}: {counts.get(s, 0)}\n" for s in STATUS)
-                   + "\n## Personas at a glance\n\n"
-                   + "".join(f"- [{cell(x.model.name)}](personas/{x.id}.md): {cell(x.model.role)}\n"
-                             for x in p.sorted_personas())
-                   + "\n## Recently reviewed\n\n" + self.map_table(recent).replace("](../", "](")
-                   + f"\n## Overdue for review\n\n{len(overdue)} maps are overdue.\n\n"
-                   + self.map_table(overdue[:10]).replace("](../", "]("))
-        self.write("personas/index.md", front("Personas") + "# Personas\n\n"
-                   + "".join(f"- [{cell(x.model.name)}]({x.id}.md): {cell(x.model.role)}, "
-                             f"{len(p.maps_by_persona.get(x.id, []))} maps\n" for x in p.sorted_personas()))
+        recent = sorted(
+            (m for m in maps if m.model.reviewed), key=lambda m: m.model.reviewed or date.min, reverse=True
+        )[:6]
+        self.write(
+            "index.md",
+            front(site_name) + f"# {site_name}\n\n"
+            f"{len(p.personas)} personas, {len(p.maps)} maps, {len(p.opportunities)} opportunities, "
+            f"{len(p.owners)} owners.\n\n"
+            + "".join(f"- {s}: {counts.get(s, 0)}\n" for s in STATUS)
+            + "\n## Personas at a glance\n\n"
+            + "".join(
+                f"- [{cell(x.model.name)}](personas/{x.id}.md): {cell(x.model.role)}\n" for x in p.sorted_personas()
+            )
+            + "\n## Recently reviewed\n\n"
+            + self.map_table(recent).replace("](../", "](")
+            + f"\n## Overdue for review\n\n{len(overdue)} maps are overdue.\n\n"
+            + self.map_table(overdue[:10]).replace("](../", "]("),
+        )
+        self.write(
+            "personas/index.md",
+            front("Personas")
+            + "# Personas\n\n"
+            + "".join(
+                f"- [{cell(x.model.name)}]({x.id}.md): {cell(x.model.role)}, "
+                f"{len(p.maps_by_persona.get(x.id, []))} maps\n"
+                for x in p.sorted_personas()
+            ),
+        )
         for x in p.sorted_personas():
             m = x.model
-            text = front(m.name, description=m.role, tags=["Persona"]) + f"# {m.name}\n\n{m.role or ''}\n\n## Profile\n\n"
+            text = (
+                front(m.name, description=m.role, tags=["Persona"]) + f"# {m.name}\n\n{m.role or ''}\n\n## Profile\n\n"
+            )
             text += f"> {m.quote}\n\n{m.summary or ''}\n\n" + "".join(f"- **{k}**: {v}\n" for k, v in m.about.items())
-            for title, values in (("Goals", m.goals), ("Needs", m.needs), ("Frustrations", m.frustrations),
-                                  ("Channels", m.channels)):
+            for title, values in (
+                ("Goals", m.goals),
+                ("Needs", m.needs),
+                ("Frustrations", m.frustrations),
+                ("Channels", m.channels),
+            ):
                 text += f"\n### {title}\n\n" + "".join(f"- {v}\n" for v in values)
             text += f"\n{x.source.body}\n\nKept up to date by {self.owner(m.owner)}.\n\n## Journeys\n\n"
-            text += "".join(f"1. {self.journey(j)}: {cell(j.model.summary or j.model.scenario)}\n"
-                            for j in p.maps_by_persona.get(x.id, []))
+            text += "".join(
+                f"1. {self.journey(j)}: {cell(j.model.summary or j.model.scenario)}\n"
+                for j in p.maps_by_persona.get(x.id, [])
+            )
             self.write(f"personas/{x.id}.md", text)
-        self.write("journeys/index.md", front("Journeys") + "# Journeys\n\n" + "".join(
-            f"## {info.plural}\n\n" + self.map_table(p.maps_by_type.get(kind, [])) + "\n"
-            for kind, info in MAP_TYPES.items() if p.maps_by_type.get(kind)))
+        self.write(
+            "journeys/index.md",
+            front("Journeys")
+            + "# Journeys\n\n"
+            + "".join(
+                f"## {info.plural}\n\n" + self.map_table(p.maps_by_type.get(kind, [])) + "\n"
+                for kind, info in MAP_TYPES.items()
+                if p.maps_by_type.get(kind)
+            ),
+        )
         for entry in maps:
             self.write(f"journeys/{entry.id}.md", self.journey_page(entry))
-        self.write("opportunities/index.md", front("Opportunities") + "# Opportunities\n\n"
-                   + self.opp_table(sorted(p.opportunities.values(), key=lambda r: (STATUS.index(r.opportunity.status.value), r.map.model.title, r.id))))
-        self.write("owners/index.md", front("Owners") + "# Owners\n\n| Owner | Kind | Team | Open | Maps |\n|---|---|---|---|---|\n"
-                   + "".join(f"| {self.owner(o.id).replace('../owners/', '')} | {o.model.kind} | {self.owner(o.model.team).replace('../owners/', '')} | "
-                             f"{len(p.opportunities_by_owner.get(o.id, []))} | {len(p.maps_by_owner.get(o.id, []))} |\n"
-                             for o in p.sorted_owners()))
+        self.write(
+            "opportunities/index.md",
+            front("Opportunities")
+            + "# Opportunities\n\n"
+            + self.opp_table(
+                sorted(
+                    p.opportunities.values(),
+                    key=lambda r: (STATUS.index(r.opportunity.status.value), r.map.model.title, r.id),
+                )
+            ),
+        )
+        self.write(
+            "owners/index.md",
+            front("Owners")
+            + "# Owners\n\n| Owner | Kind | Team | Open | Maps |\n|---|---|---|---|---|\n"
+            + "".join(
+                f"| {self.owner(o.id).replace('../owners/', '')} | {o.model.kind} | {self.owner(o.model.team).replace('../owners/', '')} | "
+                f"{len(p.opportunities_by_owner.get(o.id, []))} | {len(p.maps_by_owner.get(o.id, []))} |\n"
+                for o in p.sorted_owners()
+            ),
+        )
         for o in p.sorted_owners():
             refs = p.opportunities_by_owner.get(o.id, [])
-            text = front(o.model.name, description=o.model.role) + f"# {o.model.name}\n\n{o.model.role or ''}\n\n{o.model.about or ''}\n\n"
+            text = (
+                front(o.model.name, description=o.model.role)
+                + f"# {o.model.name}\n\n{o.model.role or ''}\n\n{o.model.about or ''}\n\n"
+            )
             text += f"E-mail: {o.model.email or ''}, chat: {o.model.chat or ''}. Team: {self.owner(o.model.team)}\n\n## Opportunities\n\n"
             for s in STATUS:
                 group = [r for r in refs if r.opportunity.status.value == s]
@@ -128,16 +180,28 @@ class Writer:
             stages = p.stages_by_owner.get(o.id, [])
             if stages:
                 text += "## Stages owned\n\n" + "".join(
-                    f"- {self.journey(r.map, 'stage-' + r.map.stage_ids[r.stage_index])}: {cell(r.stage.name)}\n" for r in stages)
+                    f"- {self.journey(r.map, 'stage-' + r.map.stage_ids[r.stage_index])}: {cell(r.stage.name)}\n"
+                    for r in stages
+                )
             if p.maps_by_owner.get(o.id):
                 text += "\n## Maps owned\n\n" + self.map_table(p.maps_by_owner[o.id])
             self.write(f"owners/{o.id}.md", text)
-        self.write("templates/index.md", front("Template gallery") + "# Template gallery\n\n" + "".join(
-            f"- [{info.title}]({kind.value}.md): {info.summary} ({len(p.maps_by_type.get(kind, []))} maps)\n"
-            for kind, info in MAP_TYPES.items()))
+        self.write(
+            "templates/index.md",
+            front("Template gallery")
+            + "# Template gallery\n\n"
+            + "".join(
+                f"- [{info.title}]({kind.value}.md): {info.summary} ({len(p.maps_by_type.get(kind, []))} maps)\n"
+                for kind, info in MAP_TYPES.items()
+            ),
+        )
         for kind, info in MAP_TYPES.items():
-            text = front(info.title) + f"# {info.title}\n\n{info.summary}\n\n## When to use it\n\n" + "".join(
-                f"- {w}\n" for w in info.when) + "\n## Maps using this template\n\n"
+            text = (
+                front(info.title)
+                + f"# {info.title}\n\n{info.summary}\n\n## When to use it\n\n"
+                + "".join(f"- {w}\n" for w in info.when)
+                + "\n## Maps using this template\n\n"
+            )
             text += "".join(f"- {self.journey(m)}\n" for m in p.maps_by_type.get(kind, []))
             self.write(f"templates/{kind.value}.md", text)
 
@@ -147,11 +211,13 @@ class Writer:
         tags = [*(self.p.personas[x].model.name for x in m.personas if x in self.p.personas), info.title, *m.tags]
         text = front(m.title, description=m.summary or m.scenario, tags=tags, hide=["navigation"])
         state = p.review_state(entry)
-        text += (f"# {m.title}\n\n**{info.title}** · {m.status.value}\n\n{m.summary or ''}\n\n"
-                 f"- **Persona**: {', '.join(self.persona(x) for x in m.personas)}\n- **Scenario**: {m.scenario}\n"
-                 f"- **Goal**: {m.goal or ''}\n- **Map owner**: {self.owner(m.owner)}\n"
-                 f"- **Last reviewed**: {m.reviewed or 'never'} (reviewed {m.review_every})"
-                 f"{f' — overdue by {state.days_overdue} days' if state.overdue else ''}\n")
+        text += (
+            f"# {m.title}\n\n**{info.title}** · {m.status.value}\n\n{m.summary or ''}\n\n"
+            f"- **Persona**: {', '.join(self.persona(x) for x in m.personas)}\n- **Scenario**: {m.scenario}\n"
+            f"- **Goal**: {m.goal or ''}\n- **Map owner**: {self.owner(m.owner)}\n"
+            f"- **Last reviewed**: {m.reviewed or 'never'} (reviewed {m.review_every})"
+            f"{f' — overdue by {state.days_overdue} days' if state.overdue else ''}\n"
+        )
         if m.improves and m.improves in p.maps:
             text += f"- **Improves**: {self.journey(p.maps[m.improves])}\n"
         futures = p.futures_by_current.get(entry.id, [])
@@ -160,32 +226,57 @@ class Writer:
         text += f"- **Tags**: {', '.join(m.tags)}\n\n"
         if entry.source.body.strip():
             text += "## About this map\n\n" + entry.source.body.replace("\n## ", "\n### ") + "\n\n"
-        text += "## Journey\n\n| | " + " | ".join(
-            f'<span id="stage-{sid}">{cell(s.name)}{" (" + s.time + ")" if s.time else ""}</span><br>{cell(s.description)}'
-            for sid, s in zip(entry.stage_ids, m.stages, strict=True)) + " |\n|---" + "|---" * len(m.stages) + "|\n"
+        text += (
+            "## Journey\n\n| | "
+            + " | ".join(
+                f'<span id="stage-{sid}">{cell(s.name)}{" (" + s.time + ")" if s.time else ""}</span><br>{cell(s.description)}'
+                for sid, s in zip(entry.stage_ids, m.stages, strict=True)
+            )
+            + " |\n|---"
+            + "|---" * len(m.stages)
+            + "|\n"
+        )
         for spec in entry.lanes.values():
             key = spec.key
             if key == "emotion":
                 scores = [stage_score(s, None) for s in m.stages]
                 if any(v is not None for v in scores):
-                    text += "| **Emotion** | " + " | ".join(
-                        f"{m.scale.format(v)} {m.scale.label(v)}" if v is not None else "–" for v in scores) + " |\n"
+                    text += (
+                        "| **Emotion** | "
+                        + " | ".join(
+                            f"{m.scale.format(v)} {m.scale.label(v)}" if v is not None else "–" for v in scores
+                        )
+                        + " |\n"
+                    )
                 continue
             if key == "kpis":
-                text += "| **KPIs** | " + " | ".join("<br>".join(
-                    f"{k.name}: {k.value}{k.unit} / target {k.target}{k.unit}" for k in s.kpis) for s in m.stages) + " |\n"
+                text += (
+                    "| **KPIs** | "
+                    + " | ".join(
+                        "<br>".join(f"{k.name}: {k.value}{k.unit} / target {k.target}{k.unit}" for k in s.kpis)
+                        for s in m.stages
+                    )
+                    + " |\n"
+                )
                 continue
             if key == "owner":
                 text += "| **Stage owner** | " + " | ".join(self.owner(s.owner) for s in m.stages) + " |\n"
                 continue
             if key == "steps":
-                cells = ["<br>".join(f"{i + 1}. {cell(st.title)}"
-                                     + (f" ({m.scale.format(st.emotion)})" if isinstance(st.emotion, float) else "")
-                                     + (f": {cell(st.description)}" if st.description else "")
-                                     for i, st in enumerate(s.steps)) for s in m.stages]
+                cells = [
+                    "<br>".join(
+                        f"{i + 1}. {cell(st.title)}"
+                        + (f" ({m.scale.format(st.emotion)})" if isinstance(st.emotion, float) else "")
+                        + (f": {cell(st.description)}" if st.description else "")
+                        for i, st in enumerate(s.steps)
+                    )
+                    for s in m.stages
+                ]
             elif key == "opportunities":
-                cells = ["<br>".join(f"[{cell(o.title)}](#{o.id}) ({o.status.title})" for o in s.opportunities)
-                         for s in m.stages]
+                cells = [
+                    "<br>".join(f"[{cell(o.title)}](#{o.id}) ({o.status.title})" for o in s.opportunities)
+                    for s in m.stages
+                ]
             else:
                 cells = ["<br>".join(f"• {cell(it.text)}" for it in s.items(key)) for s in m.stages]
             if any(cells):
@@ -207,22 +298,31 @@ class Writer:
             pains = {it.id: it.text for s in m.stages for it in s.items("negatives") if it.id}
             for i, o in opps:
                 owner = opportunity_owner(o, m.stages[i], m)
-                text += (f'### {o.title} {{#{o.id}}}\n\n`{o.id}` {o.status.title} {o.priority.value if o.priority else ""}\n\n'
-                         f"{o.description or ''}\n\n- **Owner**: {self.owner(owner)}\n"
-                         f"- **Stage**: [{cell(m.stages[i].name)}](#stage-{entry.stage_ids[i]})\n")
+                text += (
+                    f"### {o.title} {{#{o.id}}}\n\n`{o.id}` {o.status.title} {o.priority.value if o.priority else ''}\n\n"
+                    f"{o.description or ''}\n\n- **Owner**: {self.owner(owner)}\n"
+                    f"- **Stage**: [{cell(m.stages[i].name)}](#stage-{entry.stage_ids[i]})\n"
+                )
                 if o.addresses:
                     text += f"- **Addresses**: [{cell(pains.get(o.addresses))}](#{o.addresses})\n"
                 if o.backlog:
                     text += f"- **Backlog**: [Backlog item]({o.backlog})\n"
                 text += "\n"
         if m.realises:
-            text += "## What it delivers\n\n" + "".join(
-                f"- {self.journey(p.opportunities[x].map, x).replace(cell(p.opportunities[x].map.model.title), cell(p.opportunities[x].opportunity.title), 1)} `{x}`\n"
-                for x in m.realises if x in p.opportunities) + "\n"
+            text += (
+                "## What it delivers\n\n"
+                + "".join(
+                    f"- {self.journey(p.opportunities[x].map, x).replace(cell(p.opportunities[x].map.model.title), cell(p.opportunities[x].opportunity.title), 1)} `{x}`\n"
+                    for x in m.realises
+                    if x in p.opportunities
+                )
+                + "\n"
+            )
         if m.evidence:
             text += "## Research evidence\n\n" + "".join(
                 f"- {ev.kind.value}: {ev.title}, {ev.date or ''}, {ev.participants or ''} participants: {ev.summary or ''}\n"
-                for ev in m.evidence)
+                for ev in m.evidence
+            )
         return text
 
 

@@ -56,9 +56,13 @@ class ServeSession:
         plugin = config.plugins["cjm"]
         assert isinstance(plugin, CjmPlugin)
         reused, rendered = plugin.render_stats
-        return {"wall_s": round(wall, 3), "plugin_s": round(sum(plugin.timings.values()), 3),
-                "events": {k: round(v, 3) for k, v in sorted(plugin.timings.items())},
-                "pages_rendered": rendered, "pages_reused": reused}
+        return {
+            "wall_s": round(wall, 3),
+            "plugin_s": round(sum(plugin.timings.values()), 3),
+            "events": {k: round(v, 3) for k, v in sorted(plugin.timings.items())},
+            "pages_rendered": rendered,
+            "pages_reused": reused,
+        }
 
 
 def edit_one_map(content: Path, what: str = "item") -> Path:
@@ -80,8 +84,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=1000, help="number of maps (default 1000)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--edit", choices=("item", "title"), default="item",
-                        help="what to edit: one lane item (default) or the map's title")
+    parser.add_argument(
+        "--edit",
+        choices=("item", "title"),
+        default="item",
+        help="what to edit: one lane item (default) or the map's title",
+    )
     parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     args = parser.parse_args(argv)
     logger = logging.getLogger("mkdocs")
@@ -101,8 +109,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         finally:
             session.config.plugins.on_shutdown()
             logger.setLevel(level)
-    result = {"n": args.n, "edited": f"{edited.name} ({args.edit})", "full": full, "rebuild": rebuild,
-              "plugin_share": round(rebuild["plugin_s"] / full["plugin_s"], 4)}
+    result = {
+        "n": args.n,
+        "edited": f"{edited.name} ({args.edit})",
+        "full": full,
+        "rebuild": rebuild,
+        "plugin_share": round(rebuild["plugin_s"] / full["plugin_s"], 4),
+    }
     sys.stdout.write(json.dumps(result, indent=2) + "\n")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

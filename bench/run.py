@@ -42,8 +42,7 @@ from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.maptypes import MAP_TYPES
 
 SITE_NAME = "Benchmark portfolio"
-METRICS = ("wall_s", "peak_rss_mb", "site_bytes", "largest_journey_bytes", "median_journey_bytes",
-           "search_index_bytes")
+METRICS = ("wall_s", "peak_rss_mb", "site_bytes", "largest_journey_bytes", "median_journey_bytes", "search_index_bytes")
 
 
 def base_config(docs_dir: Path, site_dir: Path) -> dict[str, Any]:
@@ -52,12 +51,26 @@ def base_config(docs_dir: Path, site_dir: Path) -> dict[str, Any]:
         "site_name": SITE_NAME,
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
-        "theme": {"name": "material", "font": False,
-                  "features": ["navigation.instant", "navigation.tabs", "navigation.indexes",
-                               "navigation.top", "search.suggest", "search.highlight"]},
+        "theme": {
+            "name": "material",
+            "font": False,
+            "features": [
+                "navigation.instant",
+                "navigation.tabs",
+                "navigation.indexes",
+                "navigation.top",
+                "search.suggest",
+                "search.highlight",
+            ],
+        },
         "markdown_extensions": ["tables", "attr_list", {"toc": {"permalink": True}}],
-        "validation": {"omitted_files": "info", "absolute_links": "info", "unrecognized_links": "info",
-                       "anchors": "info", "not_found": "info"},
+        "validation": {
+            "omitted_files": "info",
+            "absolute_links": "info",
+            "unrecognized_links": "info",
+            "anchors": "info",
+            "not_found": "info",
+        },
     }
 
 
@@ -99,8 +112,12 @@ def build(config_file: Path, site_dir: Path) -> Result:
     shutil.rmtree(site_dir, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stderr is not None
     errors = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -151,10 +168,14 @@ def bench(n: int, runs: int, seed: int, work: Path, plain_too: bool = True) -> d
     ma = median(plugin)
     mb = median(plain) if plain else dict.fromkeys(METRICS, 0.0)
     return {
-        "n": n, "runs": runs, "seed": seed,
-        "plugin": ma, "plain": mb if plain else None,
+        "n": n,
+        "runs": runs,
+        "seed": seed,
+        "plugin": ma,
+        "plain": mb if plain else None,
         "ratio": {m: round(ma[m] / mb[m], 3) if mb[m] else None for m in METRICS},
-        "plugin_runs": [asdict(r) for r in plugin], "plain_runs": [asdict(r) for r in plain],
+        "plugin_runs": [asdict(r) for r in plugin],
+        "plain_runs": [asdict(r) for r in plain],
     }
 
 

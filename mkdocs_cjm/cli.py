@@ -69,8 +69,11 @@ def _project(path: str | None) -> Project:
     if path is None:
         here = _cwd()
         if not any((here / n).is_file() for n in ("mkdocs.yml", "mkdocs.yaml")):
-            _fail("there is no mkdocs.yml here; give the portfolio folder or the mkdocs.yml to use, "
-                  "e.g. 'mkdocs-cjm validate docs'", 2)
+            _fail(
+                "there is no mkdocs.yml here; give the portfolio folder or the mkdocs.yml to use, "
+                "e.g. 'mkdocs-cjm validate docs'",
+                2,
+            )
         return read_project(here)
     return read_project(Path(path))
 
@@ -82,8 +85,12 @@ def _check_id(ident: str, what: str) -> str:
 
 
 project_option = click.option(
-    "-p", "--project", "project_path", type=click.Path(exists=True, dir_okay=True),
-    help="The mkdocs.yml, or the portfolio folder (default: ./mkdocs.yml).")
+    "-p",
+    "--project",
+    "project_path",
+    type=click.Path(exists=True, dir_okay=True),
+    help="The mkdocs.yml, or the portfolio folder (default: ./mkdocs.yml).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -105,10 +112,17 @@ def main() -> None:
 
 # -- validate ---------------------------------------------------------------------------------
 
+
 @main.command(short_help="Check every map, persona and owner; list every problem.")
 @click.argument("path", required=False, type=click.Path(exists=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
-              show_default=True, help="text for people, github for GitHub Actions annotations, json for tools.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, github for GitHub Actions annotations, json for tools.",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too, like 'mkdocs build --strict'.")
 def validate(path: str | None, fmt: str, strict: bool) -> None:
     """Check every persona, owner and map, and list every problem at once.
@@ -142,16 +156,20 @@ def validate(path: str | None, fmt: str, strict: bool) -> None:
         for line in (github_report if fmt == "github" else text_report)(outcome, cwd):
             click.echo(line)
         if outcome.empty:
-            click.echo(f"no journey maps or personas found under {project.root} "
-                       f"(looked in {project.layout.journeys_dir}/ and {project.layout.personas_dir}/)")
+            click.echo(
+                f"no journey maps or personas found under {project.root} "
+                f"(looked in {project.layout.journeys_dir}/ and {project.layout.personas_dir}/)"
+            )
     failed = outcome.errors > 0 or (strict and outcome.warnings > 0) or outcome.empty
     sys.exit(1 if failed else 0)
 
 
 # -- new ----------------------------------------------------------------------------------------
 
-def _known_ids(project: Project, portfolio: Portfolio | None = None
-               ) -> tuple[set[str], set[str], dict[str, MapType], dict[str, str]]:
+
+def _known_ids(
+    project: Project, portfolio: Portfolio | None = None
+) -> tuple[set[str], set[str], dict[str, MapType], dict[str, str]]:
     """Persona ids, owner ids, map types by id, and each persona's owner."""
     if portfolio is None:
         portfolio = project.load()
@@ -173,8 +191,9 @@ def _require(value: str, known: set[str], what: str, how: str) -> None:
 def _refuse_existing(project: Project, folder: Path, ident: str, what: str) -> None:
     for path, _ in discover(project.root, str(folder.relative_to(project.root))):
         if path.stem == ident:
-            _fail(f"a {what} with the id '{ident}' already exists: {_show(path)} — choose another id, "
-                  "or edit that file")
+            _fail(
+                f"a {what} with the id '{ident}' already exists: {_show(path)} — choose another id, or edit that file"
+            )
 
 
 def _show(path: Path) -> str:
@@ -227,14 +246,25 @@ def _write_new(path: Path, text: str) -> None:
 @click.argument("kind", metavar="TYPE", type=click.Choice([*MAP_TYPES, "persona"]))
 @click.argument("ident", metavar="ID")
 @click.option("--persona", help="Map: the persona's id (a file in personas/).")
-@click.option("--owner", help="Map: the owner's id from owners.yml (default: the persona's owner). "
-                              "Persona: who keeps it up to date (optional).")
+@click.option(
+    "--owner",
+    help="Map: the owner's id from owners.yml (default: the persona's owner). "
+    "Persona: who keeps it up to date (optional).",
+)
 @click.option("--title", help="Map: its title (default: the starter's placeholder).")
 @click.option("--improves", help="Future-state map: the id of the current-state map it improves.")
 @click.option("--name", help="Persona: the full name (default: from the id).")
 @project_option
-def new(kind: str, ident: str, persona: str | None, owner: str | None, title: str | None,
-        improves: str | None, name: str | None, project_path: str | None) -> None:
+def new(
+    kind: str,
+    ident: str,
+    persona: str | None,
+    owner: str | None,
+    title: str | None,
+    improves: str | None,
+    name: str | None,
+    project_path: str | None,
+) -> None:
     """Create a map or a persona from the template gallery's starter.
 
     TYPE is current-state, future-state, day-in-the-life, service-blueprint or persona; ID
@@ -258,35 +288,65 @@ def new(kind: str, ident: str, persona: str | None, owner: str | None, title: st
             _new_persona(project, ident, name, owner, owners)
             return
         if not persona:
-            _fail("a map needs --persona <persona id>" + (
-                f"; the personas are: {', '.join(sorted(personas))}" if personas else ""), 2)
+            _fail(
+                "a map needs --persona <persona id>"
+                + (f"; the personas are: {', '.join(sorted(personas))}" if personas else ""),
+                2,
+            )
         _require(persona, personas, "persona", "create one with 'mkdocs-cjm new persona <id>'")
         owner = owner or persona_owners.get(persona)
         if not owner:
-            _fail("a map needs an owner: give --owner <owner id>" + (
-                f"; the owners are: {', '.join(sorted(owners))}" if owners else ""), 2)
+            _fail(
+                "a map needs an owner: give --owner <owner id>"
+                + (f"; the owners are: {', '.join(sorted(owners))}" if owners else ""),
+                2,
+            )
         _require(owner, owners, "owner", f"declare it in {project.layout.owners_file}")
-        if kind == MapType.FUTURE_STATE.value:
-            current = {k for k, t in maps.items() if t is MapType.CURRENT_STATE}
-            if not improves:
-                _fail("a future-state map needs --improves <current-state map id>" + (
-                    f"; the current-state maps are: {', '.join(sorted(current))}" if current else ""), 2)
-            _require(improves, current, "current-state map", "create the current-state map first")
-        elif improves:
-            _fail("--improves is only for future-state maps", 2)
-        _refuse_existing(project, project.journeys, ident, "map")
-        target = project.journeys / f"{ident}.yml"
-        from .core.scaffold import new_map_text
-
-        text = new_map_text(_starter(project, f"{kind}.yml"), map_id=ident, persona=persona, owner=owner,
-                            today=project.today, title=title, improves=improves)
-        text = set_modeline(text, _modeline(project, target))
-        _write_new(target, text)
-        click.echo(f"Created {_show(target)} ({kind} map of {persona}, owned by {owner}).")
-        ok = _report_file(project, target)
-        click.echo("Next: replace the placeholder text, then run 'mkdocs-cjm validate' and preview with "
-                   "'make serve' (or 'mkdocs serve').")
+        _check_improves(kind, improves, maps)
+        ok = _new_map(project, kind, ident, persona, owner, title, improves)
     sys.exit(0 if ok else 1)
+
+
+def _check_improves(kind: str, improves: str | None, maps: dict[str, MapType]) -> None:
+    """A future-state map names the current-state map it improves; no other map does."""
+    if kind == MapType.FUTURE_STATE.value:
+        current = {k for k, t in maps.items() if t is MapType.CURRENT_STATE}
+        if not improves:
+            _fail(
+                "a future-state map needs --improves <current-state map id>"
+                + (f"; the current-state maps are: {', '.join(sorted(current))}" if current else ""),
+                2,
+            )
+        _require(improves, current, "current-state map", "create the current-state map first")
+    elif improves:
+        _fail("--improves is only for future-state maps", 2)
+
+
+def _new_map(
+    project: Project, kind: str, ident: str, persona: str, owner: str, title: str | None, improves: str | None
+) -> bool:
+    """Write the new map from its starter and check it; True when it has no error."""
+    from .core.scaffold import new_map_text
+
+    _refuse_existing(project, project.journeys, ident, "map")
+    target = project.journeys / f"{ident}.yml"
+    text = new_map_text(
+        _starter(project, f"{kind}.yml"),
+        map_id=ident,
+        persona=persona,
+        owner=owner,
+        today=project.today,
+        title=title,
+        improves=improves,
+    )
+    _write_new(target, set_modeline(text, _modeline(project, target)))
+    click.echo(f"Created {_show(target)} ({kind} map of {persona}, owned by {owner}).")
+    ok = _report_file(project, target)
+    click.echo(
+        "Next: replace the placeholder text, then run 'mkdocs-cjm validate' and preview with "
+        "'make serve' (or 'mkdocs serve')."
+    )
+    return ok
 
 
 def _new_persona(project: Project, ident: str, name: str | None, owner: str | None, owners: set[str]) -> None:
@@ -306,17 +366,20 @@ def _new_persona(project: Project, ident: str, name: str | None, owner: str | No
 
 # -- import -------------------------------------------------------------------------------------
 
+
 @main.command("import", short_help="Turn a whiteboard export into a map file.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--id", "ident", required=True, help="The new map's id (its file name).")
 @click.option("--persona", required=True, help="The persona's id.")
 @click.option("--owner", required=True, help="The owner's id from owners.yml.")
 @click.option("--title", help="The map's title (default: made from the id).")
-@click.option("--out", type=click.Path(dir_okay=False), help="Where to write the map "
-              "(default: <journeys folder>/<id>.yml).")
+@click.option(
+    "--out", type=click.Path(dir_okay=False), help="Where to write the map (default: <journeys folder>/<id>.yml)."
+)
 @project_option
-def import_(file: str, ident: str, persona: str, owner: str, title: str | None, out: str | None,
-            project_path: str | None) -> None:
+def import_(
+    file: str, ident: str, persona: str, owner: str, title: str | None, out: str | None, project_path: str | None
+) -> None:
     """Turn a whiteboard export or a spreadsheet of a journey map into a map file.
 
     FILE is a tab-separated export of the "customer experience journey map" template, or a
@@ -338,8 +401,10 @@ def import_(file: str, ident: str, persona: str, owner: str, title: str | None, 
         _require(owner, owners, "owner", f"declare it in {project.layout.owners_file}")
         target = Path(out) if out else project.journeys / f"{ident}.yml"
         if target.suffix.lower() not in (".yml", ".yaml"):
-            _fail(f"{_show(target)}: an imported map is written as YAML — give --out a .yml name "
-                  "(to add a narrative, rename it to .md afterwards and put the YAML between --- lines)")
+            _fail(
+                f"{_show(target)}: an imported map is written as YAML — give --out a .yml name "
+                "(to add a narrative, rename it to .md afterwards and put the YAML between --- lines)"
+            )
         if target.exists():
             _fail(f"{_show(target)} already exists — choose another --id or --out, or delete the file first")
         if not out:
@@ -347,13 +412,16 @@ def import_(file: str, ident: str, persona: str, owner: str, title: str | None, 
         source = Path(file)
         # New opportunity ids must not clash with any already in the portfolio.
         taken = set(portfolio.opportunities)
-        imported = import_file(source, source=source.name, map_id=ident, persona=persona, owner=owner,
-                               title=title, taken_ids=taken)
+        imported = import_file(
+            source, source=source.name, map_id=ident, persona=persona, owner=owner, title=title, taken_ids=taken
+        )
         text = set_modeline(imported.text, _modeline(project, target))
         _write_new(target, text)
         report = imported.report
-        line = (f"Imported {_show(source)} → {_show(target)}: {plural(report.stages, 'stage')} × "
-                f"{plural(report.lanes, 'lane')}, {plural(report.items, 'item')}")
+        line = (
+            f"Imported {_show(source)} → {_show(target)}: {plural(report.stages, 'stage')} × "
+            f"{plural(report.lanes, 'lane')}, {plural(report.items, 'item')}"
+        )
         if getattr(report, "scores", 0):
             line += f", {plural(report.scores, 'emotion score')}"
         if report.custom_lanes:
@@ -367,12 +435,18 @@ def import_(file: str, ident: str, persona: str, owner: str, title: str | None, 
 
 # -- export -------------------------------------------------------------------------------------
 
+
 @main.command(short_help="Export a map, or the portfolio, as JSON, CSV or Mermaid.")
 @click.argument("map_id", metavar="MAP", required=False)
 @click.option("--all", "everything", is_flag=True, help="Export the whole portfolio (JSON only).")
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "mermaid"]), default="json",
-              show_default=True, help="json: all the data; csv: the grid, a row per lane; "
-                                      "mermaid: a journey diagram.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "mermaid"]),
+    default="json",
+    show_default=True,
+    help="json: all the data; csv: the grid, a row per lane; mermaid: a journey diagram.",
+)
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of the screen.")
 @project_option
 def export(map_id: str | None, everything: bool, fmt: str, out: str | None, project_path: str | None) -> None:
@@ -398,8 +472,10 @@ def export(map_id: str | None, everything: bool, fmt: str, out: str | None, proj
         portfolio = project.load()
         if everything:
             text = exporter.to_json(exporter.portfolio_data(portfolio))
-            what = f"{plural(len(portfolio.maps), 'map')}, {plural(len(portfolio.personas), 'persona')}, " \
-                   f"{plural(len(portfolio.owners), 'owner')}"
+            what = (
+                f"{plural(len(portfolio.maps), 'map')}, {plural(len(portfolio.personas), 'persona')}, "
+                f"{plural(len(portfolio.owners), 'owner')}"
+            )
         else:
             assert map_id is not None
             ident = Path(map_id).stem if map_id.endswith((".yml", ".yaml", ".md", ".markdown")) else map_id
@@ -407,10 +483,14 @@ def export(map_id: str | None, everything: bool, fmt: str, out: str | None, proj
             if entry is None:
                 known = {Path(r).stem for _, r in discover(project.root, project.layout.journeys_dir)}
                 if ident in known:
-                    _fail(f"the map '{ident}' has errors, so it cannot be exported — "
-                          "run 'mkdocs-cjm validate' to see them")
-                hint = did_you_mean(ident, portfolio.maps) or \
-                    f"a map's id is its file name in {project.layout.journeys_dir}/, without .yml or .md"
+                    _fail(
+                        f"the map '{ident}' has errors, so it cannot be exported — "
+                        "run 'mkdocs-cjm validate' to see them"
+                    )
+                hint = (
+                    did_you_mean(ident, portfolio.maps)
+                    or f"a map's id is its file name in {project.layout.journeys_dir}/, without .yml or .md"
+                )
                 _fail(f"there is no map '{ident}' — {hint}")
             names = {p.id: p.model.name for p in portfolio.personas.values()}
             render: dict[str, Callable[[], str]] = {
@@ -429,9 +509,11 @@ def export(map_id: str | None, everything: bool, fmt: str, out: str | None, proj
 
 # -- schema -------------------------------------------------------------------------------------
 
+
 @main.command(short_help="Write the JSON Schemas for editor completion.")
-@click.option("--out", type=click.Path(file_okay=False), help="Folder to write to "
-              "(default: schema/ next to mkdocs.yml).")
+@click.option(
+    "--out", type=click.Path(file_okay=False), help="Folder to write to (default: schema/ next to mkdocs.yml)."
+)
 @project_option
 def schema(out: str | None, project_path: str | None) -> None:
     """Write the JSON Schemas of map, persona and owners files.

@@ -56,13 +56,17 @@ if TYPE_CHECKING:
     CjmConfig = base.Config
 else:
     # The plugin's config class, made from the core's declaration of the options.
-    CjmConfig = type("CjmConfig", (base.Config,), {
-        "__doc__": Options.__doc__, **{name: _CoreOption(value) for name, value in defaults().items()}})
+    CjmConfig = type(
+        "CjmConfig",
+        (base.Config,),
+        {"__doc__": Options.__doc__, **{name: _CoreOption(value) for name, value in defaults().items()}},
+    )
 
 
 def _timed(event: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Add the time spent in an event handler to the plugin's per-event totals (``timings``),
     which a debug message reports after each build (``mkdocs build -v``)."""
+
     def wrap(handler: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(handler)
         def timed(self: CjmPlugin, *args: Any, **kwargs: Any) -> Any:
@@ -71,7 +75,9 @@ def _timed(event: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                 return handler(self, *args, **kwargs)
             finally:
                 self.timings[event] = self.timings.get(event, 0.0) + time.perf_counter() - started
+
         return timed
+
     return wrap
 
 
@@ -128,8 +134,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         if not self._options.enabled:
             return files
         o = self._options
-        portfolio = load_portfolio(config.docs_dir, o.layout, site_lanes=o.lanes, today=o.reference_date(),
-                                   cache=self._cache)
+        portfolio = load_portfolio(
+            config.docs_dir, o.layout, site_lanes=o.lanes, today=o.reference_date(), cache=self._cache
+        )
         for problem in portfolio.problems:
             log.warning(str(problem))
         starters = load_starters(self._starters_dir, o.lanes, o.reference_date(), config.site_url)
@@ -140,9 +147,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             existing = files.get_file_from_path(src)
             if existing is not None:
                 files.remove(existing)
-        self._renderer = SiteRenderer(portfolio, starters, routes=Routes(), template_dirs=config.theme.dirs,
-                                      options=self._site_options(files, config), site_lanes=o.lanes,
-                                      cache=self._render_cache)
+        self._renderer = SiteRenderer(
+            portfolio,
+            starters,
+            routes=Routes(),
+            template_dirs=config.theme.dirs,
+            options=self._site_options(files, config),
+            site_lanes=o.lanes,
+            cache=self._render_cache,
+        )
         self._add_pages(files, config)
         self._add_assets(files, config, [kind.value for kind in starters])
         if self._render_cache is not None:
@@ -170,8 +183,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         self._specs = {}
         for spec in self._renderer.pages():
             if files.get_file_from_path(spec.src) is not None:
-                log.warning(f"{spec.src} exists in the docs dir, so the generated {spec.kind} page is not "
-                            "added; rename or remove the file")
+                log.warning(
+                    f"{spec.src} exists in the docs dir, so the generated {spec.kind} page is not "
+                    "added; rename or remove the file"
+                )
                 continue
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src, content=_front_matter(spec), inclusion=inclusion)
@@ -243,8 +258,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         # The JSON Schemas editors point their YAML language server at.
         write_schemas(Path(config.site_dir) / SITE_SCHEMA_DIR)
         cache = self._render_cache
-        log.debug("time per event: " + ", ".join(f"{k} {v:.3f}s" for k, v in sorted(self.timings.items()))
-                  + (f"; pages reused {cache.hits}, rendered {cache.misses}" if cache else ""))
+        log.debug(
+            "time per event: "
+            + ", ".join(f"{k} {v:.3f}s" for k, v in sorted(self.timings.items()))
+            + (f"; pages reused {cache.hits}, rendered {cache.misses}" if cache else "")
+        )
         if cache is not None:
             self.render_stats = (cache.hits, cache.misses)
             cache.hits = cache.misses = 0
@@ -280,8 +298,10 @@ def _plotly_bundle() -> Path:
 
     path = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
     if not path.is_file():
-        raise PluginError("cjm: plotly.min.js is missing from the plotly package; reinstall plotly "
-                          "or set the plugin's 'plotly_url' option")
+        raise PluginError(
+            "cjm: plotly.min.js is missing from the plotly package; reinstall plotly "
+            "or set the plugin's 'plotly_url' option"
+        )
     return path
 
 
@@ -307,5 +327,7 @@ def _arranged_nav(files: Files, sections: list[str]) -> list[Any]:
 
     ours = [next((i for i in items if first_page(i) == src), None) for src in sections]
     arranged = [i for i in ours if i is not None] + [i for i in items if i not in ours]
-    return [first_page(i) if isinstance(i, dict) and len(next(iter(i.values()))) == 1 and first_page(i)
-            else i for i in arranged]
+    return [
+        first_page(i) if isinstance(i, dict) and len(next(iter(i.values()))) == 1 and first_page(i) else i
+        for i in arranged
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,7 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> None:
     for rel, content in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -60,8 +61,15 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
 
 
-def build_site(root: Path, files: dict[str, str | bytes], *, plugin: dict[str, Any] | None = None,
-               config: dict[str, Any] | None = None, strict: bool = True, expect_failure: bool = False) -> Site:
+def build_site(
+    root: Path,
+    files: Mapping[str, str | bytes],
+    *,
+    plugin: dict[str, Any] | None = None,
+    config: dict[str, Any] | None = None,
+    strict: bool = True,
+    expect_failure: bool = False,
+) -> Site:
     """Write ``files`` under ``root/docs`` and build them with MkDocs + Material + the plugin."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -202,7 +210,7 @@ FUTURE = """
 """
 
 
-def small_portfolio() -> dict[str, str | bytes]:
+def small_portfolio() -> dict[str, str]:
     return {
         "owners.yml": OWNERS,
         "personas/priya.md": PERSONA,

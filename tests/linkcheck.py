@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -14,7 +14,7 @@ RUNTIME_ANCHORS = {"", "__consent", "__search", "__drawer", "__code_0", "__palet
 
 
 def broken_links(site_dir: Path) -> list[str]:
-    @lru_cache(maxsize=None)
+    @cache
     def ids(path: Path) -> frozenset[str]:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         return frozenset(str(el["id"]) for el in soup.find_all(id=True))
@@ -28,7 +28,7 @@ def broken_links(site_dir: Path) -> list[str]:
         for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
             for el in soup.find_all(tag):
                 url = el.get(attr)
-                if url is None:
+                if not isinstance(url, str):
                     continue
                 parts = urlsplit(url)
                 if parts.scheme in ("http", "https", "mailto"):
@@ -49,9 +49,9 @@ def broken_links(site_dir: Path) -> list[str]:
                 if not target.is_file():
                     problems.append(f"{page.relative_to(site_dir)}: missing {url}")
                     continue
-                if parts.fragment and target.suffix == ".html" and parts.fragment not in RUNTIME_ANCHORS:
-                    if unquote(parts.fragment) not in ids(target):
-                        problems.append(f"{page.relative_to(site_dir)}: no anchor {url}")
+                known = parts.fragment in RUNTIME_ANCHORS or target.suffix != ".html"
+                if parts.fragment and not known and unquote(parts.fragment) not in ids(target):
+                    problems.append(f"{page.relative_to(site_dir)}: no anchor {url}")
     # An empty or missing site would have nothing broken: that is a failure too.
     if not pages or not checked:
         problems.append(f"{site_dir}: no page or no internal link to check ({len(pages)} pages)")

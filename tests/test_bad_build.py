@@ -1,6 +1,9 @@
 """Real MkDocs builds of portfolios with broken files: a non-strict build publishes everything
 valid, links nowhere that is missing and logs every problem with its file and line; a strict
 build fails and lists the problems of all broken files."""
+# Lookups in built pages (BeautifulSoup) may give None: a missing element fails the test where
+# it is looked up, which is what these tests are for.
+# mypy: disable-error-code="union-attr,index"
 
 from __future__ import annotations
 
@@ -9,9 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import CURRENT, Site, build_site, small_portfolio
 from linkcheck import broken_links
 
+from conftest import CURRENT, Site, build_site, small_portfolio
 from mkdocs_cjm.core.loader import load_portfolio
 
 EXTRA = """
@@ -58,14 +61,25 @@ def links_of(site: Site, url: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def broken_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    files = {**small_portfolio(), "journeys/restock.yml": EXTRA, "journeys/pay.yml": INVALID,
-             "journeys/returns.yml": UNREADABLE}
+    files = {
+        **small_portfolio(),
+        "journeys/restock.yml": EXTRA,
+        "journeys/pay.yml": INVALID,
+        "journeys/returns.yml": UNREADABLE,
+    }
     return build_site(tmp_path_factory.mktemp("broken"), files, strict=False)
 
 
 def test_every_valid_map_is_published(broken_site: Site) -> None:
-    for url in ["journeys/setup/", "journeys/setup-future/", "journeys/restock/", "personas/priya/",
-                "owners/jo/", "opportunities/", "journeys/"]:
+    for url in [
+        "journeys/setup/",
+        "journeys/setup-future/",
+        "journeys/restock/",
+        "personas/priya/",
+        "owners/jo/",
+        "opportunities/",
+        "journeys/",
+    ]:
         assert broken_site.exists(url), url
     assert not broken_site.exists("journeys/pay/") and not broken_site.exists("journeys/returns/")
 
@@ -82,11 +96,10 @@ def test_no_page_links_to_a_broken_map(broken_site: Site) -> None:
 def test_each_problem_is_logged_once_with_its_file_and_line(broken_site: Site) -> None:
     expected = expected_warnings(broken_site)
     assert expected == [
-        "mkdocs_cjm: journeys/pay.yml:2:7: error: 'curent-state' is not a valid type — did you mean "
-        "'current-state'?",
+        "mkdocs_cjm: journeys/pay.yml:2:7: error: 'curent-state' is not a valid type — did you mean 'current-state'?",
         "mkdocs_cjm: journeys/pay.yml:3:19: error: unknown persona 'sam' — expected one of: priya",
         "mkdocs_cjm: journeys/pay.yml:8:5: error: unknown key 'emotio' in stage \"Pay\" — did you mean 'emotion'?",
-        "mkdocs_cjm: journeys/pay.yml:9:14: error: the emotion score 5 of stage \"Pay\" is outside the map's scale "
+        'mkdocs_cjm: journeys/pay.yml:9:14: error: the emotion score 5 of stage "Pay" is outside the map\'s scale '
         "-2..2 — use a score from -2 to 2, or declare another 'scale:' for the map",
         "mkdocs_cjm: journeys/returns.yml:1:8: error: the list in [brackets] that starts here is not closed — add "
         "the closing ']', or put text containing commas in quotes",
@@ -98,8 +111,11 @@ def test_a_broken_current_state_leaves_its_future_state_without_dead_links(tmp_p
     files = small_portfolio()
     files["journeys/setup.yml"] = CURRENT.replace("type: current-state", "type: current")
     site = build_site(tmp_path, files, strict=False)
-    assert site.warnings == expected_warnings(site) == [
-        "mkdocs_cjm: journeys/setup.yml:2:7: error: 'current' is not a valid type — did you mean 'current-state'?"]
+    assert (
+        site.warnings
+        == expected_warnings(site)
+        == ["mkdocs_cjm: journeys/setup.yml:2:7: error: 'current' is not a valid type — did you mean 'current-state'?"]
+    )
     assert site.exists("journeys/setup-future/") and not site.exists("journeys/setup/")
     assert broken_links(site.site_dir) == []
     assert not any("setup/" in href and "future" not in href for href in links_of(site, "journeys/setup-future/"))
@@ -108,13 +124,18 @@ def test_a_broken_current_state_leaves_its_future_state_without_dead_links(tmp_p
 def test_a_broken_persona_or_owner_leaves_no_dead_link(tmp_path: Path) -> None:
     files = small_portfolio()
     files["personas/priya.md"] = textwrap.dedent(str(files["personas/priya.md"])).replace(
-        "role: Owner of a bike shop", "role: Owner of a bike shop\nrloe: typo")
+        "role: Owner of a bike shop", "role: Owner of a bike shop\nrloe: typo"
+    )
     files["owners.yml"] = textwrap.dedent(str(files["owners.yml"])).replace("kind: person", "kind: human")
     site = build_site(tmp_path, files, strict=False)
-    assert site.warnings == expected_warnings(site) == [
-        "mkdocs_cjm: owners.yml:9:9: error: 'human' is not a valid kind in owner 'jo' — expected one of: person, team",
-        "mkdocs_cjm: personas/priya.md:4:1: error: unknown key 'rloe' — did you mean 'role'?",
-    ]
+    assert (
+        site.warnings
+        == expected_warnings(site)
+        == [
+            "mkdocs_cjm: owners.yml:9:9: error: 'human' is not a valid kind in owner 'jo' — expected one of: person, team",
+            "mkdocs_cjm: personas/priya.md:4:1: error: unknown key 'rloe' — did you mean 'role'?",
+        ]
+    )
     # The maps still publish; they name the persona and the owner without linking to missing pages.
     assert site.exists("journeys/setup/") and not site.exists("personas/priya/") and not site.exists("owners/jo/")
     assert broken_links(site.site_dir) == []
@@ -128,15 +149,24 @@ def test_a_broken_persona_or_owner_leaves_no_dead_link(tmp_path: Path) -> None:
 
 
 def test_strict_build_fails_listing_every_problem_of_every_file(tmp_path: Path) -> None:
-    files = {**small_portfolio(), "journeys/pay.yml": INVALID, "journeys/returns.yml": UNREADABLE,
-             "personas/sam.yml": "name: [Sam]\nrloe: Buyer\n",
-             "owners.yml": textwrap.dedent(str(small_portfolio()["owners.yml"])) + "ops:\n  name: Ops\n  emial: x\n"}
+    files = {
+        **small_portfolio(),
+        "journeys/pay.yml": INVALID,
+        "journeys/returns.yml": UNREADABLE,
+        "personas/sam.yml": "name: [Sam]\nrloe: Buyer\n",
+        "owners.yml": textwrap.dedent(str(small_portfolio()["owners.yml"])) + "ops:\n  name: Ops\n  emial: x\n",
+    }
     site = build_site(tmp_path, files, expect_failure=True)
     expected = expected_warnings(site)
     assert [line.split(": error: ")[0] for line in expected] == [
-        "mkdocs_cjm: journeys/pay.yml:2:7", "mkdocs_cjm: journeys/pay.yml:8:5", "mkdocs_cjm: journeys/pay.yml:9:14",
-        "mkdocs_cjm: journeys/returns.yml:1:8", "mkdocs_cjm: owners.yml:14:3", "mkdocs_cjm: personas/sam.yml:1:7",
-        "mkdocs_cjm: personas/sam.yml:2:1"]
+        "mkdocs_cjm: journeys/pay.yml:2:7",
+        "mkdocs_cjm: journeys/pay.yml:8:5",
+        "mkdocs_cjm: journeys/pay.yml:9:14",
+        "mkdocs_cjm: journeys/returns.yml:1:8",
+        "mkdocs_cjm: owners.yml:14:3",
+        "mkdocs_cjm: personas/sam.yml:1:7",
+        "mkdocs_cjm: personas/sam.yml:2:1",
+    ]
     for line in expected:
         assert line in site.warnings
     assert f"Aborted with {len(site.warnings)} warnings in strict mode" in str(site.error)

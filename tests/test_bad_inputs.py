@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_cjm.core.reading.documents import MAX_FILE_BYTES
-from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.assembly.portfolio import Portfolio
+from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.problems import Severity
+from mkdocs_cjm.core.reading.documents import MAX_FILE_BYTES
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 BASE = CORPUS / "_base"
@@ -126,7 +126,7 @@ def problem_lines(portfolio: Portfolio) -> list[str]:
 def assert_nothing_lost(portfolio: Portfolio, root: Path) -> None:
     """A content file without errors of its own is always published."""
     failing = {p.file for p in portfolio.problems if p.severity is Severity.ERROR}
-    loaded = {e.source.path for e in [*portfolio.maps.values(), *portfolio.personas.values()]}
+    loaded = {e.source.path for e in portfolio.maps.values()} | {e.source.path for e in portfolio.personas.values()}
     for rel in portfolio.sources:
         if rel in failing or not rel.startswith(("journeys/", "personas/")):
             continue

@@ -10,12 +10,12 @@ from conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
 
-import generate  # noqa: E402
-import rebuild  # noqa: E402
-import run  # noqa: E402
+import generate
+import rebuild
+import run
 
-from mkdocs_cjm.core.maptypes import MapType  # noqa: E402
-from mkdocs_cjm.core.loader import load_portfolio  # noqa: E402
+from mkdocs_cjm.core.loader import load_portfolio
+from mkdocs_cjm.core.maptypes import MapType
 
 
 def test_generated_portfolio_loads_without_a_single_problem(tmp_path: Path) -> None:
@@ -25,8 +25,12 @@ def test_generated_portfolio_loads_without_a_single_problem(tmp_path: Path) -> N
     assert len(portfolio.maps) == 80
     assert len(portfolio.personas) == 2 and len(portfolio.owners) == 3
     types = Counter(m.model.type for m in portfolio.maps.values())
-    assert types == {MapType.CURRENT_STATE: 36, MapType.FUTURE_STATE: 16, MapType.DAY_IN_THE_LIFE: 12,
-                     MapType.SERVICE_BLUEPRINT: 16}
+    assert types == {
+        MapType.CURRENT_STATE: 36,
+        MapType.FUTURE_STATE: 16,
+        MapType.DAY_IN_THE_LIFE: 12,
+        MapType.SERVICE_BLUEPRINT: 16,
+    }
     for entry in portfolio.maps.values():
         assert 5 <= len(entry.model.stages) <= 8
         if entry.model.type is MapType.FUTURE_STATE:
@@ -53,8 +57,13 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
         assert result[side]["largest_journey_bytes"] > 1000
         assert result[side]["search_index_bytes"] > 1000
     # Both sites have the same pages.
-    pages = [{p.relative_to(tmp_path / "work/n10" / site).as_posix() for p in (tmp_path / "work/n10" / site).rglob("index.html")}
-             for site in ("site-plugin", "site-plain")]
+    pages = [
+        {
+            p.relative_to(tmp_path / "work/n10" / site).as_posix()
+            for p in (tmp_path / "work/n10" / site).rglob("index.html")
+        }
+        for site in ("site-plugin", "site-plain")
+    ]
     assert pages[0] == pages[1]
     assert "index.html" in pages[0] and len(pages[0]) > 10
 

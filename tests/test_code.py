@@ -52,7 +52,7 @@ def test_the_adapter_only_wires_events() -> None:
     """The plugin module holds no journey-map knowledge: it imports the core, never the reverse,
     and stays small."""
     plugin = (PACKAGE / "plugin.py").read_text(encoding="utf-8")
-    assert len(plugin.splitlines()) < 320
+    assert len(plugin.splitlines()) < 400
     for path in (PACKAGE / "core").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "mkdocs_cjm.plugin" not in text and "from ...plugin" not in text, path

@@ -23,11 +23,21 @@ def build_copy(root: Path, hash_seed: str) -> Path:
     for folder in ("content", "theme", "site_templates"):
         shutil.copytree(REPO / folder, root / folder)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": hash_seed,
-           "SOURCE_DATE_EPOCH": "1795478400"}  # 2026-11-24, so review states do not follow the clock
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONHASHSEED": hash_seed,
+        "SOURCE_DATE_EPOCH": "1795478400",
+    }  # 2026-11-24, so review states do not follow the clock
     site = root / "built-site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                            cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return site
 

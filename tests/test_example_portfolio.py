@@ -8,13 +8,13 @@ import re
 from datetime import date
 
 import pytest
+from linkcheck import broken_links
 
 from conftest import FIXTURES, REPO, Site
-from linkcheck import broken_links
-from mkdocs_cjm.core.maptypes import MapType
-from mkdocs_cjm.core.loader import load_portfolio
-from mkdocs_cjm.core.models import OpportunityStatus
 from mkdocs_cjm.core.assembly.portfolio import Portfolio
+from mkdocs_cjm.core.loader import load_portfolio
+from mkdocs_cjm.core.maptypes import MapType
+from mkdocs_cjm.core.models import OpportunityStatus
 
 CONTENT = REPO / "content"
 
@@ -74,10 +74,19 @@ def test_portfolio_covers_what_a_reader_needs(portfolio: Portfolio) -> None:
 
 
 def test_every_page_type_is_generated(example_site: Site, portfolio: Portfolio) -> None:
-    for url in ["", "personas/", "journeys/", "templates/", "owners/", "opportunities/", "tags/",
-                *(f"personas/{p}/" for p in portfolio.personas), *(f"journeys/{m}/" for m in portfolio.maps),
-                *(f"owners/{o}/" for o in portfolio.owners),
-                *(f"templates/{t.value}/" for t in MapType)]:
+    for url in [
+        "",
+        "personas/",
+        "journeys/",
+        "templates/",
+        "owners/",
+        "opportunities/",
+        "tags/",
+        *(f"personas/{p}/" for p in portfolio.personas),
+        *(f"journeys/{m}/" for m in portfolio.maps),
+        *(f"owners/{o}/" for o in portfolio.owners),
+        *(f"templates/{t.value}/" for t in MapType),
+    ]:
         assert example_site.exists(url), url
     # Tags link to Material's tags index, where every persona and map type is a tag.
     tags = example_site.html("tags/")
@@ -108,10 +117,10 @@ def test_stock_management_map_keeps_every_item_of_the_export(portfolio: Portfoli
     for i, stage in enumerate(model.stages):
         got = {
             "Steps": [s.title for s in stage.steps],
-            "Interactions": [x.text for x in stage.interactions],
-            "Goals": [x.text for x in stage.goals],
-            "Positive": [x.text for x in stage.positives],
-            "Negative": [x.text for x in stage.negatives],
+            "Interactions": [x.text for x in stage.items("interactions")],
+            "Goals": [x.text for x in stage.items("goals")],
+            "Positive": [x.text for x in stage.items("positives")],
+            "Negative": [x.text for x in stage.items("negatives")],
             "Areas": [o.title for o in stage.opportunities],
         }
         for lane, items in table.items():

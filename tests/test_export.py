@@ -13,10 +13,10 @@ import pytest
 
 from conftest import REPO, write_tree
 from mkdocs_cjm.core import export
+from mkdocs_cjm.core.assembly.portfolio import Portfolio
 from mkdocs_cjm.core.emotion import persona_score, stage_score
 from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.models import Scale
-from mkdocs_cjm.core.assembly.portfolio import Portfolio
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +32,12 @@ def test_map_json_holds_every_stage_lane_and_opportunity(portfolio: Portfolio) -
     model = entry.model
     assert data["id"] == "first-week-setup" and data["title"] == model.title and data["type"] == "current-state"
     assert [s["name"] for s in data["stages"]] == [s.name for s in model.stages]
-    for stage, out in zip(model.stages, data["stages"]):
+    for stage, out in zip(model.stages, data["stages"], strict=False):
         assert [s["title"] for s in out["steps"]] == [s.title for s in stage.steps]
         assert [o["id"] for o in out["opportunities"]] == [o.id for o in stage.opportunities]
         for key, items in out["lanes"].items():
             assert [i if isinstance(i, str) else i["text"] for i in items] == [i.text for i in stage.items(key)]
-        assert sum(len(v) for v in out["lanes"].values()) == sum(
-            len(stage.items(k)) for k in export.item_lanes(entry))
+        assert sum(len(v) for v in out["lanes"].values()) == sum(len(stage.items(k)) for k in export.item_lanes(entry))
     # Opportunities carry their owner after defaults (stage owner, then map owner).
     owners = {o["owner"] for s in data["stages"] for o in s["opportunities"]}
     assert owners and owners <= set(portfolio.owners)
@@ -75,20 +74,23 @@ def test_csv_has_a_row_per_lane_and_a_column_per_stage(portfolio: Portfolio) -> 
     assert all(len(row) == len(stages) + 1 for row in rows)
     by_lane = {row[0]: row[1:] for row in rows[1:]}
     assert by_lane["Steps"] == ["\n".join(st.title for st in s.steps) for s in stages]
-    assert by_lane["Negative moments"] == ["\n".join(i.text for i in s.negatives) for s in stages]
+    assert by_lane["Negative moments"] == ["\n".join(i.text for i in s.items("negatives")) for s in stages]
     assert by_lane["Areas of opportunity"] == ["\n".join(o.title for o in s.opportunities) for s in stages]
     # Only lanes with something in them; nothing is lost.
     exported = sum(len(c.split("\n")) for row in rows[1:] for c in row[1:] if c)
-    expected = sum(len(s.steps) + len(s.opportunities) + sum(len(s.items(k)) for k in export.item_lanes(entry))
-                   for s in stages)
+    expected = sum(
+        len(s.steps) + len(s.opportunities) + sum(len(s.items(k)) for k in export.item_lanes(entry)) for s in stages
+    )
     assert exported == expected
 
 
 def test_csv_quotes_commas_quotes_and_newlines(tmp_path: Path) -> None:
-    write_tree(tmp_path, {
-        "owners.yml": "cx: {name: CX}\n",
-        "personas/p.yml": "name: Pat\n",
-        "journeys/m.yml": """
+    write_tree(
+        tmp_path,
+        {
+            "owners.yml": "cx: {name: CX}\n",
+            "personas/p.yml": "name: Pat\n",
+            "journeys/m.yml": """
             title: 'Commas, "quotes"'
             type: current-state
             personas: [p]
@@ -99,7 +101,8 @@ def test_csv_quotes_commas_quotes_and_newlines(tmp_path: Path) -> None:
                 steps: ['Says "hi", waves']
                 thoughts: ["Line one", "Line two"]
         """,
-    })
+        },
+    )
     portfolio = load_portfolio(tmp_path, today=date(2026, 11, 24))
     assert not portfolio.errors, portfolio.problems
     rows = list(csv.reader(io.StringIO(export.map_csv(portfolio.maps["m"]))))
@@ -115,7 +118,7 @@ def test_mermaid_journey_of_a_real_map(portfolio: Portfolio) -> None:
     lines = export.map_mermaid(entry, names).splitlines()
     assert lines[0] == "journey"
     assert lines[1] == f"  title {export.mermaid_text(entry.model.title)}"
-    sections = [line[len("  section "):] for line in lines if line.startswith("  section ")]
+    sections = [line[len("  section ") :] for line in lines if line.startswith("  section ")]
     assert sections == [export.mermaid_text(s.name) for s in entry.model.stages]
     tasks = [line for line in lines[2:] if not line.startswith("  section ")]
     assert all(JOURNEY_LINE.match(t) for t in tasks), tasks
@@ -124,18 +127,20 @@ def test_mermaid_journey_of_a_real_map(portfolio: Portfolio) -> None:
     # Scores follow the map's scale: the first stage's steps, mapped from −2..2 onto 1..5.
     first = entry.model.stages[0]
     assert len(first.steps) >= 2
-    for step, line in zip(first.steps, tasks):
+    for step, line in zip(first.steps, tasks, strict=False):
         score = persona_score(step.emotion, None)
         expected = export.mermaid_score(score if score is not None else stage_score(first, None), entry.model.scale)
         assert line.endswith(f": {expected}: Priya Shah")
 
 
 def test_mermaid_uses_stage_names_for_stages_without_steps_and_strips_breakers(tmp_path: Path) -> None:
-    write_tree(tmp_path, {
-        "owners.yml": "cx: {name: CX}\n",
-        "personas/p.yml": "name: 'Pat #1'\n",
-        "personas/q.yml": "name: Quinn\n",
-        "journeys/m.yml": """
+    write_tree(
+        tmp_path,
+        {
+            "owners.yml": "cx: {name: CX}\n",
+            "personas/p.yml": "name: 'Pat #1'\n",
+            "personas/q.yml": "name: Quinn\n",
+            "journeys/m.yml": """
             title: "Renewal: the hard part; really #2"
             type: current-state
             personas: [p, q]
@@ -151,7 +156,8 @@ def test_mermaid_uses_stage_names_for_stages_without_steps_and_strips_breakers(t
                     emotion: 1
                   - Signs it
         """,
-    })
+        },
+    )
     portfolio = load_portfolio(tmp_path, today=date(2026, 11, 24))
     assert not portfolio.errors, portfolio.problems
     names = {p.id: p.model.name for p in portfolio.personas.values()}
@@ -166,11 +172,23 @@ def test_mermaid_uses_stage_names_for_stages_without_steps_and_strips_breakers(t
     ]
 
 
-@pytest.mark.parametrize("score,scale,expected", [
-    (-2, Scale(), 1), (-1, Scale(), 2), (0, Scale(), 3), (1, Scale(), 4), (2, Scale(), 5),
-    (1, Scale(min=1, max=10), 1), (10, Scale(min=1, max=10), 5), (5.5, Scale(min=1, max=10), 3),
-    (3, Scale(min=1, max=5), 3), (-0.5, Scale(), 3), (-1.5, Scale(), 2), (None, Scale(), 3),  # halves round up
-])
+@pytest.mark.parametrize(
+    "score,scale,expected",
+    [
+        (-2, Scale(), 1),
+        (-1, Scale(), 2),
+        (0, Scale(), 3),
+        (1, Scale(), 4),
+        (2, Scale(), 5),
+        (1, Scale(min=1, max=10), 1),
+        (10, Scale(min=1, max=10), 5),
+        (5.5, Scale(min=1, max=10), 3),
+        (3, Scale(min=1, max=5), 3),
+        (-0.5, Scale(), 3),
+        (-1.5, Scale(), 2),
+        (None, Scale(), 3),  # halves round up
+    ],
+)
 def test_mermaid_scores_are_mapped_linearly_and_rounded(score: float | None, scale: Scale, expected: int) -> None:
     assert export.mermaid_score(score, scale) == expected
 
@@ -182,9 +200,11 @@ def test_csv_reads_back_through_the_importer(portfolio: Portfolio, tmp_path: Pat
     entry = portfolio.maps["first-week-setup"]
     path = tmp_path / "first-week-setup.csv"
     path.write_text(export.map_csv(entry), encoding="utf-8")
-    imported = importer.import_file(path, source=path.name, map_id="round-trip", persona="priya-shah",
-                                    owner="onboarding-squad")
+    imported = importer.import_file(
+        path, source=path.name, map_id="round-trip", persona="priya-shah", owner="onboarding-squad"
+    )
     stages = entry.model.stages
     assert imported.report.stages == len(stages)
     assert imported.report.items == sum(
-        len(s.steps) + len(s.opportunities) + sum(len(s.items(k)) for k in export.item_lanes(entry)) for s in stages)
+        len(s.steps) + len(s.opportunities) + sum(len(s.items(k)) for k in export.item_lanes(entry)) for s in stages
+    )

@@ -48,6 +48,7 @@ def grid_titles(soup: BeautifulSoup) -> list[str]:
 
 # -- one declaration ----------------------------------------------------------------------------
 
+
 def test_every_item_lane_is_a_field_of_a_stage_described_by_its_prompt() -> None:
     fields = Stage.model_fields
     for key in ITEM_LANES:
@@ -84,6 +85,7 @@ def test_the_importer_knows_every_lane_by_its_title_and_key(key: str) -> None:
 
 
 # -- one resolution -----------------------------------------------------------------------------
+
 
 def test_a_title_comes_from_the_map_then_the_site_then_the_type_then_the_lane() -> None:
     day = MapType.DAY_IN_THE_LIFE
@@ -128,20 +130,29 @@ def test_the_emotion_kpi_and_owner_rows_cannot_be_renamed() -> None:
 def test_a_service_blueprint_draws_its_lines_above_its_lanes() -> None:
     rows = resolve_lanes(MapType.SERVICE_BLUEPRINT, {}, {})
     assert {k: r.line_above for k, r in rows.items() if r.line_above} == {
-        "frontstage": "Line of interaction", "backstage": "Line of visibility",
-        "support": "Line of internal interaction"}
+        "frontstage": "Line of interaction",
+        "backstage": "Line of visibility",
+        "support": "Line of internal interaction",
+    }
     assert not any(r.line_above for r in resolve_lanes(MapType.CURRENT_STATE, {}, {}).values())
 
 
 # -- the two bugs of two title rules and an ignored site-wide after: ------------------------------
 
+
 @pytest.fixture(scope="module")
 def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     files = {**small_portfolio(), "journeys/day.yml": DAY}
-    return build_site(tmp_path_factory.mktemp("lanes"), files, plugin={"lanes": {
-        "steps": {"title": "What she does"},
-        "systems": {"title": "Systems", "prompt": "Which systems are in play?", "after": "steps"},
-    }})
+    return build_site(
+        tmp_path_factory.mktemp("lanes"),
+        files,
+        plugin={
+            "lanes": {
+                "steps": {"title": "What she does"},
+                "systems": {"title": "Systems", "prompt": "Which systems are in play?", "after": "steps"},
+            }
+        },
+    )
 
 
 def test_the_gallery_lists_a_lane_under_the_title_its_preview_and_maps_show(renamed_site: Site) -> None:
@@ -163,16 +174,24 @@ def test_without_a_rename_the_gallery_and_the_grid_both_say_activities(tmp_path:
 def test_the_site_wide_after_places_a_lane_on_every_map(renamed_site: Site) -> None:
     titles = grid_titles(renamed_site.html("journeys/day/"))
     assert titles[:3] == ["What she does", "Systems", "Thoughts & feelings"], titles
-    listed = [dt.get_text(" ", strip=True) for dt in
-              renamed_site.html("templates/day-in-the-life/").select("dl.cjm-lanes dt")]
+    listed = [
+        dt.get_text(" ", strip=True) for dt in renamed_site.html("templates/day-in-the-life/").select("dl.cjm-lanes dt")
+    ]
     assert listed.index("Systems systems") == 1
 
 
 def test_a_map_validated_with_its_lanes_refuses_other_stage_keys() -> None:
     from mkdocs_cjm.core.models import map_model
 
-    data = {"title": "T", "type": "current-state", "personas": ["p"], "scenario": "S", "owner": "o",
-            "lanes": {"systems": {"title": "Systems"}}, "stages": [{"name": "A", "systems": ["Till"]}]}
+    data = {
+        "title": "T",
+        "type": "current-state",
+        "personas": ["p"],
+        "scenario": "S",
+        "owner": "o",
+        "lanes": {"systems": {"title": "Systems"}},
+        "stages": [{"name": "A", "systems": ["Till"]}],
+    }
     model = map_model(data).model_validate(data)
     assert [i.text for i in model.stages[0].items("systems")] == ["Till"]
     assert isinstance(model, JourneyMap)

@@ -23,30 +23,63 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from test_bad_inputs import BASE, TODAY, assert_nothing_lost
 
-from mkdocs_cjm.core.maptypes import MapType
-from mkdocs_cjm.core.reading.documents import parse_document
 from mkdocs_cjm.core.loader import load_portfolio
+from mkdocs_cjm.core.maptypes import MapType
 from mkdocs_cjm.core.models import Evidence, JourneyMap, Kpi, LaneDef, Opportunity, Owner, Persona, Scale, Stage, Step
 from mkdocs_cjm.core.problems import ContentError, Problem, Severity
+from mkdocs_cjm.core.reading.documents import parse_document
 from mkdocs_cjm.core.text import slugify
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-FIELD_NAMES = sorted({name for model in (JourneyMap, Stage, Step, Opportunity, Kpi, Evidence, Scale, LaneDef,
-                                         Persona, Owner) for name in model.model_fields})
+FIELD_NAMES = sorted(
+    {
+        name
+        for model in (JourneyMap, Stage, Step, Opportunity, Kpi, Evidence, Scale, LaneDef, Persona, Owner)
+        for name in model.model_fields
+    }
+)
 # Values that mean something somewhere: ids of the base portfolio, enum words, times, links.
 MEANINGFUL = [
-    "priya", "cx", "jo", "shop-team", "setup", "setup-future", "guide-on-top", "hidden-guide",
-    *(t.value for t in MapType), "published", "draft", "in-progress", "high", "person", "team",
-    "07:30", "7pm", "25:00", "quarterly", "6 weeks", "1..5", "https://example.com/x", "javascript:alert(1)",
-    "a@b.example", "-2", "Index", "index",
+    "priya",
+    "cx",
+    "jo",
+    "shop-team",
+    "setup",
+    "setup-future",
+    "guide-on-top",
+    "hidden-guide",
+    *(t.value for t in MapType),
+    "published",
+    "draft",
+    "in-progress",
+    "high",
+    "person",
+    "team",
+    "07:30",
+    "7pm",
+    "25:00",
+    "quarterly",
+    "6 weeks",
+    "1..5",
+    "https://example.com/x",
+    "javascript:alert(1)",
+    "a@b.example",
+    "-2",
+    "Index",
+    "index",
 ]
 
-keys = st.one_of(st.sampled_from(FIELD_NAMES), st.sampled_from(MEANINGFUL), st.text(max_size=8),
-                 st.integers(-3, 3))
+keys = st.one_of(st.sampled_from(FIELD_NAMES), st.sampled_from(MEANINGFUL), st.text(max_size=8), st.integers(-3, 3))
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10, 10), st.integers(), st.floats(allow_nan=True),
-    st.sampled_from(MEANINGFUL), st.text(max_size=20), st.dates(min_value=date(1900, 1, 1)),
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 10),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.sampled_from(MEANINGFUL),
+    st.text(max_size=20),
+    st.dates(min_value=date(1900, 1, 1)),
 )
 values = st.recursive(
     scalars,
@@ -63,16 +96,24 @@ stage = st.fixed_dictionaries({"name": values}, optional=others(Stage, "name"))
 map_documents = st.one_of(
     values,
     st.fixed_dictionaries(
-        {"title": values, "type": st.sampled_from([t.value for t in MapType]) | values, "personas": values,
-         "scenario": values, "owner": values, "stages": st.lists(stage | values, max_size=4)},
+        {
+            "title": values,
+            "type": st.sampled_from([t.value for t in MapType]) | values,
+            "personas": values,
+            "scenario": values,
+            "owner": values,
+            "stages": st.lists(stage | values, max_size=4),
+        },
         optional=others(JourneyMap, "title", "type", "personas", "scenario", "owner", "stages"),
     ),
 )
-persona_documents = st.one_of(values, st.fixed_dictionaries({"name": values},
-                                                            optional=others(Persona, "name")))
-owner_documents = st.one_of(values, st.dictionaries(
-    keys, st.one_of(values, st.fixed_dictionaries({"name": values}, optional=others(Owner, "name"))),
-    max_size=4))
+persona_documents = st.one_of(values, st.fixed_dictionaries({"name": values}, optional=others(Persona, "name")))
+owner_documents = st.one_of(
+    values,
+    st.dictionaries(
+        keys, st.one_of(values, st.fixed_dictionaries({"name": values}, optional=others(Owner, "name"))), max_size=4
+    ),
+)
 
 TARGETS = {
     "map.yml": "journeys/fuzz.yml",
@@ -146,8 +187,25 @@ def test_any_yaml_as_the_owners_file(root: Path, document: Any) -> None:
 
 # Text made of the characters YAML and front matter care about, so that the parser's error
 # paths are reached, plus any other character.
-TOKENS = [*"-:[]{}#&*!|>'\"%@`,?\t\n \r\ufeff\x00\x85", "---\n", "...\n", "  ", "- ", ": ", "title", "stages",
-          "name", "priya", "&a ", "*a", "!!str ", "!x ", "<<: ", "\\u00", "\U0001f600"]
+TOKENS = [
+    *"-:[]{}#&*!|>'\"%@`,?\t\n \r\ufeff\x00\x85",
+    "---\n",
+    "...\n",
+    "  ",
+    "- ",
+    ": ",
+    "title",
+    "stages",
+    "name",
+    "priya",
+    "&a ",
+    "*a",
+    "!!str ",
+    "!x ",
+    "<<: ",
+    "\\u00",
+    "\U0001f600",
+]
 yamlish_text = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=3)), max_size=60).map("".join)
 
 
@@ -185,8 +243,9 @@ any_text = st.text(min_size=1, max_size=30).filter(lambda t: t.strip() != "")
 # Step titles that inline Markdown leaves as they are (no markup characters, no entities), so that
 # their text can be compared with the page; '<', '>' and quotes must come out escaped.
 PLAIN = re.compile(r"^[\w <>\"']+$")
-plain_text = st.text(st.characters(categories=("L", "N"), include_characters=" <>\"'"), min_size=1,
-                     max_size=30).filter(lambda t: t.strip() != "")
+plain_text = st.text(st.characters(categories=("L", "N"), include_characters=" <>\"'"), min_size=1, max_size=30).filter(
+    lambda t: t.strip() != ""
+)
 SCALES = {None: (-2, 2), "-2..2": (-2, 2), "1..5": (1, 5), "0..10": (0, 10)}
 VALID_TYPES = [t.value for t in MapType if t is not MapType.FUTURE_STATE]
 
@@ -209,24 +268,39 @@ def valid_maps(draw: Any) -> dict[str, Any]:
     slugs = [slugify(n.strip(), "stage") for n in names]
     taken = set(slugs)
     if kind == MapType.DAY_IN_THE_LIFE.value:  # a time for every stage, in the order of the day
-        minutes = sorted(draw(st.lists(st.integers(0, 24 * 60 - 1), min_size=len(names), max_size=len(names),
-                                       unique=True)))
+        minutes = sorted(
+            draw(st.lists(st.integers(0, 24 * 60 - 1), min_size=len(names), max_size=len(names), unique=True))
+        )
         times: list[str | None] = [clock(m, draw(st.booleans())) for m in minutes]
     else:
         times = [draw(st.none() | st.sampled_from(["07:30", "7pm", "12:00", "00:00", "23:59"])) for _ in names]
     stages = []
-    for i, (name, time) in enumerate(zip(names, times)):
-        stage = draw(st.fixed_dictionaries(
-            {"name": st.just(name)},
-            optional={"emotion": score,
-                      "steps": st.lists(plain_text | any_text | st.fixed_dictionaries(
-                          {"title": plain_text | any_text}, optional={"emotion": score}), max_size=3),
-                      "description": any_text, "negatives": st.lists(any_text, max_size=2),
-                      "thoughts": st.lists(any_text, max_size=2),
-                      "kpis": st.lists(st.fixed_dictionaries({"name": any_text},
-                                                             optional={"value": score | any_text, "target": score,
-                                                                       "unit": any_text}), max_size=2),
-                      "frontstage": st.lists(any_text, max_size=2), "owner": st.sampled_from(["cx", "jo"])}))
+    for i, (name, time) in enumerate(zip(names, times, strict=False)):
+        stage = draw(
+            st.fixed_dictionaries(
+                {"name": st.just(name)},
+                optional={
+                    "emotion": score,
+                    "steps": st.lists(
+                        plain_text
+                        | any_text
+                        | st.fixed_dictionaries({"title": plain_text | any_text}, optional={"emotion": score}),
+                        max_size=3,
+                    ),
+                    "description": any_text,
+                    "negatives": st.lists(any_text, max_size=2),
+                    "thoughts": st.lists(any_text, max_size=2),
+                    "kpis": st.lists(
+                        st.fixed_dictionaries(
+                            {"name": any_text}, optional={"value": score | any_text, "target": score, "unit": any_text}
+                        ),
+                        max_size=2,
+                    ),
+                    "frontstage": st.lists(any_text, max_size=2),
+                    "owner": st.sampled_from(["cx", "jo"]),
+                },
+            )
+        )
         if time is not None:
             stage["time"] = time
         if slugs[i] in slugs[:i]:
@@ -236,25 +310,43 @@ def valid_maps(draw: Any) -> dict[str, Any]:
             stage["id"] = f"{slugs[i]}-{n}"
             taken.add(stage["id"])
         stages.append(stage)
-    document = draw(st.fixed_dictionaries(
-        {"title": any_text, "type": st.just(kind), "personas": st.just(["priya"]), "scenario": any_text,
-         "owner": st.just("cx"), "stages": st.just(stages)},
-        optional={"summary": any_text, "goal": any_text, "tags": st.lists(any_text, max_size=3),
-                  "status": st.sampled_from(["draft", "published", "archived"]), "reviewed": st.dates(),
-                  "evidence": st.lists(st.fixed_dictionaries({"title": any_text}, optional={"summary": any_text}),
-                                       max_size=2)}))
+    document: dict[str, Any] = draw(
+        st.fixed_dictionaries(
+            {
+                "title": any_text,
+                "type": st.just(kind),
+                "personas": st.just(["priya"]),
+                "scenario": any_text,
+                "owner": st.just("cx"),
+                "stages": st.just(stages),
+            },
+            optional={
+                "summary": any_text,
+                "goal": any_text,
+                "tags": st.lists(any_text, max_size=3),
+                "status": st.sampled_from(["draft", "published", "archived"]),
+                "reviewed": st.dates(),
+                "evidence": st.lists(
+                    st.fixed_dictionaries({"title": any_text}, optional={"summary": any_text}), max_size=2
+                ),
+            },
+        )
+    )
     if scale is not None:
         document["scale"] = scale
     return document
 
 
 def step_title(step: Any) -> str:
-    return (step["title"] if isinstance(step, dict) else step).strip()
+    return str(step["title"] if isinstance(step, dict) else step).strip()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(document=valid_maps(), markdown=st.booleans(),
-       body=st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), max_size=80))  # a NUL byte is an error
+@given(
+    document=valid_maps(),
+    markdown=st.booleans(),
+    body=st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=80),
+)  # a NUL byte is an error
 def test_whatever_loads_also_renders(root: Path, document: Any, markdown: bool, body: str) -> None:
     from mkdocs_cjm.core.pages.site import SiteRenderer
 
@@ -287,19 +379,20 @@ def test_whatever_loads_also_renders(root: Path, document: Any, markdown: bool, 
         grid = soup.select_one("table.cjm-grid")
         assert grid is not None
         assert len(grid.select("thead th[scope=col]")) == len(stages)
-        assert [" ".join(th.get_text().split()) for th in grid.select("thead .cjm-grid__name")] == \
-            [" ".join(s["name"].split()) for s in stages]
+        assert [" ".join(th.get_text().split()) for th in grid.select("thead .cjm-grid__name")] == [
+            " ".join(s["name"].split()) for s in stages
+        ]
         # Every step, in its stage's column; the text of plain titles exactly.
         row = grid.select_one("tr.cjm-row--steps")
         if any(s.get("steps") for s in stages):
             assert row is not None
             cells = row.find_all("td", recursive=False)
             assert len(cells) == len(stages)
-            for stage, cell in zip(stages, cells):
+            for stage, cell in zip(stages, cells, strict=False):
                 shown = [" ".join(span.get_text().split()) for span in cell.select(".cjm-step__title")]
                 wanted = [step_title(step) for step in stage.get("steps", [])]
                 assert len(shown) == len(wanted)
-                for got, want in zip(shown, wanted):
+                for got, want in zip(shown, wanted, strict=False):
                     if PLAIN.match(want):
                         assert got == " ".join(want.split()), (got, want)
         # The search view: the title, a section per stage.

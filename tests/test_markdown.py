@@ -9,19 +9,22 @@ from mkdocs_cjm.core.render.markdown import SafeMarkdown
 md = SafeMarkdown()
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Plain words", "Plain words"),
-    ("Fish & chips", "Fish &amp; chips"),
-    ("**Bold** and `code`", "<strong>Bold</strong> and <code>code</code>"),
-    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-    ('<img src=x onerror="alert(1)">', "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"),
-    ("[x](javascript:alert(1))", "[x](javascript:alert(1))"),
-    ("[x](JaVaScRiPt:alert(1))", "[x](JaVaScRiPt:alert(1))"),
-    ("[x](data:text/html,hi)", "[x](data:text/html,hi)"),
-    ("[site](https://example.com)", '<a href="https://example.com">site</a>'),
-    ("<https://example.com>", '<a href="https://example.com">https://example.com</a>'),
-    ("[mail](mailto:a@b.example)", '<a href="mailto:a@b.example">mail</a>'),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Plain words", "Plain words"),
+        ("Fish & chips", "Fish &amp; chips"),
+        ("**Bold** and `code`", "<strong>Bold</strong> and <code>code</code>"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ('<img src=x onerror="alert(1)">', "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"),
+        ("[x](javascript:alert(1))", "[x](javascript:alert(1))"),
+        ("[x](JaVaScRiPt:alert(1))", "[x](JaVaScRiPt:alert(1))"),
+        ("[x](data:text/html,hi)", "[x](data:text/html,hi)"),
+        ("[site](https://example.com)", '<a href="https://example.com">site</a>'),
+        ("<https://example.com>", '<a href="https://example.com">https://example.com</a>'),
+        ("[mail](mailto:a@b.example)", '<a href="mailto:a@b.example">mail</a>'),
+    ],
+)
 def test_inline(text: str, expected: str) -> None:
     assert md.inline(text) == expected
 

@@ -19,7 +19,7 @@ from mkdocs_cjm.plugin import CjmPlugin
 
 
 def test_the_plugin_config_is_the_core_declaration() -> None:
-    scheme = dict(CjmPlugin.config_class._schema)
+    scheme = dict(CjmPlugin().config_class._schema)
     assert list(scheme) == list(Options.model_fields)
     assert {name: option.default for name, option in scheme.items()} == defaults()
     for name, field in Options.model_fields.items():
@@ -38,8 +38,12 @@ def test_the_readme_lists_every_option_with_its_default() -> None:
 
 def write_project(root: Path, options: dict[str, object]) -> None:
     write_tree(root / "docs", small_portfolio())
-    config = {"site_name": "T", "docs_dir": "docs", "theme": {"name": "material"},
-              "plugins": ["search", {"cjm": options}]}
+    config = {
+        "site_name": "T",
+        "docs_dir": "docs",
+        "theme": {"name": "material"},
+        "plugins": ["search", {"cjm": options}],
+    }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
@@ -52,14 +56,18 @@ def test_an_unquoted_date_means_the_same_to_the_build_and_the_cli(tmp_path: Path
     assert read_project(tmp_path / "b").today == day
 
 
-@pytest.mark.parametrize("options,message", [
-    ({"lanes": {"Bad Key": {"title": "x"}}}, "option 'lanes' has an invalid key 'Bad Key'"),
-    ({"today": "next tuesday"}, "option 'today' is invalid"),
-    ({"charts": "sometimes"}, "option 'charts' is invalid"),
-    ({"starters_dir": "nowhere"}, "option 'starters_dir' names 'nowhere', which is not a folder"),
-])
+@pytest.mark.parametrize(
+    "options,message",
+    [
+        ({"lanes": {"Bad Key": {"title": "x"}}}, "option 'lanes' has an invalid key 'Bad Key'"),
+        ({"today": "next tuesday"}, "option 'today' is invalid"),
+        ({"charts": "sometimes"}, "option 'charts' is invalid"),
+        ({"starters_dir": "nowhere"}, "option 'starters_dir' names 'nowhere', which is not a folder"),
+    ],
+)
 def test_a_wrong_option_is_refused_the_same_way_by_the_build_and_the_cli(
-        tmp_path: Path, options: dict[str, object], message: str) -> None:
+    tmp_path: Path, options: dict[str, object], message: str
+) -> None:
     site = build_site(tmp_path / "a", small_portfolio(), plugin=options, expect_failure=True)
     said = "\n".join(site.warnings)
     assert message in said and "mkdocs.yml" in said

@@ -63,9 +63,14 @@ def test_wheel_builds_an_outside_portfolio(tmp_path: Path) -> None:
     wheel = next(dist.glob("mkdocs_cjm-*.whl"))
     archive = zipfile.ZipFile(wheel)
     names = set(archive.namelist())
-    for required in ["mkdocs_cjm/plugin.py", "mkdocs_cjm/templates/cjm/journey.html", "mkdocs_cjm/assets/cjm.js",
-                     "mkdocs_cjm/assets/cjm.css", "mkdocs_cjm/site_templates/current-state.yml",
-                     "mkdocs_cjm/site_templates/persona.md"]:
+    for required in [
+        "mkdocs_cjm/plugin.py",
+        "mkdocs_cjm/templates/cjm/journey.html",
+        "mkdocs_cjm/assets/cjm.js",
+        "mkdocs_cjm/assets/cjm.css",
+        "mkdocs_cjm/site_templates/current-state.yml",
+        "mkdocs_cjm/site_templates/persona.md",
+    ]:
         assert required in names, required
     assert not any(n.startswith(("tests/", "content/")) for n in names)
 
@@ -86,16 +91,22 @@ def test_wheel_builds_an_outside_portfolio(tmp_path: Path) -> None:
     purelib = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").stdout.strip()
     (Path(purelib) / "cjm-test-deps.pth").write_text(f"import site; site.addsitedir({str(tmp_path / 'deps')!r})\n")
     run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-deps", wheel)
-    seen = run(python, "-c", "import importlib.util as u, mkdocs_cjm; print(mkdocs_cjm.__file__); "
-                             "print([m for m in ('pytest', 'bs4', 'playwright', 'hypothesis') if u.find_spec(m)])", cwd=tmp_path)
+    seen = run(
+        python,
+        "-c",
+        "import importlib.util as u, mkdocs_cjm; print(mkdocs_cjm.__file__); "
+        "print([m for m in ('pytest', 'bs4', 'playwright', 'hypothesis') if u.find_spec(m)])",
+        cwd=tmp_path,
+    )
     where, test_modules = seen.stdout.splitlines()
     assert Path(where).is_relative_to(env_dir), where  # the wheel's copy, not this repository
     assert test_modules == "[]"
 
     project = tmp_path / "elsewhere"
     write_tree(project / "docs", small_portfolio())
-    (project / "mkdocs.yml").write_text("site_name: Elsewhere\ntheme:\n  name: material\n  font: false\n"
-                                        "plugins:\n  - search\n  - cjm\n")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Elsewhere\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n  - cjm\n"
+    )
     run(python, "-m", "mkdocs", "build", "--strict", cwd=project)
     site = project / "site"
     assert (site / "journeys/setup/index.html").is_file()
@@ -116,10 +127,12 @@ def test_wheel_builds_an_outside_portfolio(tmp_path: Path) -> None:
 
 def test_the_core_imports_nothing_from_mkdocs() -> None:
     """Every module of mkdocs_cjm.core loads without MkDocs (or the CLI's click) being imported."""
-    code = ("import pkgutil, importlib, sys, mkdocs_cjm.core as core\n"
-            "names = [m.name for m in pkgutil.walk_packages(core.__path__, 'mkdocs_cjm.core.')]\n"
-            "for name in names: importlib.import_module(name)\n"
-            "print(len(names), sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'click')))\n")
+    code = (
+        "import pkgutil, importlib, sys, mkdocs_cjm.core as core\n"
+        "names = [m.name for m in pkgutil.walk_packages(core.__path__, 'mkdocs_cjm.core.')]\n"
+        "for name in names: importlib.import_module(name)\n"
+        "print(len(names), sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'click')))\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     count, leaked = result.stdout.split(" ", 1)
     assert int(count) >= 20 and leaked.strip() == "[]"

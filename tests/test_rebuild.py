@@ -7,7 +7,6 @@ Each test builds a real site, edits or deletes content files, builds again in th
 from __future__ import annotations
 
 import json
-
 import os
 import time
 from collections.abc import Iterator
@@ -29,9 +28,13 @@ class Session:
     def __init__(self, root: Path) -> None:
         from mkdocs.config import load_config
 
-        cfg: dict[str, Any] = {"site_name": "Rebuilds", "docs_dir": "docs", "site_dir": "site",
-                               "theme": {"name": "material", "font": False},
-                               "plugins": ["search", {"cjm": {"today": TODAY}}]}
+        cfg: dict[str, Any] = {
+            "site_name": "Rebuilds",
+            "docs_dir": "docs",
+            "site_dir": "site",
+            "theme": {"name": "material", "font": False},
+            "plugins": ["search", {"cjm": {"today": TODAY}}],
+        }
         self.root = root
         self.config_file = root / "mkdocs.yml"
         self.config_file.write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
@@ -87,14 +90,24 @@ def touch(path: Path, text: str) -> None:
 def test_editing_a_map_updates_every_page_that_shows_it(session: Session) -> None:
     assert "Setting up the till" in session.main("journeys/setup")
     source = session.root / "docs/journeys/setup.yml"
-    touch(source, CURRENT.replace("title: Setting up the till", "title: Opening the shiny till")
-          .replace("positives: [The receipt prints instantly]", "positives: [The receipt prints in a blink]")
-          .replace("emotion: -2", "emotion: 2"))
+    touch(
+        source,
+        CURRENT.replace("title: Setting up the till", "title: Opening the shiny till")
+        .replace("positives: [The receipt prints instantly]", "positives: [The receipt prints in a blink]")
+        .replace("emotion: -2", "emotion: 2"),
+    )
     session.build()
     assert "Opening the shiny till" in session.main("journeys/setup")
     assert "The receipt prints in a blink" in session.main("journeys/setup")
-    for url in ("personas/priya", "owners/shop-team", "owners/jo", "journeys", "opportunities", "",
-                "templates/current-state"):
+    for url in (
+        "personas/priya",
+        "owners/shop-team",
+        "owners/jo",
+        "journeys",
+        "opportunities",
+        "",
+        "templates/current-state",
+    ):
         text = session.main(url)
         assert "Opening the shiny till" in text, url
         assert "Setting up the till" not in text.replace("Setting up the till, improved", ""), url
@@ -104,14 +117,16 @@ def test_editing_a_map_updates_every_page_that_shows_it(session: Session) -> Non
     # The overlay carries the current state's new score of "Pair the reader".
     plot = BeautifulSoup(future, "html.parser").select_one(".cjm-chart__plot")
     assert plot is not None
-    overlay = json.loads(plot["data-cjm-chart"])["overlay"]["points"]
+    overlay = json.loads(str(plot["data-cjm-chart"]))["overlay"]["points"]
     assert [p["y"] for p in overlay if p["stage"] == "Pair the reader"] == [2]
 
 
 def test_editing_a_lane_item_renders_only_what_shows_it(session: Session) -> None:
     source = session.root / "docs/journeys/setup.yml"
-    touch(source, CURRENT.replace("positives: [The receipt prints instantly]",
-                                  "positives: [The receipt prints in a blink]"))
+    touch(
+        source,
+        CURRENT.replace("positives: [The receipt prints instantly]", "positives: [The receipt prints in a blink]"),
+    )
     session.build()
     assert "The receipt prints in a blink" in session.main("journeys/setup")
     reused, rendered = session.plugin.render_stats
@@ -138,8 +153,15 @@ def test_deleting_a_map_removes_it_everywhere(session: Session) -> None:
     time.sleep(0.01)
     session.build()
     assert not session.exists("journeys/setup-future")
-    for url in ("journeys/setup", "personas/priya", "owners/shop-team", "journeys", "opportunities", "",
-                "templates/future-state"):
+    for url in (
+        "journeys/setup",
+        "personas/priya",
+        "owners/shop-team",
+        "journeys",
+        "opportunities",
+        "",
+        "templates/future-state",
+    ):
         page = session.text(url)
         assert "Setting up the till, improved" not in page, url
         assert "setup-future" not in page, url

@@ -11,10 +11,19 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from conftest import REPO, build_site, small_portfolio
-from mkdocs_cjm.core.reading.documents import read_document
 from mkdocs_cjm.core.models import JourneyMap, Owner, Persona
-from mkdocs_cjm.core.schema import (map_schema, owners_schema, persona_schema, published_starter,
-                                    schema_reference, schema_text, schemas, set_modeline, write_schemas)
+from mkdocs_cjm.core.reading.documents import read_document
+from mkdocs_cjm.core.schema import (
+    map_schema,
+    owners_schema,
+    persona_schema,
+    published_starter,
+    schema_reference,
+    schema_text,
+    schemas,
+    set_modeline,
+    write_schemas,
+)
 
 MAP = jsonschema.Draft202012Validator(map_schema())
 PERSONA = jsonschema.Draft202012Validator(persona_schema())
@@ -54,14 +63,16 @@ def test_every_map_file_matches_the_map_schema(path: Path) -> None:
     assert errors(MAP, data_of(path)) == []
 
 
-@pytest.mark.parametrize("path", [*CONTENT_PERSONAS, REPO / "site_templates" / "persona.md"],
-                         ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize(
+    "path", [*CONTENT_PERSONAS, REPO / "site_templates" / "persona.md"], ids=lambda p: f"{p.parent.name}/{p.name}"
+)
 def test_every_persona_file_matches_the_persona_schema(path: Path) -> None:
     assert errors(PERSONA, data_of(path)) == []
 
 
-@pytest.mark.parametrize("path", [REPO / "content" / "owners.yml", REPO / "site_templates" / "owners.yml"],
-                         ids=lambda p: p.parent.name)
+@pytest.mark.parametrize(
+    "path", [REPO / "content" / "owners.yml", REPO / "site_templates" / "owners.yml"], ids=lambda p: p.parent.name
+)
 def test_the_owners_files_match_the_owners_schema(path: Path) -> None:
     assert errors(OWNERS, data_of(path)) == []
 
@@ -71,8 +82,12 @@ def test_there_is_content_to_check() -> None:
 
 
 BASE_MAP: dict[str, Any] = {
-    "title": "Renewing", "type": "current-state", "personas": ["priya"], "scenario": "Renews.",
-    "owner": "cx", "stages": [{"name": "Start"}],
+    "title": "Renewing",
+    "type": "current-state",
+    "personas": ["priya"],
+    "scenario": "Renews.",
+    "owner": "cx",
+    "stages": [{"name": "Start"}],
 }
 
 
@@ -97,11 +112,30 @@ MAP_CASES = [
     ("items with ids", with_stage(negatives=[{"text": "Slow", "id": "slow"}]), True),
     ("step with details", with_stage(steps=[{"title": "Opens", "description": "Box", "emotion": -1}]), True),
     ("emotion per persona", with_stage(emotion={"priya": -1, "ava": 2}), True),
-    ("custom lane on a stage", {**with_stage(systems=["Device registry"]),
-                                "lanes": {"systems": {"title": "Systems", "after": "interactions"}}}, True),
+    (
+        "custom lane on a stage",
+        {
+            **with_stage(systems=["Device registry"]),
+            "lanes": {"systems": {"title": "Systems", "after": "interactions"}},
+        },
+        True,
+    ),
     ("day-in-the-life time", with_map(type="day-in-the-life", stages=[{"name": "Up", "time": "07:30"}]), True),
-    ("opportunity", with_stage(opportunities=[{"id": "fix-it", "title": "Fix it", "status": "in-progress",
-                                               "priority": "high", "backlog": "https://x.example/1"}]), True),
+    (
+        "opportunity",
+        with_stage(
+            opportunities=[
+                {
+                    "id": "fix-it",
+                    "title": "Fix it",
+                    "status": "in-progress",
+                    "priority": "high",
+                    "backlog": "https://x.example/1",
+                }
+            ]
+        ),
+        True,
+    ),
     ("no stages", {k: v for k, v in BASE_MAP.items() if k != "stages"}, False),
     ("empty stages", with_map(stages=[]), False),
     ("no personas", with_map(personas=[]), False),
@@ -111,7 +145,11 @@ MAP_CASES = [
     ("bad id", with_map(owner="CX Team"), False),
     ("stage without a name", with_map(stages=[{"steps": ["x"]}]), False),
     ("unknown key in an opportunity", with_stage(opportunities=[{"id": "a", "title": "A", "owners": "cx"}]), False),
-    ("backlog that is no web link", with_stage(opportunities=[{"id": "a", "title": "A", "backlog": "javascript:x"}]), False),
+    (
+        "backlog that is no web link",
+        with_stage(opportunities=[{"id": "a", "title": "A", "backlog": "javascript:x"}]),
+        False,
+    ),
     ("emotion as text", with_stage(emotion="sad"), False),
 ]
 
@@ -129,8 +167,19 @@ def test_map_schema_accepts_what_the_model_accepts(data: dict[str, Any], accepte
 
 PERSONA_CASES = [
     ("minimal", {"name": "Priya"}, True),
-    ("full", {"name": "Priya", "role": "Owner", "about": {"Age": "41"}, "goals": ["Sell"], "tags": "retail",
-              "owner": "cx", "order": 1}, True),
+    (
+        "full",
+        {
+            "name": "Priya",
+            "role": "Owner",
+            "about": {"Age": "41"},
+            "goals": ["Sell"],
+            "tags": "retail",
+            "owner": "cx",
+            "order": 1,
+        },
+        True,
+    ),
     ("no name", {"role": "Owner"}, False),
     ("unknown key", {"name": "Priya", "frustration": ["typo"]}, False),
     ("goals as a mapping", {"name": "Priya", "goals": {"a": "b"}}, False),
@@ -151,8 +200,11 @@ def test_persona_schema_accepts_what_the_model_accepts(data: dict[str, Any], acc
 
 
 OWNERS_CASES = [
-    ("team and person", {"cx": {"name": "CX"}, "jo": {"name": "Jo", "kind": "person", "team": "cx",
-                                                       "email": "jo@x.example"}}, True),
+    (
+        "team and person",
+        {"cx": {"name": "CX"}, "jo": {"name": "Jo", "kind": "person", "team": "cx", "email": "jo@x.example"}},
+        True,
+    ),
     ("owner without a name", {"cx": {"kind": "team"}}, False),
     ("unknown kind", {"cx": {"name": "CX", "kind": "robot"}}, False),
     ("unknown key", {"cx": {"name": "CX", "mail": "cx@x.example"}}, False),
@@ -179,29 +231,42 @@ def test_schema_files_are_written_the_same_every_time(tmp_path: Path) -> None:
     second = [p.read_bytes() for p in write_schemas(tmp_path / "b")]
     assert first == second
     assert [p.name for p in (tmp_path / "a").iterdir()] and sorted(p.name for p in (tmp_path / "a").iterdir()) == [
-        "map.schema.json", "owners.schema.json", "persona.schema.json"]
+        "map.schema.json",
+        "owners.schema.json",
+        "persona.schema.json",
+    ]
 
 
 def test_modelines() -> None:
     assert set_modeline("title: x\n", "../s.json") == "# yaml-language-server: $schema=../s.json\ntitle: x\n"
     replaced = set_modeline("# yaml-language-server: $schema=old.json\ntitle: x\n", "new.json")
     assert replaced == "# yaml-language-server: $schema=new.json\ntitle: x\n"
-    assert schema_reference("map.schema.json", Path("/r/docs/journeys/a.yml"), local_dir=Path("/r/schema")) \
+    assert (
+        schema_reference("map.schema.json", Path("/r/docs/journeys/a.yml"), local_dir=Path("/r/schema"))
         == "../../schema/map.schema.json"
-    assert schema_reference("map.schema.json", Path("/r/a.yml"), site_url="https://maps.example/cx/") \
+    )
+    assert (
+        schema_reference("map.schema.json", Path("/r/a.yml"), site_url="https://maps.example/cx/")
         == "https://maps.example/cx/assets/cjm/schema/map.schema.json"
+    )
     starter = "# yaml-language-server: $schema=../schema/map.schema.json\ntitle: x\n"
     assert published_starter(starter, None) == starter
-    assert published_starter(starter, "https://maps.example") == \
-        "# yaml-language-server: $schema=https://maps.example/assets/cjm/schema/map.schema.json\ntitle: x\n"
+    assert (
+        published_starter(starter, "https://maps.example")
+        == "# yaml-language-server: $schema=https://maps.example/assets/cjm/schema/map.schema.json\ntitle: x\n"
+    )
 
 
 def test_every_map_starter_names_the_map_schema() -> None:
     for path in STARTER_MAPS:
         assert path.read_text(encoding="utf-8").startswith(
-            "# yaml-language-server: $schema=../schema/map.schema.json\n"), path.name
-    assert (REPO / "site_templates" / "owners.yml").read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=../schema/owners.schema.json\n")
+            "# yaml-language-server: $schema=../schema/map.schema.json\n"
+        ), path.name
+    assert (
+        (REPO / "site_templates" / "owners.yml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=../schema/owners.schema.json\n")
+    )
 
 
 def test_the_site_publishes_the_schemas(tmp_path: Path) -> None:
@@ -211,8 +276,9 @@ def test_the_site_publishes_the_schemas(tmp_path: Path) -> None:
     # Relative to the downloadable starter, the starter's modeline reaches the published schema.
     starter = site.text("assets/cjm/starters/current-state.yml")
     reference = starter.splitlines()[0].split("$schema=")[1]
-    assert (site.path("assets/cjm/starters/current-state.yml").parent / reference).resolve() == \
-        site.path("assets/cjm/schema/map.schema.json").resolve()
+    assert (site.path("assets/cjm/starters/current-state.yml").parent / reference).resolve() == site.path(
+        "assets/cjm/schema/map.schema.json"
+    ).resolve()
 
 
 def test_with_a_site_url_published_starters_point_at_the_site(tmp_path: Path) -> None:
@@ -221,5 +287,7 @@ def test_with_a_site_url_published_starters_point_at_the_site(tmp_path: Path) ->
     assert first == "# yaml-language-server: $schema=https://maps.example/cx/assets/cjm/schema/map.schema.json"
     owners = site.text("assets/cjm/starters/owners.yml").splitlines()[0]
     assert owners.endswith("https://maps.example/cx/assets/cjm/schema/owners.schema.json")
-    gallery = site.html("templates/service-blueprint/").select_one("div.highlight code").get_text()
+    code = site.html("templates/service-blueprint/").select_one("div.highlight code")
+    assert code is not None
+    gallery = code.get_text()
     assert gallery.startswith(first)

@@ -22,7 +22,7 @@ def free_port() -> int:
 
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
+        return str(response.read().decode("utf-8"))
 
 
 def wait_for(predicate, timeout: float = 40.0) -> bool:  # type: ignore[no-untyped-def]
@@ -39,13 +39,20 @@ def wait_for(predicate, timeout: float = 40.0) -> bool:  # type: ignore[no-untyp
 
 def test_serve_reloads_on_content_edit(tmp_path: Path) -> None:
     write_tree(tmp_path / "docs", small_portfolio())
-    (tmp_path / "mkdocs.yml").write_text("site_name: Serve\ntheme:\n  name: material\n  font: false\n"
-                                         "plugins:\n  - search\n  - cjm\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Serve\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n  - cjm\n"
+    )
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # The plain command, as an editor types it: live reload must be on by default.
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/journeys/setup/"
     try:
         assert wait_for(lambda: "Setting up the till" in fetch(url)), "server did not start"

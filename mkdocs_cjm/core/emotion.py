@@ -94,8 +94,9 @@ def extremes(points: tuple[Point, ...] | list[Point]) -> tuple[Point | None, Poi
     return trough, peak
 
 
-def overlay_points(current: JourneyMap, future: JourneyMap, current_ids: list[str],
-                   future_ids: list[str]) -> tuple[Point, ...]:
+def overlay_points(
+    current: JourneyMap, future: JourneyMap, current_ids: list[str], future_ids: list[str]
+) -> tuple[Point, ...]:
     """The current state's curve placed on the future state's stages, rescaled to its scale.
 
     Stages are matched by id (or name); when no stage matches, positions are stretched
@@ -110,14 +111,28 @@ def overlay_points(current: JourneyMap, future: JourneyMap, current_ids: list[st
         key_id, key_name = current_ids[p.stage_index], current.stages[p.stage_index].name.strip().lower()
         target = by_key.get(key_id, by_key.get(key_name))
         if target is not None:
-            matched.append(Point(target + (p.x - p.stage_index), _rescale(p.score, current.scale, future.scale),
-                                 p.label, target, future.stages[target].name, p.is_step))
+            matched.append(
+                Point(
+                    target + (p.x - p.stage_index),
+                    _rescale(p.score, current.scale, future.scale),
+                    p.label,
+                    target,
+                    future.stages[target].name,
+                    p.is_step,
+                )
+            )
     if matched:
         return tuple(sorted(matched, key=lambda p: p.x))
     width_from, width_to = len(current.stages), len(future.stages)
     return tuple(
-        Point(p.x * width_to / width_from, _rescale(p.score, current.scale, future.scale), p.label,
-              min(int(p.x * width_to / width_from), width_to - 1), p.stage, p.is_step)
+        Point(
+            p.x * width_to / width_from,
+            _rescale(p.score, current.scale, future.scale),
+            p.label,
+            min(int(p.x * width_to / width_from), width_to - 1),
+            p.stage,
+            p.is_step,
+        )
         for p in source
     )
 

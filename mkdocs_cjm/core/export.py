@@ -25,15 +25,29 @@ def item_lanes(entry: MapEntry) -> list[str]:
 
 # -- JSON -------------------------------------------------------------------------------------
 
+
 def _opportunity(opp: Opportunity, owner: str) -> dict[str, Any]:
-    return {"id": opp.id, "title": opp.title, "description": opp.description, "owner": owner,
-            "status": opp.status.value, "priority": opp.priority.value if opp.priority else None,
-            "backlog": opp.backlog, "addresses": opp.addresses}
+    return {
+        "id": opp.id,
+        "title": opp.title,
+        "description": opp.description,
+        "owner": owner,
+        "status": opp.status.value,
+        "priority": opp.priority.value if opp.priority else None,
+        "backlog": opp.backlog,
+        "addresses": opp.addresses,
+    }
 
 
 def _kpi(kpi: Kpi) -> dict[str, Any]:
-    return {"name": kpi.name, "value": kpi.value, "target": kpi.target, "unit": kpi.unit,
-            "better": kpi.better, "note": kpi.note}
+    return {
+        "name": kpi.name,
+        "value": kpi.value,
+        "target": kpi.target,
+        "unit": kpi.unit,
+        "better": kpi.better,
+        "note": kpi.note,
+    }
 
 
 def map_data(entry: MapEntry) -> dict[str, Any]:
@@ -42,20 +56,21 @@ def map_data(entry: MapEntry) -> dict[str, Any]:
     lanes = item_lanes(entry)
     stages = []
     for stage in model.stages:
-        stages.append({
-            "id": stage_id(stage),
-            "name": stage.name,
-            "description": stage.description,
-            "time": stage.time,
-            "owner": stage.owner,
-            "emotion": stage.emotion,
-            "score": stage_score(stage, None),
-            "steps": [{"title": s.title, "description": s.description, "emotion": s.emotion}
-                      for s in stage.steps],
-            "lanes": {key: [_item(i) for i in stage.items(key)] for key in lanes if stage.items(key)},
-            "opportunities": [_opportunity(o, opportunity_owner(o, stage, model)) for o in stage.opportunities],
-            "kpis": [_kpi(k) for k in stage.kpis],
-        })
+        stages.append(
+            {
+                "id": stage_id(stage),
+                "name": stage.name,
+                "description": stage.description,
+                "time": stage.time,
+                "owner": stage.owner,
+                "emotion": stage.emotion,
+                "score": stage_score(stage, None),
+                "steps": [{"title": s.title, "description": s.description, "emotion": s.emotion} for s in stage.steps],
+                "lanes": {key: [_item(i) for i in stage.items(key)] for key in lanes if stage.items(key)},
+                "opportunities": [_opportunity(o, opportunity_owner(o, stage, model)) for o in stage.opportunities],
+                "kpis": [_kpi(k) for k in stage.kpis],
+            }
+        )
     return {
         "id": entry.id,
         "source": entry.source.path,
@@ -70,12 +85,17 @@ def map_data(entry: MapEntry) -> dict[str, Any]:
         "reviewed": model.reviewed.isoformat() if model.reviewed else None,
         "review_every": model.review_every,
         "tags": list(model.tags),
-        "scale": {"min": model.scale.min, "max": model.scale.max,
-                  "labels": {str(k): v for k, v in sorted(model.scale.labels.items())}},
+        "scale": {
+            "min": model.scale.min,
+            "max": model.scale.max,
+            "labels": {str(k): v for k, v in sorted(model.scale.labels.items())},
+        },
         "improves": model.improves,
         "realises": list(model.realises),
-        "lanes": [{"key": row.key, "title": row.title, "prompt": row.prompt, "builtin": row.builtin}
-                  for row in entry.lanes.item_rows()],
+        "lanes": [
+            {"key": row.key, "title": row.title, "prompt": row.prompt, "builtin": row.builtin}
+            for row in entry.lanes.item_rows()
+        ],
         "stages": stages,
     }
 
@@ -87,10 +107,14 @@ def _item(item: Item) -> dict[str, Any] | str:
 def portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
     """The whole portfolio: personas, owners and maps, each sorted by id."""
     return {
-        "personas": [{"id": p.id, "source": p.source.path, **p.model.model_dump(mode="json", exclude={"id"})}
-                     for p in sorted(portfolio.personas.values(), key=lambda p: p.id)],
-        "owners": [{"id": o.id, **o.model.model_dump(mode="json")}
-                   for o in sorted(portfolio.owners.values(), key=lambda o: o.id)],
+        "personas": [
+            {"id": p.id, "source": p.source.path, **p.model.model_dump(mode="json", exclude={"id"})}
+            for p in sorted(portfolio.personas.values(), key=lambda p: p.id)
+        ],
+        "owners": [
+            {"id": o.id, **o.model.model_dump(mode="json")}
+            for o in sorted(portfolio.owners.values(), key=lambda o: o.id)
+        ],
         "maps": [map_data(m) for m in sorted(portfolio.maps.values(), key=lambda m: m.id)],
     }
 
@@ -100,6 +124,7 @@ def to_json(data: Any) -> str:
 
 
 # -- CSV ----------------------------------------------------------------------------------------
+
 
 def map_csv(entry: MapEntry) -> str:
     """The grid as CSV: the first row holds the stage names, each further row is a lane (its

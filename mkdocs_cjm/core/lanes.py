@@ -62,45 +62,122 @@ class Lane:
 LANES: dict[str, Lane] = {
     lane.key: lane
     for lane in (
-        Lane("steps", "Steps", "What does the person do here, step by step?", Cell.STEPS,
-             ("step", "actions", "activities", "doing", "tasks", "what they do", "journey steps",
-              "user actions", "process steps", "experience")),
-        Lane("interactions", "Interactions & touchpoints",
-             "Who and what do they meet: people, places, channels, things?", Cell.ITEMS,
-             ("interaction", "touchpoints", "touchpoint", "touch points", "channels",
-              "interactions touchpoints", "touchpoints and channels")),
-        Lane("goals", "Goals & motivations",
-             "What are they trying to get done? (“Help me…”, “Help me avoid…”)", Cell.ITEMS,
-             ("goal", "motivations", "goals motivations", "needs", "goals and needs", "jobs to be done")),
-        Lane("thoughts", "Thoughts & feelings", "What goes through their mind? How do they feel?", Cell.ITEMS,
-             ("feelings", "thinking", "thinking and feeling", "quotes", "what they think",
-              "thoughts feelings")),
+        Lane(
+            "steps",
+            "Steps",
+            "What does the person do here, step by step?",
+            Cell.STEPS,
+            (
+                "step",
+                "actions",
+                "activities",
+                "doing",
+                "tasks",
+                "what they do",
+                "journey steps",
+                "user actions",
+                "process steps",
+                "experience",
+            ),
+        ),
+        Lane(
+            "interactions",
+            "Interactions & touchpoints",
+            "Who and what do they meet: people, places, channels, things?",
+            Cell.ITEMS,
+            (
+                "interaction",
+                "touchpoints",
+                "touchpoint",
+                "touch points",
+                "channels",
+                "interactions touchpoints",
+                "touchpoints and channels",
+            ),
+        ),
+        Lane(
+            "goals",
+            "Goals & motivations",
+            "What are they trying to get done? (“Help me…”, “Help me avoid…”)",
+            Cell.ITEMS,
+            ("goal", "motivations", "goals motivations", "needs", "goals and needs", "jobs to be done"),
+        ),
+        Lane(
+            "thoughts",
+            "Thoughts & feelings",
+            "What goes through their mind? How do they feel?",
+            Cell.ITEMS,
+            ("feelings", "thinking", "thinking and feeling", "quotes", "what they think", "thoughts feelings"),
+        ),
         Lane("emotion", "Emotion", "How does the person feel at this point?", Cell.EMOTION),
-        Lane("positives", "Positive moments",
-             "What do they enjoy, or find reassuring, motivating or delightful?", Cell.ITEMS,
-             ("positives", "positive", "highs", "delights", "gains", "moments of delight", "what works")),
-        Lane("negatives", "Negative moments",
-             "What frustrates or confuses them, costs them money, or takes too long?", Cell.ITEMS,
-             ("negatives", "negative", "pain points", "painpoints", "pains", "lows", "frustrations",
-              "roadblocks", "barriers")),
-        Lane("physical_evidence", "Physical evidence",
-             "What does the customer see, receive or touch: screens, emails, receipts, signs?", Cell.ITEMS,
-             ("evidence", "props")),
+        Lane(
+            "positives",
+            "Positive moments",
+            "What do they enjoy, or find reassuring, motivating or delightful?",
+            Cell.ITEMS,
+            ("positives", "positive", "highs", "delights", "gains", "moments of delight", "what works"),
+        ),
+        Lane(
+            "negatives",
+            "Negative moments",
+            "What frustrates or confuses them, costs them money, or takes too long?",
+            Cell.ITEMS,
+            (
+                "negatives",
+                "negative",
+                "pain points",
+                "painpoints",
+                "pains",
+                "lows",
+                "frustrations",
+                "roadblocks",
+                "barriers",
+            ),
+        ),
+        Lane(
+            "physical_evidence",
+            "Physical evidence",
+            "What does the customer see, receive or touch: screens, emails, receipts, signs?",
+            Cell.ITEMS,
+            ("evidence", "props"),
+        ),
         Lane("customer_actions", "Customer actions", "What does the customer do?", Cell.ITEMS),
-        Lane("frontstage", "Frontstage",
-             "What do our people and systems do where the customer can see it?", Cell.ITEMS,
-             ("front stage", "frontstage actions", "front stage actions", "onstage",
-              "visible contact employee actions")),
-        Lane("backstage", "Backstage",
-             "What happens out of the customer's sight to make the frontstage work?", Cell.ITEMS,
-             ("back stage", "backstage actions", "back stage actions", "invisible contact employee actions")),
-        Lane("support", "Support processes",
-             "Which systems, partners and internal processes hold it all up?", Cell.ITEMS,
-             ("support process", "supporting processes", "support")),
-        Lane("opportunities", "Areas of opportunity",
-             "How might we make this stage better, and who owns each idea?", Cell.OPPORTUNITIES,
-             ("opportunities", "opportunity", "ideas", "improvements", "opportunity areas", "how might we",
-              "areas of opportunities")),
+        Lane(
+            "frontstage",
+            "Frontstage",
+            "What do our people and systems do where the customer can see it?",
+            Cell.ITEMS,
+            ("front stage", "frontstage actions", "front stage actions", "onstage", "visible contact employee actions"),
+        ),
+        Lane(
+            "backstage",
+            "Backstage",
+            "What happens out of the customer's sight to make the frontstage work?",
+            Cell.ITEMS,
+            ("back stage", "backstage actions", "back stage actions", "invisible contact employee actions"),
+        ),
+        Lane(
+            "support",
+            "Support processes",
+            "Which systems, partners and internal processes hold it all up?",
+            Cell.ITEMS,
+            ("support process", "supporting processes", "support"),
+        ),
+        Lane(
+            "opportunities",
+            "Areas of opportunity",
+            "How might we make this stage better, and who owns each idea?",
+            Cell.OPPORTUNITIES,
+            (
+                "opportunities",
+                "opportunity",
+                "ideas",
+                "improvements",
+                "opportunity areas",
+                "how might we",
+                "areas of opportunities",
+            ),
+        ),
         Lane("kpis", "KPIs", "How do we measure this stage?", Cell.KPIS),
         Lane("owner", "Stage owner", "Which team is accountable for this stage?", Cell.OWNER),
     )
@@ -129,8 +206,17 @@ class TypeLanes:
 
 
 _JOURNEY_ROWS = (
-    "steps", "interactions", "goals", "thoughts", "emotion", "positives", "negatives",
-    *BLUEPRINT_LANES, "opportunities", "kpis", "owner",
+    "steps",
+    "interactions",
+    "goals",
+    "thoughts",
+    "emotion",
+    "positives",
+    "negatives",
+    *BLUEPRINT_LANES,
+    "opportunities",
+    "kpis",
+    "owner",
 )
 
 TYPE_LANES: dict[MapType, TypeLanes] = {
@@ -138,12 +224,26 @@ TYPE_LANES: dict[MapType, TypeLanes] = {
     MapType.CURRENT_STATE: TypeLanes(_JOURNEY_ROWS),
     MapType.FUTURE_STATE: TypeLanes(_JOURNEY_ROWS),
     MapType.SERVICE_BLUEPRINT: TypeLanes(
-        ("steps", *BLUEPRINT_LANES, "emotion", "interactions", "goals", "thoughts", "positives",
-         "negatives", "opportunities", "kpis", "owner"),
+        (
+            "steps",
+            *BLUEPRINT_LANES,
+            "emotion",
+            "interactions",
+            "goals",
+            "thoughts",
+            "positives",
+            "negatives",
+            "opportunities",
+            "kpis",
+            "owner",
+        ),
         always=BLUEPRINT_LANES,
         expected=BLUEPRINT_LANES,
-        lines={"frontstage": "Line of interaction", "backstage": "Line of visibility",
-               "support": "Line of internal interaction"},
+        lines={
+            "frontstage": "Line of interaction",
+            "backstage": "Line of visibility",
+            "support": "Line of internal interaction",
+        },
     ),
 }
 
@@ -221,8 +321,9 @@ def custom_lane_keys(*declared: Iterable[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def resolve_lanes(map_type: MapType, map_lanes: Mapping[str, LaneChange],
-                  site_lanes: Mapping[str, LaneChange]) -> MapLanes:
+def resolve_lanes(
+    map_type: MapType, map_lanes: Mapping[str, LaneChange], site_lanes: Mapping[str, LaneChange]
+) -> MapLanes:
     """The rows of a map of ``map_type``: the type's built-in lanes and every custom lane, with
     the final title and prompt of each, in display order.
 
@@ -236,8 +337,11 @@ def resolve_lanes(map_type: MapType, map_lanes: Mapping[str, LaneChange],
     rows = {key: _row(key, kind, map_lanes.get(key), site_lanes.get(key)) for key in kind.rows}
     for key in custom_lane_keys(site_lanes, map_lanes):
         rows[key] = _row(key, kind, map_lanes.get(key), site_lanes.get(key))
-    moves = {key: change.after for key, change in declared.items()
-             if key in rows and change.after in rows and change.after != key}
+    moves = {
+        key: change.after
+        for key, change in declared.items()
+        if key in rows and change.after in rows and change.after != key
+    }
     order = _place(list(kind.rows), [k for k in rows if k not in kind.rows], moves)
     return MapLanes(rows[key] for key in order)
 
@@ -249,8 +353,14 @@ def _row(key: str, kind: TypeLanes, own: LaneChange | None, site: LaneChange | N
     prompt = next((c.prompt for c in changes if c.prompt is not None), None)
     if lane is None:
         return Row(key, title or key.replace("_", " ").capitalize(), prompt or "", Cell.ITEMS, builtin=False)
-    return Row(key, title or kind.titles.get(key, lane.title), lane.prompt if prompt is None else prompt,
-               lane.cell, always=key in kind.always, line_above=kind.lines.get(key))
+    return Row(
+        key,
+        title or kind.titles.get(key, lane.title),
+        lane.prompt if prompt is None else prompt,
+        lane.cell,
+        always=key in kind.always,
+        line_above=kind.lines.get(key),
+    )
 
 
 def _place(order: list[str], custom: list[str], moves: Mapping[str, str]) -> list[str]:

@@ -51,8 +51,9 @@ def load_portfolio(
     return assemble(validated, lanes, today)
 
 
-def _validate(found: Found, layout: Layout, lanes: dict[str, LaneDef], today: date,
-              cache: ParseCache | None) -> Validated:
+def _validate(
+    found: Found, layout: Layout, lanes: dict[str, LaneDef], today: date, cache: ParseCache | None
+) -> Validated:
     personas = [cached(cache, "persona", p, partial(parse_persona, p, r)) for p, r in found.personas]
     maps = [cached(cache, "map", p, partial(parse_map, p, r, lanes, today)) for p, r in found.maps]
     owners: OwnersFile | None = None
@@ -61,8 +62,14 @@ def _validate(found: Found, layout: Layout, lanes: dict[str, LaneDef], today: da
         path = found.owners
         owners = cached(cache, "owners", path, lambda: parse_owners(path, layout.owners_file))
     elif maps:
-        problems.append(Problem(layout.owners_file, 0, 0, "the owners file is missing",
-                                f"create {layout.owners_file} declaring the teams and people "
-                                "that own maps and opportunities"))
+        problems.append(
+            Problem(
+                layout.owners_file,
+                0,
+                0,
+                "the owners file is missing",
+                f"create {layout.owners_file} declaring the teams and people that own maps and opportunities",
+            )
+        )
     sources = [r for _, r in found.personas + found.maps] + ([layout.owners_file] if owners else [])
     return Validated(personas, maps, owners, check_references(personas, maps, owners), sources, problems)

@@ -42,7 +42,10 @@ MAP_TYPES: dict[MapType, MapTypeInfo] = {
     info.type: info
     for info in (
         MapTypeInfo(
-            MapType.DAY_IN_THE_LIFE, "Day in the life", "Day-in-the-life maps", "a whole day",
+            MapType.DAY_IN_THE_LIFE,
+            "Day in the life",
+            "Day-in-the-life maps",
+            "a whole day",
             "The persona's whole day, hour by hour, whether or not it touches our product.",
             (
                 "You are new to a persona and want to see where our product fits in their day.",
@@ -52,7 +55,10 @@ MAP_TYPES: dict[MapType, MapTypeInfo] = {
             0,
         ),
         MapTypeInfo(
-            MapType.CURRENT_STATE, "Current state", "Current-state maps", "as-is",
+            MapType.CURRENT_STATE,
+            "Current state",
+            "Current-state maps",
+            "as-is",
             "How one persona experiences one scenario today, pains included.",
             (
                 "You need a shared picture of today's experience before deciding what to change.",
@@ -62,7 +68,10 @@ MAP_TYPES: dict[MapType, MapTypeInfo] = {
             1,
         ),
         MapTypeInfo(
-            MapType.FUTURE_STATE, "Future state", "Future-state maps", "to-be",
+            MapType.FUTURE_STATE,
+            "Future state",
+            "Future-state maps",
+            "to-be",
             "The experience we intend to deliver, drawn against the current state it improves.",
             (
                 "You have a current-state map and agreed what to change.",
@@ -72,7 +81,10 @@ MAP_TYPES: dict[MapType, MapTypeInfo] = {
             2,
         ),
         MapTypeInfo(
-            MapType.SERVICE_BLUEPRINT, "Service blueprint", "Service blueprints", "behind the scenes",
+            MapType.SERVICE_BLUEPRINT,
+            "Service blueprint",
+            "Service blueprints",
+            "behind the scenes",
             "The journey together with everything that delivers it, frontstage and backstage.",
             (
                 "You need to see which people, systems and partners make each step happen.",

@@ -107,9 +107,7 @@ def _time_of_day(value: Any) -> Any:
         minutes = parse_time(value)
         assert minutes is not None
         return f"{minutes // 60:02d}:{minutes % 60:02d}"
-    raise PydanticCustomError(
-        "cjm_time", "'{value}' is not a time of day", {"value": str(value)[:40]}
-    )
+    raise PydanticCustomError("cjm_time", "'{value}' is not a time of day", {"value": str(value)[:40]})
 
 
 TimeOfDay = Annotated[
@@ -135,15 +133,20 @@ def cadence_days(value: str) -> int:
 def _cadence(value: Any) -> Any:
     if isinstance(value, str):
         word = value.strip().lower().replace("_", "-")
-        word = {"half-yearly": "half-yearly", "semi-annually": "half-yearly", "annually": "yearly",
-                "annual": "yearly", "every month": "monthly", "every quarter": "quarterly",
-                "every year": "yearly"}.get(word, word)
+        word = {
+            "half-yearly": "half-yearly",
+            "semi-annually": "half-yearly",
+            "annually": "yearly",
+            "annual": "yearly",
+            "every month": "monthly",
+            "every quarter": "quarterly",
+            "every year": "yearly",
+        }.get(word, word)
         if word in _CADENCES or _CADENCE.match(word):
             return word
     raise PydanticCustomError(
         "cjm_cadence",
-        "'{value}' is not a review cadence: use monthly, quarterly, half-yearly, yearly, "
-        "or a period such as '6 weeks'",
+        "'{value}' is not a review cadence: use monthly, quarterly, half-yearly, yearly, or a period such as '6 weeks'",
         {"value": str(value)[:40]},
     )
 
@@ -151,8 +154,10 @@ def _cadence(value: Any) -> Any:
 Cadence = Annotated[
     str,
     BeforeValidator(_cadence, json_schema_input_type=str),
-    Field(description="How often the map is reviewed: `monthly`, `quarterly`, `half-yearly`, "
-                      "`yearly`, or a period such as `6 weeks`."),
+    Field(
+        description="How often the map is reviewed: `monthly`, `quarterly`, `half-yearly`, "
+        "`yearly`, or a period such as `6 weeks`."
+    ),
 ]
 
 
@@ -170,8 +175,9 @@ class Item(_Model):
     """One entry of a lane: a short piece of Markdown, optionally with an id to link to."""
 
     text: Text = Field(description="Short Markdown text.")
-    id: Identifier | None = Field(None, description="Optional anchor id, e.g. for a pain point "
-                                                    "an opportunity `addresses`.")
+    id: Identifier | None = Field(
+        None, description="Optional anchor id, e.g. for a pain point an opportunity `addresses`."
+    )
 
 
 def _as_item(value: Any) -> Any:
@@ -198,8 +204,7 @@ def _emotion(value: Any) -> Any:
         return {str(k): float(v) for k, v in value.items()}
     raise PydanticCustomError(
         "cjm_emotion",
-        "an emotion score must be a number on the map's scale, or one number per persona "
-        "(persona: score); got {value}",
+        "an emotion score must be a number on the map's scale, or one number per persona (persona: score); got {value}",
         {"value": repr(value)[:60]},
     )
 
@@ -257,9 +262,7 @@ class Scale(_Model):
         if isinstance(value, str):
             match = re.match(r"^\s*(-?\d+)\s*(?:\.\.|to|–|—|-)\s*(-?\d+)\s*$", value)
             if not match:
-                raise PydanticCustomError(
-                    "cjm_scale", "'{value}' is not a scale",
-                    {"value": value[:40]})
+                raise PydanticCustomError("cjm_scale", "'{value}' is not a scale", {"value": value[:40]})
             return {"min": int(match.group(1)), "max": int(match.group(2))}
         return value
 
@@ -272,8 +275,10 @@ class Scale(_Model):
         for score in self.labels:
             if not self.min <= score <= self.max:
                 raise PydanticCustomError(
-                    "cjm_scale", "the label for {score} lies outside the scale {min}..{max}",
-                    {"score": score, "min": self.min, "max": self.max})
+                    "cjm_scale",
+                    "the label for {score} lies outside the scale {min}..{max}",
+                    {"score": score, "min": self.min, "max": self.max},
+                )
         return self
 
     def contains(self, score: float) -> bool:
@@ -296,8 +301,7 @@ class Scale(_Model):
         if score in self.labels:
             return self.labels[int(score)]
         if self.min == -2 and self.max == 2 and float(score).is_integer():
-            return {-2: "Very negative", -1: "Negative", 0: "Neutral", 1: "Positive",
-                    2: "Very positive"}[int(score)]
+            return {-2: "Very negative", -1: "Negative", 0: "Neutral", 1: "Positive", 2: "Very positive"}[int(score)]
         n = self.normalise(score)
         if n <= -0.75:
             return "Very negative"
@@ -338,13 +342,13 @@ class Opportunity(_Model):
     id: Identifier = Field(description="Stable id, used as the link anchor. Unique in the portfolio.")
     title: Text
     description: str | None = Field(None, description="Markdown.")
-    owner: Identifier | None = Field(
-        None, description="Owner id; defaults to the stage owner, then the map owner.")
+    owner: Identifier | None = Field(None, description="Owner id; defaults to the stage owner, then the map owner.")
     status: Annotated[OpportunityStatus, BeforeValidator(normalise_word)] = OpportunityStatus.IDEA
     priority: Annotated[Priority, BeforeValidator(normalise_word)] | None = None
     backlog: WebUrl | None = Field(None, description="Link to the backlog item.")
     addresses: Identifier | None = Field(
-        None, description="Id of the negative moment (pain point) of this map it addresses.")
+        None, description="Id of the negative moment (pain point) of this map it addresses."
+    )
 
 
 class Kpi(_Model):
@@ -417,8 +421,7 @@ class _StageFields(_Model):
     opportunities: list[Opportunity] = Field(default_factory=list, description=LANES["opportunities"].prompt)
     kpis: list[Kpi] = Field(default_factory=list, description=LANES["kpis"].prompt)
 
-    unknown_key_hint: ClassVar[str] = (
-        "to add a lane of your own, declare it under 'lanes:' at the top of the map")
+    unknown_key_hint: ClassVar[str] = "to add a lane of your own, declare it under 'lanes:' at the top of the map"
     """The hint for a key that is no field of a stage, when none is close to it."""
     _custom_fields: ClassVar[dict[str, str]] = {}
     """Custom lane key → the field holding its items (maps validated with their lanes)."""
@@ -441,8 +444,13 @@ def _item_lane_field(key: str) -> Any:
 if TYPE_CHECKING:
     Stage = _StageFields
 else:
-    Stage = create_model("Stage", __base__=_StageFields, __module__=__name__, __doc__=_StageFields.__doc__,
-                         **{key: _item_lane_field(key) for key in ITEM_LANES})
+    Stage = create_model(
+        "Stage",
+        __base__=_StageFields,
+        __module__=__name__,
+        __doc__=_StageFields.__doc__,
+        **{key: _item_lane_field(key) for key in ITEM_LANES},
+    )
 
 
 class _ClosedStage(Stage):
@@ -463,8 +471,11 @@ class JourneyMap(_Model):
     id: Identifier | None = Field(None, description="Defaults to the file name.")
     title: Text
     type: Annotated[MapType, BeforeValidator(normalise_word)]
-    personas: Annotated[list[Identifier], BeforeValidator(
-        _one_or_many, json_schema_input_type=Identifier | list[Identifier]), Field(min_length=1)]
+    personas: Annotated[
+        list[Identifier],
+        BeforeValidator(_one_or_many, json_schema_input_type=Identifier | list[Identifier]),
+        Field(min_length=1),
+    ]
     scenario: Text
     goal: str | None = None
     summary: str | None = Field(None, description="One sentence for listings.")
@@ -472,12 +483,14 @@ class JourneyMap(_Model):
     status: Annotated[MapStatus, BeforeValidator(normalise_word)] = MapStatus.DRAFT
     reviewed: _dt.date | None = Field(None, description="When the map was last reviewed (YYYY-MM-DD).")
     review_every: Cadence = "quarterly"
-    tags: Annotated[list[Text], BeforeValidator(
-        _one_or_many, json_schema_input_type=Text | list[Text])] = Field(default_factory=list)
+    tags: Annotated[list[Text], BeforeValidator(_one_or_many, json_schema_input_type=Text | list[Text])] = Field(
+        default_factory=list
+    )
     scale: Scale = Field(default_factory=Scale)
     improves: Identifier | None = Field(None, description="Future state: the current-state map it improves.")
     realises: list[Identifier] = Field(
-        default_factory=list, description="Future state: ids of opportunities it delivers.")
+        default_factory=list, description="Future state: ids of opportunities it delivers."
+    )
     lanes: LaneDefs = Field(default_factory=dict, description="Rename built-in lanes or declare custom ones.")
     evidence: list[Evidence] = Field(default_factory=list)
     stages: list[Stage] = Field(min_length=1)
@@ -486,13 +499,20 @@ class JourneyMap(_Model):
 @lru_cache(maxsize=64)
 def journey_model(custom_lanes: tuple[str, ...] = ()) -> type[JourneyMap]:
     """The model of a map whose stages may hold these custom lanes (and no other key)."""
-    fields: dict[str, Any] = {f"custom_lane_{i}": (ItemList, Field(default_factory=list, alias=key))
-                              for i, key in enumerate(custom_lanes)}
-    stage: Any = create_model("Stage", __base__=_ClosedStage, __module__=__name__, __doc__=_StageFields.__doc__,
-                              **fields)
+    fields: dict[str, Any] = {
+        f"custom_lane_{i}": (ItemList, Field(default_factory=list, alias=key)) for i, key in enumerate(custom_lanes)
+    }
+    stage: Any = create_model(
+        "Stage", __base__=_ClosedStage, __module__=__name__, __doc__=_StageFields.__doc__, **fields
+    )
     stage._custom_fields = {key: f"custom_lane_{i}" for i, key in enumerate(custom_lanes)}
-    return create_model("JourneyMap", __base__=JourneyMap, __module__=__name__, __doc__=JourneyMap.__doc__,
-                        stages=(list[stage], Field(min_length=1)))
+    return create_model(
+        "JourneyMap",
+        __base__=JourneyMap,
+        __module__=__name__,
+        __doc__=JourneyMap.__doc__,
+        stages=(list[stage], Field(min_length=1)),
+    )
 
 
 def declared_lanes(data: Any) -> list[str]:
@@ -520,8 +540,9 @@ class Persona(_Model):
     needs: list[Text] = Field(default_factory=list)
     frustrations: list[Text] = Field(default_factory=list)
     channels: list[Text] = Field(default_factory=list)
-    tags: Annotated[list[Text], BeforeValidator(
-        _one_or_many, json_schema_input_type=Text | list[Text])] = Field(default_factory=list)
+    tags: Annotated[list[Text], BeforeValidator(_one_or_many, json_schema_input_type=Text | list[Text])] = Field(
+        default_factory=list
+    )
     owner: Identifier | None = Field(None, description="Who keeps the persona up to date.")
     order: int | None = Field(None, description="Position in the persona index (lowest first).")
 

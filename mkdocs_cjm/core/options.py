@@ -87,9 +87,18 @@ class Options(BaseModel):
             return None
         path = (config_dir / self.starters_dir).resolve()
         if not path.is_dir():
-            raise ContentError([Problem(config_file, 0, 0, f"the {PLUGIN_NAME} plugin's option 'starters_dir' "
-                                        f"names '{self.starters_dir}', which is not a folder",
-                                        "give the folder of your starter files, relative to mkdocs.yml")])
+            raise ContentError(
+                [
+                    Problem(
+                        config_file,
+                        0,
+                        0,
+                        f"the {PLUGIN_NAME} plugin's option 'starters_dir' "
+                        f"names '{self.starters_dir}', which is not a folder",
+                        "give the folder of your starter files, relative to mkdocs.yml",
+                    )
+                ]
+            )
         return path
 
 
@@ -119,14 +128,24 @@ def _problem(config_file: str, err: Any) -> Problem:
     parts = [str(part) for part in err["loc"]]
     if "[key]" in parts:  # a key of a mapping, e.g. a lane of 'lanes'
         key = parts[parts.index("[key]") - 1]
-        return Problem(config_file, 0, 0, f"the {PLUGIN_NAME} plugin's option '{parts[0]}' has an invalid key "
-                       f"'{key}'", "lane keys are lowercase letters, digits and underscores, e.g. 'systems'")
+        return Problem(
+            config_file,
+            0,
+            0,
+            f"the {PLUGIN_NAME} plugin's option '{parts[0]}' has an invalid key '{key}'",
+            "lane keys are lowercase letters, digits and underscores, e.g. 'systems'",
+        )
     loc = ".".join(parts)
     if err["type"] == "extra_forbidden":
-        return Problem(config_file, 0, 0, f"the {PLUGIN_NAME} plugin has no option '{loc}'",
-                       "see the plugin options in the README")
+        return Problem(
+            config_file, 0, 0, f"the {PLUGIN_NAME} plugin has no option '{loc}'", "see the plugin options in the README"
+        )
     value = err.get("input")
     shown = f" (not {value!r})" if not isinstance(value, (dict, list)) else ""
-    return Problem(config_file, 0, 0, f"the {PLUGIN_NAME} plugin's option '{loc}' is invalid: "
-                   f"{err['msg'][0].lower()}{err['msg'][1:]}{shown}",
-                   "see the plugin options in the README")
+    return Problem(
+        config_file,
+        0,
+        0,
+        f"the {PLUGIN_NAME} plugin's option '{loc}' is invalid: {err['msg'][0].lower()}{err['msg'][1:]}{shown}",
+        "see the plugin options in the README",
+    )

@@ -117,8 +117,13 @@ def _read_config(path: Path) -> dict[str, Any]:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        raise _problem(path, f"cannot read the configuration: {exc.problem}", "fix the YAML syntax",
-                       mark.line + 1 if mark else 0, mark.column + 1 if mark else 0) from exc
+        raise _problem(
+            path,
+            f"cannot read the configuration: {exc.problem}",
+            "fix the YAML syntax",
+            mark.line + 1 if mark else 0,
+            mark.column + 1 if mark else 0,
+        ) from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise _problem(path, f"cannot read the configuration: {exc}") from exc
     if data is None:
@@ -138,8 +143,13 @@ def _from_config(path: Path) -> Project:
     options = parse_options(values, str(path))
     options.starters(base, str(path))  # a starters_dir that does not exist is refused, as by the build
     site_url = data.get("site_url")
-    return Project(root=(base / str(docs)).resolve(), base=base, config_file=path, options=options,
-                   site_url=str(site_url) if site_url else None)
+    return Project(
+        root=(base / str(docs)).resolve(),
+        base=base,
+        config_file=path,
+        options=options,
+        site_url=str(site_url) if site_url else None,
+    )
 
 
 def _plugin_options(plugins: Any) -> Any:

@@ -49,7 +49,8 @@ def validate_project(project: Project) -> Outcome:
     journeys = project.layout.journeys_dir.strip("/") + "/"
     personas = project.layout.personas_dir.strip("/") + "/"
     return Outcome(
-        project, portfolio,
+        project,
+        portfolio,
         maps=sum(1 for s in portfolio.sources if s.startswith(journeys)),
         personas=sum(1 for s in portfolio.sources if s.startswith(personas)),
         owners=len(portfolio.owners),
@@ -82,8 +83,10 @@ def display_path(project: Project, problem: Problem, cwd: Path) -> str:
 
 def problem_line(project: Project, problem: Problem, cwd: Path) -> str:
     """``file:line:column: error|warning: message — hint`` with the file relative to ``cwd``."""
-    text = f"{display_path(project, problem, cwd)}:{problem.line}:{problem.column}: " \
-           f"{problem.severity.value}: {problem.message}"
+    text = (
+        f"{display_path(project, problem, cwd)}:{problem.line}:{problem.column}: "
+        f"{problem.severity.value}: {problem.message}"
+    )
     return text + (f" — {problem.hint}" if problem.hint else "")
 
 
@@ -93,8 +96,9 @@ def plural(count: int, word: str) -> str:
 
 def summary(outcome: Outcome) -> str:
     """``13 maps, 4 personas, 11 owners: 2 errors, 1 warning``."""
-    found = ", ".join([plural(outcome.maps, "map"), plural(outcome.personas, "persona"),
-                       plural(outcome.owners, "owner")])
+    found = ", ".join(
+        [plural(outcome.maps, "map"), plural(outcome.personas, "persona"), plural(outcome.owners, "owner")]
+    )
     if not outcome.problems:
         return f"{found}: no problems"
     return f"{found}: {plural(outcome.errors, 'error')}, {plural(outcome.warnings, 'warning')}"
@@ -132,8 +136,14 @@ def github_report(outcome: Outcome, cwd: Path) -> list[str]:
 def json_report(outcome: Outcome, cwd: Path) -> str:
     document = {
         "ok": outcome.errors == 0,
-        "summary": {"maps": outcome.maps, "personas": outcome.personas, "owners": outcome.owners,
-                    "errors": outcome.errors, "warnings": outcome.warnings, "text": summary(outcome)},
+        "summary": {
+            "maps": outcome.maps,
+            "personas": outcome.personas,
+            "owners": outcome.owners,
+            "errors": outcome.errors,
+            "warnings": outcome.warnings,
+            "text": summary(outcome),
+        },
         "problems": [{**p.to_dict(), "file": display_path(outcome.project, p, cwd)} for p in outcome.problems],
     }
     return json.dumps(document, indent=2, ensure_ascii=False)

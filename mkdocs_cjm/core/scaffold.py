@@ -44,7 +44,7 @@ def set_top_value(text: str, key: str, value: str) -> str:
         gap = max(1, width - len(value))
         comment = " " * gap + comment.lstrip(" \t")
     line = f"{key}: {value}{comment}"
-    return text[:match.start()] + line + text[match.end():]
+    return text[: match.start()] + line + text[match.end() :]
 
 
 def comment_out_top_key(text: str, key: str) -> str:
@@ -63,13 +63,21 @@ def replace_keeping_comments(pattern: str, replacement: str, text: str) -> str:
         if new != line and before and after:
             column = before.start(3)
             gap = max(1, column - after.start(2))
-            new = new[:after.start(2)] + " " * gap + after.group(3)
+            new = new[: after.start(2)] + " " * gap + after.group(3)
         lines.append(new)
     return "\n".join(lines)
 
 
-def new_map_text(starter: str, *, map_id: str, persona: str, owner: str, today: date,
-                 title: str | None = None, improves: str | None = None) -> str:
+def new_map_text(
+    starter: str,
+    *,
+    map_id: str,
+    persona: str,
+    owner: str,
+    today: date,
+    title: str | None = None,
+    improves: str | None = None,
+) -> str:
     """A new map from a map starter."""
     text = replace_keeping_comments(r"\byour-([a-z0-9-]*opportunity)\b", rf"{map_id}-\1", starter)
     text = replace_keeping_comments(r"\byour-persona\b", persona, text)

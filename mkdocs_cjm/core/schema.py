@@ -48,20 +48,30 @@ class _Generator(GenerateJsonSchema):
 
 
 def _finish(schema: dict[str, Any], title: str, description: str) -> dict[str, Any]:
-    return {"$schema": DIALECT, "title": title, "description": description,
-            **{k: v for k, v in schema.items() if k not in ("title", "description")}}
+    return {
+        "$schema": DIALECT,
+        "title": title,
+        "description": description,
+        **{k: v for k, v in schema.items() if k not in ("title", "description")},
+    }
 
 
 def map_schema() -> dict[str, Any]:
     """The schema of a journey map file (YAML, or the front matter of a Markdown map)."""
-    return _finish(JourneyMap.model_json_schema(schema_generator=_Generator), "Journey map",
-                   "A customer journey map of an mkdocs_cjm portfolio (journeys/<id>.yml).")
+    return _finish(
+        JourneyMap.model_json_schema(schema_generator=_Generator),
+        "Journey map",
+        "A customer journey map of an mkdocs_cjm portfolio (journeys/<id>.yml).",
+    )
 
 
 def persona_schema() -> dict[str, Any]:
     """The schema of a persona file (YAML, or the front matter of a Markdown persona)."""
-    return _finish(Persona.model_json_schema(schema_generator=_Generator), "Persona",
-                   "A persona of an mkdocs_cjm portfolio (personas/<id>.md or .yml).")
+    return _finish(
+        Persona.model_json_schema(schema_generator=_Generator),
+        "Persona",
+        "A persona of an mkdocs_cjm portfolio (personas/<id>.md or .yml).",
+    )
 
 
 def owners_schema() -> dict[str, Any]:
@@ -69,8 +79,7 @@ def owners_schema() -> dict[str, Any]:
     schema = _OWNERS.json_schema(schema_generator=_Generator)
     # Keys that do not look like ids are not owners but mistakes (pydantic leaves them open).
     schema["additionalProperties"] = False
-    return _finish(schema, "Owners",
-                   "The teams and people who own maps, stages and opportunities (owners.yml).")
+    return _finish(schema, "Owners", "The teams and people who own maps, stages and opportunities (owners.yml).")
 
 
 def schemas() -> dict[str, dict[str, Any]]:
@@ -94,8 +103,9 @@ def write_schemas(folder: Path) -> list[Path]:
     return written
 
 
-def schema_reference(schema_file: str, target: Path, *, site_url: str | None = None,
-                     local_dir: Path | None = None) -> str:
+def schema_reference(
+    schema_file: str, target: Path, *, site_url: str | None = None, local_dir: Path | None = None
+) -> str:
     """The ``$schema`` address to put in ``target``'s modeline: the site's published copy when
     the site has a ``site_url``, otherwise a path relative to ``target`` into ``local_dir``."""
     if site_url:

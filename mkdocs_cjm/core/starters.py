@@ -35,8 +35,9 @@ class Starter:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_starters(folder: Path, site_lanes: Mapping[str, LaneDef], today: date,
-                  site_url: str | None = None) -> dict[MapType, Starter]:
+def load_starters(
+    folder: Path, site_lanes: Mapping[str, LaneDef], today: date, site_url: str | None = None
+) -> dict[MapType, Starter]:
     """Each map type's starter, parsed with the same loader as the portfolio (its references to
     personas and owners are placeholders, so they are not checked). Its text is the one the
     site offers for download (see :func:`~mkdocs_cjm.core.schema.published_starter`)."""
@@ -49,8 +50,12 @@ def load_starters(folder: Path, site_lanes: Mapping[str, LaneDef], today: date,
         parsed = parse_map(path, rel, site_lanes, today)
         entry = None
         if parsed.model is not None and parsed.ok:
-            entry = MapEntry(parsed.id or kind.value, parsed.model, Source(rel),
-                             resolve_lanes(parsed.model.type, parsed.model.lanes, site_lanes))
+            entry = MapEntry(
+                parsed.id or kind.value,
+                parsed.model,
+                Source(rel),
+                resolve_lanes(parsed.model.type, parsed.model.lanes, site_lanes),
+            )
         text = published_starter(path.read_text(encoding="utf-8"), site_url)
         found[kind] = Starter(kind, path.name, text, entry, list(parsed.problems))
     return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,8 +22,14 @@ import pytest
 from conftest import REPO, Site
 
 CHROMIUM = os.environ.get("CJM_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 # Timeouts for a loaded machine (two busy cores): a wait that times out fails the test, so a
@@ -51,7 +57,7 @@ JOURNEY = "journeys/first-week-setup/"
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -66,7 +72,7 @@ class Served:
         return self.base + path.lstrip("/")
 
 
-def serve(site_dir: Path) -> Iterator[Served]:
+def serve(site_dir: Path) -> Generator[Served, None, None]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -100,7 +106,7 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 @pytest.fixture(scope="session")
 def serve_site() -> Iterator[Any]:
     """Serve test sites (``conftest.build_site``) for the rest of the session: ``serve_site(site)``."""
-    servers: list[Iterator[Served]] = []
+    servers: list[Generator[Served, None, None]] = []
 
     def start(site: Site) -> Served:
         gen = serve(site.site_dir)
@@ -127,9 +133,12 @@ def launch() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: the browser tests need it. "
-                    "Install it with `apt-get install chromium` (`make test` does this) or point "
-                    "CJM_CHROMIUM at a Chromium binary.", pytrace=False)
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}: the browser tests need it. "
+            "Install it with `apt-get install chromium` (`make test` does this) or point "
+            "CJM_CHROMIUM at a Chromium binary.",
+            pytrace=False,
+        )
     yield from launch()
 
 
@@ -146,15 +155,16 @@ class Tab:
     requests: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        return ([f"console error: {m}" for m in self.console_errors]
-                + [f"page error: {m}" for m in self.page_errors]
-                + [f"failed request: {m}" for m in self.failed]
-                + [f"request to another host: {m}" for m in self.foreign]
-                + [f"dialog: {m}" for m in self.dialogs])
+        return (
+            [f"console error: {m}" for m in self.console_errors]
+            + [f"page error: {m}" for m in self.page_errors]
+            + [f"failed request: {m}" for m in self.failed]
+            + [f"request to another host: {m}" for m in self.foreign]
+            + [f"dialog: {m}" for m in self.dialogs]
+        )
 
 
-def open_tab(browser: Any, *, viewport: dict[str, int] = DESKTOP, color_scheme: str = "light",
-             **options: Any) -> Tab:
+def open_tab(browser: Any, *, viewport: dict[str, int] = DESKTOP, color_scheme: str = "light", **options: Any) -> Tab:
     context = browser.new_context(viewport=viewport, color_scheme=color_scheme, **options)
     context.set_default_timeout(TIMEOUT)
     page = context.new_page()

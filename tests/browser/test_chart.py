@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from conftest import REPO
+
 from .conftest import Opener, Served, wait_for_chart
 
 CURRENT = "journeys/first-week-setup/"
@@ -39,7 +40,8 @@ def yaml_scores(name: str) -> list[float]:
 
 
 def embedded(page: Any) -> dict[str, Any]:
-    return json.loads(page.locator("[data-cjm-chart]").get_attribute("data-cjm-chart"))
+    data: dict[str, Any] = json.loads(page.locator("[data-cjm-chart]").get_attribute("data-cjm-chart"))
+    return data
 
 
 def by_role(traces: list[dict[str, Any]], role: str) -> list[dict[str, Any]]:
@@ -103,8 +105,9 @@ def test_chart_is_drawn_after_instant_navigation(tabs: Opener, example: Served) 
     page.evaluate("window.__oldChart = document.querySelector('[data-cjm-chart]')")
     page.locator('dd a[href$="first-week-setup-future/"]').first.click()
     page.wait_for_url("**/" + FUTURE)
-    page.wait_for_function("() => { const c = document.querySelector('[data-cjm-chart]');"
-                           " return c && c !== window.__oldChart; }")
+    page.wait_for_function(
+        "() => { const c = document.querySelector('[data-cjm-chart]'); return c && c !== window.__oldChart; }"
+    )
     wait_for_chart(page)
     assert page.evaluate("window.__sameDocument") is True
     assert by_role(page.evaluate(TRACES), "series")[0]["y"] == yaml_scores("first-week-setup-future.md")
@@ -124,7 +127,9 @@ def test_chart_follows_the_palette_toggle(tabs: Opener, example: Served) -> None
     dark = page.evaluate(LAYOUT)
     dark_line = by_role(page.evaluate(TRACES), "series")[0]["color"]
     assert page.evaluate("window.__sameDocument") is True
-    fg = page.evaluate("getComputedStyle(document.querySelector('[data-cjm-chart]')).getPropertyValue('--md-default-fg-color').trim()")
+    fg = page.evaluate(
+        "getComputedStyle(document.querySelector('[data-cjm-chart]')).getPropertyValue('--md-default-fg-color').trim()"
+    )
     assert light["font"] != dark["font"] and light_line != dark_line and light["grid"] != dark["grid"]
     assert dark_line == page.evaluate("getComputedStyle(document.body).getPropertyValue('--cjm-chart-1').trim()")
     assert fg and dark["font"] == fg

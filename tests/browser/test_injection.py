@@ -7,12 +7,14 @@ and the payloads are shown as text where they belong.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 import yaml
 
 from conftest import Site, build_site
+
 from .conftest import Opener, Served, wait_for_chart
 
 PAYLOADS = [
@@ -43,44 +45,96 @@ def portfolio() -> dict[str, str | bytes]:
         "team": {"name": p("Team"), "kind": "team", "role": p("Role"), "chat": p("#chat")},
         "jo": {"name": p("Jo"), "kind": "person", "team": "team", "role": p("PM")},
     }
-    persona = front({
-        "name": p("Persona"), "role": p("Role"), "summary": p("Summary"), "quote": p("Quote"),
-        "about": {p("Key"): p("Value")}, "goals": [p("Goal")], "needs": [p("Need")],
-        "frustrations": [p("Frustration")], "channels": [p("Channel")], "owner": "team",
-    }, f"{PAY}\n\n## {PAY}\n\nBody [link](javascript:window.__pwned=7) <b onmouseover=\"window.__pwned=9\">b</b>\n")
+    persona = front(
+        {
+            "name": p("Persona"),
+            "role": p("Role"),
+            "summary": p("Summary"),
+            "quote": p("Quote"),
+            "about": {p("Key"): p("Value")},
+            "goals": [p("Goal")],
+            "needs": [p("Need")],
+            "frustrations": [p("Frustration")],
+            "channels": [p("Channel")],
+            "owner": "team",
+        },
+        f'{PAY}\n\n## {PAY}\n\nBody [link](javascript:window.__pwned=7) <b onmouseover="window.__pwned=9">b</b>\n',
+    )
     stages = []
     for i, name in enumerate(["One", "Two", "Three"]):
-        stages.append({
-            "name": p(f"Stage {name}"), "description": p("Description"), "owner": "jo",
-            "steps": [{"title": p(f"Step {i}a"), "description": p("Step detail"), "emotion": [-1, -2, 1][i]},
-                      {"title": p(f"Step {i}b"), "emotion": [0, -1, 2][i]}],
-            "interactions": [p("Interaction")], "goals": [p("Goal")], "thoughts": [p("Thought")],
-            "positives": [p("Positive")], "negatives": [{"text": p("Negative"), "id": f"pain-{i}"}],
-            "opportunities": [{"id": f"opp-{i}", "title": p("Opportunity"), "description": p("Opp description"),
-                               "status": "planned", "priority": "high", "addresses": f"pain-{i}",
-                               "backlog": "https://backlog.example/1"}],
-            "kpis": [{"name": p("KPI"), "value": 5, "target": 9, "unit": p("unit")}],
-        })
+        stages.append(
+            {
+                "name": p(f"Stage {name}"),
+                "description": p("Description"),
+                "owner": "jo",
+                "steps": [
+                    {"title": p(f"Step {i}a"), "description": p("Step detail"), "emotion": [-1, -2, 1][i]},
+                    {"title": p(f"Step {i}b"), "emotion": [0, -1, 2][i]},
+                ],
+                "interactions": [p("Interaction")],
+                "goals": [p("Goal")],
+                "thoughts": [p("Thought")],
+                "positives": [p("Positive")],
+                "negatives": [{"text": p("Negative"), "id": f"pain-{i}"}],
+                "opportunities": [
+                    {
+                        "id": f"opp-{i}",
+                        "title": p("Opportunity"),
+                        "description": p("Opp description"),
+                        "status": "planned",
+                        "priority": "high",
+                        "addresses": f"pain-{i}",
+                        "backlog": "https://backlog.example/1",
+                    }
+                ],
+                "kpis": [{"name": p("KPI"), "value": 5, "target": 9, "unit": p("unit")}],
+            }
+        )
     current = {
-        "title": TITLE, "type": "current-state", "personas": ["persona"], "scenario": p("Scenario"),
-        "goal": p("Goal"), "summary": p("Summary"), "owner": "team", "status": "published",
-        "reviewed": "2026-10-01", "tags": [p("tag")],
+        "title": TITLE,
+        "type": "current-state",
+        "personas": ["persona"],
+        "scenario": p("Scenario"),
+        "goal": p("Goal"),
+        "summary": p("Summary"),
+        "owner": "team",
+        "status": "published",
+        "reviewed": "2026-10-01",
+        "tags": [p("tag")],
         "evidence": [{"title": p("Evidence"), "kind": "interview", "summary": p("Evidence summary")}],
         "stages": stages,
     }
     future = {
-        "title": p("Future"), "type": "future-state", "personas": ["persona"], "improves": "evil",
-        "realises": ["opp-0"], "scenario": p("Scenario"), "owner": "team", "status": "published",
+        "title": p("Future"),
+        "type": "future-state",
+        "personas": ["persona"],
+        "improves": "evil",
+        "realises": ["opp-0"],
+        "scenario": p("Scenario"),
+        "owner": "team",
+        "status": "published",
         "reviewed": "2026-10-01",
         "stages": [{"name": s["name"], "emotion": 1, "steps": [p("Better")]} for s in stages],
     }
     bad_link = {
-        "title": "Bad links", "type": "current-state", "personas": ["persona"], "scenario": "s",
-        "owner": "team", "status": "published", "reviewed": "2026-10-01",
+        "title": "Bad links",
+        "type": "current-state",
+        "personas": ["persona"],
+        "scenario": "s",
+        "owner": "team",
+        "status": "published",
+        "reviewed": "2026-10-01",
         "evidence": [{"title": "Evil", "kind": "interview", "url": "javascript:alert(10)"}],
-        "stages": [{"name": "S", "emotion": 1, "opportunities": [
-            {"id": "evil-backlog", "title": "Evil", "backlog": "javascript:alert(11)"},
-            {"id": "<script>alert(12)</script>", "title": "Evil id"}]}],
+        "stages": [
+            {
+                "name": "S",
+                "emotion": 1,
+                "opportunities": [
+                    {"id": "evil-backlog", "title": "Evil", "backlog": "javascript:alert(11)"},
+                    {"id": "<script>alert(12)</script>", "title": "Evil id"},
+                ],
+            }
+        ],
     }
     return {
         "owners.yml": yaml.safe_dump(owners, allow_unicode=True),
@@ -97,12 +151,22 @@ def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 @pytest.fixture(scope="module")
-def evil(evil_site: Site, serve_site: Any) -> Served:
+def evil(evil_site: Site, serve_site: Callable[[Site], Served]) -> Served:
     return serve_site(evil_site)
 
 
-PAGES = ["", "journeys/", "journeys/evil/", "journeys/evil-future/", "personas/", "personas/persona/",
-         "owners/", "owners/team/", "owners/jo/", "opportunities/"]
+PAGES = [
+    "",
+    "journeys/",
+    "journeys/evil/",
+    "journeys/evil-future/",
+    "personas/",
+    "personas/persona/",
+    "owners/",
+    "owners/team/",
+    "owners/jo/",
+    "opportunities/",
+]
 
 
 def test_javascript_urls_are_refused(evil_site: Site) -> None:
@@ -170,7 +234,7 @@ def test_payloads_show_as_text_where_they_belong(tabs: Opener, evil: Served) -> 
     labels = page.locator("[data-cjm-chart] .xtick text").all_text_contents()
     stages = ["One", "Two", "Three"]
     assert len(ticks) == len(labels) == len(stages), (ticks, labels)
-    for name, tick, label in zip(stages, ticks, labels):
+    for name, tick, label in zip(stages, ticks, labels, strict=False):
         assert tick.startswith(f"Stage {name} &lt;script&gt;alert(1)&lt;/script&gt;"), tick
         assert label.startswith(f"Stage {name} <script>alert(1)</script>"), label
     hover = page.evaluate("() => document.querySelector('[data-cjm-chart]')._fullData[0].text[0]")

@@ -8,8 +8,7 @@ import pytest
 
 from .conftest import JOURNEY, PAGE_TYPES, Opener, Served
 
-FOCUSABLE = ("a[href], button, input:not([type=hidden]), select, textarea, summary, "
-             "[tabindex]:not([tabindex='-1'])")
+FOCUSABLE = "a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex='-1'])"
 
 # Ids for the focusable elements a reader can see (and is not hidden from them by Material).
 VISIBLE_FOCUSABLE = """(selector) => {
@@ -67,8 +66,9 @@ def test_tab_reaches_every_control_with_a_visible_ring(tabs: Opener, example: Se
     expected = set(page.evaluate(VISIBLE_FOCUSABLE, FOCUSABLE))
     reached = tab_through(page)
     missing = expected - {a["id"] for a in reached}
-    described = page.evaluate("ids => ids.map(i => document.querySelector(`[data-kbd=\"${i}\"]`).outerHTML.slice(0, 120))",
-                              sorted(missing))
+    described = page.evaluate(
+        'ids => ids.map(i => document.querySelector(`[data-kbd="${i}"]`).outerHTML.slice(0, 120))', sorted(missing)
+    )
     assert not missing, described
     assert len(expected) > 5
     no_ring = [a["what"] for a in reached if not (a["ring"] and a["visible"])]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from .conftest import PAGE_TYPES, Opener, Served, search, wait_for_chart

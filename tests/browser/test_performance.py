@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 
 from conftest import CURRENT, Site, build_site, small_portfolio
+
 from .conftest import JOURNEY, PAGE_TYPES, Opener, Served, after_two_frames
 from .weight import PLOTLY, Ledger, weigh_journey
 
@@ -20,8 +21,10 @@ def test_plotly_waits_for_the_chart_to_scroll_into_view(tabs: Opener, example: S
     page = tab.page
     page.goto(example.url(JOURNEY), wait_until="networkidle")
     # The premise: on load the chart is well below the fold (beyond cjm.js's 300px margin).
-    assert page.evaluate("document.querySelector('[data-cjm-chart]').getBoundingClientRect().top") \
+    assert (
+        page.evaluate("document.querySelector('[data-cjm-chart]').getBoundingClientRect().top")
         > page.evaluate("innerHeight") + 300
+    )
     page.close()
     page = tab.page = tab.page.context.new_page()
     before, after, ledger = weigh_journey(page, example.url(JOURNEY))
@@ -29,11 +32,11 @@ def test_plotly_waits_for_the_chart_to_scroll_into_view(tabs: Opener, example: S
     plotly = sum(size for url, size in ledger.sizes.items() if PLOTLY in url)
     assert after - before >= plotly > 1_000_000
     assert before < 1_000_000, f"{before:,} bytes before the chart"
-    print(f"\n{JOURNEY}: {before:,} bytes on load, {after:,} after scrolling to the chart")
 
 
-@pytest.mark.parametrize("kind", [k for k, path in PAGE_TYPES.items() if not path.startswith("journeys/")
-                                  or path == "journeys/"])
+@pytest.mark.parametrize(
+    "kind", [k for k, path in PAGE_TYPES.items() if not path.startswith("journeys/") or path == "journeys/"]
+)
 def test_pages_without_a_chart_fetch_no_plotly(tabs: Opener, example: Served, kind: str) -> None:
     tab = tabs()
     page = tab.page
@@ -49,7 +52,7 @@ def test_pages_without_a_chart_fetch_no_plotly(tabs: Opener, example: Served, ki
 
 
 @pytest.fixture(scope="module")
-def unscored(tmp_path_factory: pytest.TempPathFactory, serve_site: Any) -> Served:
+def unscored(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Site], Served]) -> Served:
     files = small_portfolio()
     files["journeys/setup.yml"] = re.sub(r"\n\s*emotion: -?\d+", "", CURRENT)
     del files["journeys/setup-future.yml"]

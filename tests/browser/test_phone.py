@@ -61,6 +61,9 @@ def test_grid_scrolls_in_its_box_with_lane_headers_in_view(phone: Any, example: 
     assert stage.bounding_box()["x"] == pytest.approx(stage_before["x"] - 500, abs=1), "the stages moved"
     # The sticky lane header is on top of the cells that scroll under it.
     x, y = after["x"] + after["width"] / 2, after["y"] + after["height"] / 2
-    hit = page.evaluate("([x, y]) => { const e = document.elementFromPoint(x, y); return !!e && !!e.closest('.cjm-grid__lane'); }", [x, y])
+    hit = page.evaluate(
+        "([x, y]) => { const e = document.elementFromPoint(x, y); return !!e && !!e.closest('.cjm-grid__lane'); }",
+        [x, y],
+    )
     assert hit, (x, y)
     assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]

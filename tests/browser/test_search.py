@@ -9,8 +9,10 @@ from .conftest import Opener, Served, search
 
 
 def hrefs(links: Any) -> list[str]:
-    return [urlsplit(h).path + ("#" + urlsplit(h).fragment if urlsplit(h).fragment else "")
-            for h in (links.nth(i).get_attribute("href") for i in range(links.count()))]
+    return [
+        urlsplit(h).path + ("#" + urlsplit(h).fragment if urlsplit(h).fragment else "")
+        for h in (links.nth(i).get_attribute("href") for i in range(links.count()))
+    ]
 
 
 def test_a_step_finds_its_stage(tabs: Opener, example: Served) -> None:

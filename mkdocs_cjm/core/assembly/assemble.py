@@ -55,8 +55,7 @@ def assemble(files: Validated, site_lanes: Mapping[str, LaneDef], today: date) -
 
 def _usable(parsed: Parsed[Any], cross_file: CrossFile) -> bool:
     """A file becomes an entry when it has an id and no error, of its own or across files."""
-    return parsed.id is not None and parsed.ok and not any(
-        p.severity is Severity.ERROR for p in cross_file.of(parsed))
+    return parsed.id is not None and parsed.ok and not any(p.severity is Severity.ERROR for p in cross_file.of(parsed))
 
 
 def _source(parsed: Parsed[Any]) -> Source:

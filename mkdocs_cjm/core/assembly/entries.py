@@ -89,5 +89,8 @@ class StageRef:
 def opportunities_of(entry: MapEntry) -> list[OpportunityRef]:
     """Every opportunity of a map, in stage order, with its owner."""
     model = entry.model
-    return [OpportunityRef(opp, entry, i, opportunity_owner(opp, stage, model))
-            for i, stage in enumerate(model.stages) for opp in stage.opportunities]
+    return [
+        OpportunityRef(opp, entry, i, opportunity_owner(opp, stage, model))
+        for i, stage in enumerate(model.stages)
+        for opp in stage.opportunities
+    ]

@@ -56,9 +56,10 @@ class Portfolio:
     # -- ordering ---------------------------------------------------------------------------
 
     def sorted_personas(self) -> list[PersonaEntry]:
-        return sorted(self.personas.values(),
-                      key=lambda p: (p.model.order if p.model.order is not None else 10**6,
-                                     p.model.name.lower(), p.id))
+        return sorted(
+            self.personas.values(),
+            key=lambda p: (p.model.order if p.model.order is not None else 10**6, p.model.name.lower(), p.id),
+        )
 
     def sorted_owners(self) -> list[OwnerEntry]:
         return sorted(self.owners.values(), key=lambda o: (o.model.kind != "team", o.model.name.lower(), o.id))
@@ -67,8 +68,12 @@ class Portfolio:
     def reading_key(entry: MapEntry) -> tuple[object, ...]:
         """The order a new hire should read maps in: day in the life first, then current
         state, future state, blueprint; archived maps last."""
-        return (entry.model.status is MapStatus.ARCHIVED, MAP_TYPES[entry.model.type].reading_order,
-                entry.model.title.lower(), entry.id)
+        return (
+            entry.model.status is MapStatus.ARCHIVED,
+            MAP_TYPES[entry.model.type].reading_order,
+            entry.model.title.lower(),
+            entry.id,
+        )
 
     def sorted_maps(self) -> list[MapEntry]:
         return sorted(self.maps.values(), key=self.reading_key)

@@ -89,10 +89,20 @@ def make_environment(template_dirs: Sequence[Path | str]) -> Environment:
     dirs = [str(d) for d in template_dirs if Path(d).is_dir()]
     if str(TEMPLATES_DIR) not in dirs:
         dirs.append(str(TEMPLATES_DIR))
-    env = Environment(loader=FileSystemLoader(dirs), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
-    env.filters.update(score=format_score, number=format_number, human_date=human_date,
-                       title_word=lambda v: str(v).replace("-", " ").capitalize())
+    env = Environment(
+        loader=FileSystemLoader(dirs),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        score=format_score,
+        number=format_number,
+        human_date=human_date,
+        title_word=lambda v: str(v).replace("-", " ").capitalize(),
+    )
     return env
 
 
@@ -125,7 +135,8 @@ class Context:
         """The page's template, given its view (and each of the view's fields by name)."""
         fields = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
         return self.env.get_template(f"cjm/{name}.html").render(
-            spec=spec, links=links, routes=self.routes, view=view, **fields)
+            spec=spec, links=links, routes=self.routes, view=view, **fields
+        )
 
     def inline(self, text: str | None, links: Links, source: str) -> Markup:
         if not text:
@@ -136,12 +147,19 @@ class Context:
         """The Markdown body of a content file, its headings and its broken links."""
         if not text.strip():
             return Narrative(Markup(""), [], [])
-        rendered = self.md.block(text, links.resolver(source, self.content_pages), heading_offset=1,
-                                 used_ids=used)
+        rendered = self.md.block(text, links.resolver(source, self.content_pages), heading_offset=1, used_ids=used)
         toc = [TocItem(h.title, h.id, h.level) for h in rendered.headings if h.level == 2]
-        problems = [Problem(source, 0, 0, f"the link '{href}' points to no page or file of the site",
-                            "fix the path; it is relative to this file", Severity.WARNING)
-                    for href in rendered.broken_links]
+        problems = [
+            Problem(
+                source,
+                0,
+                0,
+                f"the link '{href}' points to no page or file of the site",
+                "fix the path; it is relative to this file",
+                Severity.WARNING,
+            )
+            for href in rendered.broken_links
+        ]
         return Narrative(Markup(rendered.html), toc, problems)
 
 

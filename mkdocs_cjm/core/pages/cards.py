@@ -22,8 +22,13 @@ from ..render.links import Link, Links
 from ..render.svg import sparkline
 from .base import Context
 
-STATUS_ORDER = [OpportunityStatus.IN_PROGRESS, OpportunityStatus.PLANNED, OpportunityStatus.IDEA,
-                OpportunityStatus.DONE, OpportunityStatus.DROPPED]
+STATUS_ORDER = [
+    OpportunityStatus.IN_PROGRESS,
+    OpportunityStatus.PLANNED,
+    OpportunityStatus.IDEA,
+    OpportunityStatus.DONE,
+    OpportunityStatus.DROPPED,
+]
 PRIORITY_ORDER = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2, None: 3}
 
 
@@ -50,15 +55,23 @@ def map_card(ctx: Context, entry: MapEntry, links: Links) -> MapCard:
     scale = entry.model.scale
     label = "No emotion scores"
     if summary.trough and summary.peak:
-        label = (f"Lowest at {summary.trough.label} ({scale.format(summary.trough.score)}), "
-                 f"highest at {summary.peak.label} ({scale.format(summary.peak.score)})")
+        label = (
+            f"Lowest at {summary.trough.label} ({scale.format(summary.trough.score)}), "
+            f"highest at {summary.peak.label} ({scale.format(summary.peak.score)})"
+        )
     elif summary.average is not None:
         label = f"Average {scale.format(round(summary.average, 1))}"
     return MapCard(
-        entry, links.journey(entry.id), MAP_TYPES[entry.model.type], ctx.portfolio.review_state(entry),
-        summary, label, scale.label(summary.average) if summary.average is not None else "",
+        entry,
+        links.journey(entry.id),
+        MAP_TYPES[entry.model.type],
+        ctx.portfolio.review_state(entry),
+        summary,
+        label,
+        scale.label(summary.average) if summary.average is not None else "",
         sparkline(summary.stage_scores, scale, f"Emotion curve: {label}"),
-        [links.persona_link(x) for x in entry.model.personas], links.owner_link(entry.model.owner),
+        [links.persona_link(x) for x in entry.model.personas],
+        links.owner_link(entry.model.owner),
     )
 
 
@@ -76,15 +89,26 @@ class OpportunityRow:
 
 
 def opportunity_row(ref: OpportunityRef, links: Links) -> OpportunityRow:
-    return OpportunityRow(ref, ref.opportunity, links.opportunity(ref.id), links.journey(ref.map.id),
-                          links.stage(ref.map.id, ref.stage_index), links.owner_link(ref.owner),
-                          [links.persona_link(x) for x in ref.map.model.personas])
+    return OpportunityRow(
+        ref,
+        ref.opportunity,
+        links.opportunity(ref.id),
+        links.journey(ref.map.id),
+        links.stage(ref.map.id, ref.stage_index),
+        links.owner_link(ref.owner),
+        [links.persona_link(x) for x in ref.map.model.personas],
+    )
 
 
 def opportunity_order(ref: OpportunityRef) -> tuple[object, ...]:
     """Most active first: by status, then priority, then map and stage."""
-    return (STATUS_ORDER.index(ref.opportunity.status), PRIORITY_ORDER[ref.opportunity.priority],
-            ref.map.model.title.lower(), ref.stage_index, ref.id)
+    return (
+        STATUS_ORDER.index(ref.opportunity.status),
+        PRIORITY_ORDER[ref.opportunity.priority],
+        ref.map.model.title.lower(),
+        ref.stage_index,
+        ref.id,
+    )
 
 
 @dataclass
@@ -100,21 +124,48 @@ class PersonaCard:
 
 def persona_card(ctx: Context, persona: PersonaEntry, links: Links) -> PersonaCard:
     maps = ctx.portfolio.maps_by_persona.get(persona.id, [])
-    return PersonaCard(persona, links.persona(persona.id), len(maps),
-                       sorted({MAP_TYPES[m.model.type].title for m in maps}))
+    return PersonaCard(
+        persona, links.persona(persona.id), len(maps), sorted({MAP_TYPES[m.model.type].title for m in maps})
+    )
 
 
 def map_facts(entry: MapEntry) -> tuple[Any, ...]:
     """Everything a map card and the map's opportunity rows and stage links read from a map
     (the render cache memoises it per map model)."""
     m = entry.model
-    card = (entry.id, m.title, m.summary, m.scenario, m.type, tuple(m.personas), m.owner, m.status,
-            m.reviewed, m.review_every, m.scale, summarise(m))
-    opps = tuple((i, entry.stage_ids[i], stage.name, stage.owner, opp.id, opp.title, opp.owner, opp.status,
-                  opp.priority, opp.description)
-                 for i, stage in enumerate(m.stages) for opp in stage.opportunities)
-    stages = tuple((i, sid, stage.name, stage.owner)
-                   for i, (sid, stage) in enumerate(zip(entry.stage_ids, m.stages, strict=True)))
+    card = (
+        entry.id,
+        m.title,
+        m.summary,
+        m.scenario,
+        m.type,
+        tuple(m.personas),
+        m.owner,
+        m.status,
+        m.reviewed,
+        m.review_every,
+        m.scale,
+        summarise(m),
+    )
+    opps = tuple(
+        (
+            i,
+            entry.stage_ids[i],
+            stage.name,
+            stage.owner,
+            opp.id,
+            opp.title,
+            opp.owner,
+            opp.status,
+            opp.priority,
+            opp.description,
+        )
+        for i, stage in enumerate(m.stages)
+        for opp in stage.opportunities
+    )
+    stages = tuple(
+        (i, sid, stage.name, stage.owner) for i, (sid, stage) in enumerate(zip(entry.stage_ids, m.stages, strict=True))
+    )
     return card, opps, stages
 
 

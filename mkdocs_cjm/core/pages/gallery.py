@@ -36,13 +36,23 @@ class TemplatesIndex(PageKind):
     kind = "templates"
 
     def specs(self, ctx: Context) -> list[PageSpec]:
-        return [PageSpec(ctx.routes.index(ctx.routes.templates), self.kind, None, "Template gallery",
-                         "Starters for each kind of journey map.", in_nav=True)]
+        return [
+            PageSpec(
+                ctx.routes.index(ctx.routes.templates),
+                self.kind,
+                None,
+                "Template gallery",
+                "Starters for each kind of journey map.",
+                in_nav=True,
+            )
+        ]
 
     def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
         links = ctx.links(spec.src)
-        cards = [TemplateCard(info, links.template(kind.value), len(ctx.portfolio.maps_by_type.get(kind, [])))
-                 for kind, info in MAP_TYPES.items()]
+        cards = [
+            TemplateCard(info, links.template(kind.value), len(ctx.portfolio.maps_by_type.get(kind, [])))
+            for kind, info in MAP_TYPES.items()
+        ]
         extras = [(name, links.asset(f"starters/{name}")) for name in EXTRA_STARTERS]
         return RenderedPage(ctx.template("templates", spec, links, TemplatesView(cards, extras)), [])
 
@@ -77,8 +87,10 @@ class TemplatePage(PageKind):
     kind = "template"
 
     def specs(self, ctx: Context) -> list[PageSpec]:
-        return [PageSpec(ctx.routes.template(kind.value), self.kind, kind.value, info.title, info.summary,
-                         in_nav=True) for kind, info in MAP_TYPES.items()]
+        return [
+            PageSpec(ctx.routes.template(kind.value), self.kind, kind.value, info.title, info.summary, in_nav=True)
+            for kind, info in MAP_TYPES.items()
+        ]
 
     def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
         kind = MapType(spec.key)
@@ -86,22 +98,31 @@ class TemplatePage(PageKind):
         starter = ctx.starters.get(kind)
         entry = starter.entry if starter else None
         view = TemplateView(
-            MAP_TYPES[kind], starter, journey_view(ctx, entry, links, preview=True) if entry else None,
+            MAP_TYPES[kind],
+            starter,
+            journey_view(ctx, entry, links, preview=True) if entry else None,
             _lanes(ctx, kind, starter),
             links.asset(f"starters/{starter.filename}") if starter else None,
             _highlight_yaml(starter.text) if starter else Markup(""),
             [map_card(ctx, m, links) for m in ctx.portfolio.maps_by_type.get(kind, [])],
         )
-        toc = [TocItem("When to use it", "when"), TocItem("Stages and lanes", "lanes"),
-               TocItem("Preview", "preview"), TocItem("Starter file", "starter"),
-               TocItem("Maps using this template", "maps")]
+        toc = [
+            TocItem("When to use it", "when"),
+            TocItem("Stages and lanes", "lanes"),
+            TocItem("Preview", "preview"),
+            TocItem("Starter file", "starter"),
+            TocItem("Maps using this template", "maps"),
+        ]
         return RenderedPage(ctx.template("template", spec, links, view), toc)
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
         kind = MapType(spec.key)
         starter = ctx.starters.get(kind)
-        return (*people_inputs(ctx), cards_inputs(ctx, ctx.portfolio.maps_by_type.get(kind, [])),
-                starter.text if starter else None)
+        return (
+            *people_inputs(ctx),
+            cards_inputs(ctx, ctx.portfolio.maps_by_type.get(kind, [])),
+            starter.text if starter else None,
+        )
 
 
 def _lanes(ctx: Context, kind: MapType, starter: Starter | None) -> list[LaneInfo]:

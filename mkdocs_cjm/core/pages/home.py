@@ -63,8 +63,9 @@ class HomePage(PageKind):
         o = ctx.options
         if not o.home:
             return []
-        return [PageSpec(ctx.routes.home, self.kind, None, o.site_name or "Journey maps", o.site_description,
-                         in_nav=True)]
+        return [
+            PageSpec(ctx.routes.home, self.kind, None, o.site_name or "Journey maps", o.site_description, in_nav=True)
+        ]
 
     def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
         p = ctx.portfolio
@@ -81,10 +82,14 @@ class HomePage(PageKind):
             len(overdue),
             [(s, status_counts.get(s, 0)) for s in STATUS_ORDER],
         )
-        toc = [TocItem("Personas at a glance", "personas"), TocItem("Recently reviewed", "recently-reviewed"),
-               TocItem("Overdue for review", "overdue")]
-        return RenderedPage(ctx.template("home", spec, links, view), toc,
-                            summary_search_html(spec.title, ctx.options.site_description))
+        toc = [
+            TocItem("Personas at a glance", "personas"),
+            TocItem("Recently reviewed", "recently-reviewed"),
+            TocItem("Overdue for review", "overdue"),
+        ]
+        return RenderedPage(
+            ctx.template("home", spec, links, view), toc, summary_search_html(spec.title, ctx.options.site_description)
+        )
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
         return (*people_inputs(ctx), cards_inputs(ctx, ctx.portfolio.sorted_maps()))

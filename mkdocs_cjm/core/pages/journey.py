@@ -91,18 +91,28 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
     resolve = links.resolver(entry.source.path, ctx.content_pages)
     names = {x: links.persona_name(x) for x in model.personas}
     return JourneyView(
-        entry=entry, model=model, info=MAP_TYPES[model.type], grid=build_grid(entry, links, ctx.md, resolve),
+        entry=entry,
+        model=model,
+        info=MAP_TYPES[model.type],
+        grid=build_grid(entry, links, ctx.md, resolve),
         chart=build_chart(entry, p) if ctx.options.charts and not preview else None,
-        preview=preview, review=p.review_state(entry),
-        personas=[links.persona_link(x) for x in model.personas], owner=links.owner_link(model.owner),
-        improves=p.maps.get(model.improves or ""), improves_url=links.journey(model.improves),
+        preview=preview,
+        review=p.review_state(entry),
+        personas=[links.persona_link(x) for x in model.personas],
+        owner=links.owner_link(model.owner),
+        improves=p.maps.get(model.improves or ""),
+        improves_url=links.journey(model.improves),
         futures=[(m, links.journey(m.id)) for m in p.futures_by_current.get(entry.id, [])],
         realises=[Realised(x, p.opportunities.get(x), links.opportunity(x)) for x in model.realises],
         opportunities=[_opportunity(ctx, ref, links) for ref in opportunities_of(entry)],
-        kpis=[StageKpis(stage, entry.stage_ids[i], [kpi_cell(k) for k in stage.kpis])
-              for i, stage in enumerate(model.stages) if stage.kpis],
+        kpis=[
+            StageKpis(stage, entry.stage_ids[i], [kpi_cell(k) for k in stage.kpis])
+            for i, stage in enumerate(model.stages)
+            if stage.kpis
+        ],
         step_score=lambda value: step_score_text(model.scale, value, names),
-        scale=model.scale, plotly_src=ctx.options.plotly_url or links.asset("plotly.min.js"),
+        scale=model.scale,
+        plotly_src=ctx.options.plotly_url or links.asset("plotly.min.js"),
     )
 
 
@@ -110,9 +120,13 @@ def _opportunity(ctx: Context, ref: OpportunityRef, links: Links) -> Opportunity
     opp, model, source = ref.opportunity, ref.map.model, ref.map.source.path
     pain = next((it for s in model.stages for it in s.items("negatives") if it.id and it.id == opp.addresses), None)
     return OpportunityView(
-        opp, ref.stage, f"stage-{ref.map.stage_ids[ref.stage_index]}", links.owner_link(ref.owner),
+        opp,
+        ref.stage,
+        f"stage-{ref.map.stage_ids[ref.stage_index]}",
+        links.owner_link(ref.owner),
         ctx.inline(opp.description, links, source) if opp.description else None,
-        ctx.inline(pain.text, links, source) if pain else None)
+        ctx.inline(pain.text, links, source) if pain else None,
+    )
 
 
 class JourneyPage(PageKind):
@@ -123,8 +137,17 @@ class JourneyPage(PageKind):
         for entry in ctx.portfolio.sorted_maps():
             m = entry.model
             tags = (*[ctx.portfolio.persona_name(x) for x in m.personas], MAP_TYPES[m.type].title, *m.tags)
-            specs.append(PageSpec(ctx.routes.journey(entry.id), self.kind, entry.id, m.title,
-                                  m.summary or m.scenario, tuple(dict.fromkeys(tags)), source=entry.source.path))
+            specs.append(
+                PageSpec(
+                    ctx.routes.journey(entry.id),
+                    self.kind,
+                    entry.id,
+                    m.title,
+                    m.summary or m.scenario,
+                    tuple(dict.fromkeys(tags)),
+                    source=entry.source.path,
+                )
+            )
         return specs
 
     def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
@@ -152,9 +175,13 @@ class JourneyPage(PageKind):
 def _toc(view: JourneyView, narrative: list[TocItem]) -> list[TocItem]:
     toc = [TocItem("About this map", "about", children=narrative)] if view.narrative else []
     toc.append(TocItem("Journey", "journey"))
-    sections = [(view.chart, "Sentiment", "sentiment"), (view.kpis, "KPIs", "kpis"),
-                (view.opportunities, "Opportunities", "opportunities"),
-                (view.realises, "What it delivers", "realises"), (view.model.evidence, "Research evidence", "evidence")]
+    sections = [
+        (view.chart, "Sentiment", "sentiment"),
+        (view.kpis, "KPIs", "kpis"),
+        (view.opportunities, "Opportunities", "opportunities"),
+        (view.realises, "What it delivers", "realises"),
+        (view.model.evidence, "Research evidence", "evidence"),
+    ]
     return toc + [TocItem(title, ident) for present, title, ident in sections if present]
 
 

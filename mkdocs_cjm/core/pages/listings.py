@@ -62,8 +62,10 @@ class PersonasIndex(_Index):
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
         p = ctx.portfolio
-        return (people_inputs(ctx)[0],
-                tuple((x, tuple(m.model.type for m in p.maps_by_persona.get(x, []))) for x in p.personas))
+        return (
+            people_inputs(ctx)[0],
+            tuple((x, tuple(m.model.type for m in p.maps_by_persona.get(x, []))) for x in p.personas),
+        )
 
 
 @dataclass
@@ -79,8 +81,10 @@ class JourneysIndex(_Index):
 
     def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
         links = ctx.links(spec.src)
-        groups = [(info, [map_card(ctx, m, links) for m in ctx.portfolio.maps_by_type.get(kind, [])])
-                  for kind, info in MAP_TYPES.items()]
+        groups = [
+            (info, [map_card(ctx, m, links) for m in ctx.portfolio.maps_by_type.get(kind, [])])
+            for kind, info in MAP_TYPES.items()
+        ]
         toc = [TocItem(info.plural, info.key) for info, cards in groups if cards]
         return self.page(ctx, spec, JourneysView(groups), toc)
 
@@ -116,10 +120,17 @@ class OwnersIndex(_Index):
         rows = []
         for owner in p.sorted_owners():
             opps = p.opportunities_by_owner.get(owner.id, [])
-            rows.append(OwnerRow(owner, links.owner(owner.id),
-                                 sum(1 for r in opps if r.opportunity.status not in _CLOSED), len(opps),
-                                 len(p.maps_by_owner.get(owner.id, [])), len(p.stages_by_owner.get(owner.id, [])),
-                                 links.owner_link(owner.model.team) if owner.model.team else None))
+            rows.append(
+                OwnerRow(
+                    owner,
+                    links.owner(owner.id),
+                    sum(1 for r in opps if r.opportunity.status not in _CLOSED),
+                    len(opps),
+                    len(p.maps_by_owner.get(owner.id, [])),
+                    len(p.stages_by_owner.get(owner.id, [])),
+                    links.owner_link(owner.model.team) if owner.model.team else None,
+                )
+            )
         return self.page(ctx, spec, OwnersView(rows))
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
@@ -127,8 +138,12 @@ class OwnersIndex(_Index):
 
         def counts(o: str) -> tuple[int, ...]:
             opps = p.opportunities_by_owner.get(o, [])
-            return (len(opps), len(p.maps_by_owner.get(o, [])), len(p.stages_by_owner.get(o, [])),
-                    sum(1 for r in opps if r.opportunity.status in _CLOSED))
+            return (
+                len(opps),
+                len(p.maps_by_owner.get(o, [])),
+                len(p.stages_by_owner.get(o, [])),
+                sum(1 for r in opps if r.opportunity.status in _CLOSED),
+            )
 
         return (people_inputs(ctx)[1], tuple((o, counts(o)) for o in p.owners))
 
@@ -149,8 +164,9 @@ class OpportunitiesIndex(_Index):
         links = ctx.links(spec.src)
         refs = sorted(ctx.portfolio.opportunities.values(), key=opportunity_order)
         counts = Counter(r.opportunity.status for r in refs)
-        view = OpportunitiesView([opportunity_row(r, links) for r in refs],
-                                 [(s, counts.get(s, 0)) for s in STATUS_ORDER])
+        view = OpportunitiesView(
+            [opportunity_row(r, links) for r in refs], [(s, counts.get(s, 0)) for s in STATUS_ORDER]
+        )
         return self.page(ctx, spec, view)
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:

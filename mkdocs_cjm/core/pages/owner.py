@@ -60,18 +60,25 @@ class OwnerPage(PageKind):
     kind = "owner"
 
     def specs(self, ctx: Context) -> list[PageSpec]:
-        return [PageSpec(ctx.routes.owner(o.id), self.kind, o.id, o.model.name, o.model.role or o.model.about or "")
-                for o in ctx.portfolio.sorted_owners()]
+        return [
+            PageSpec(ctx.routes.owner(o.id), self.kind, o.id, o.model.name, o.model.role or o.model.about or "")
+            for o in ctx.portfolio.sorted_owners()
+        ]
 
     def view(self, ctx: Context, owner: OwnerEntry, links: Links) -> OwnerView:
         p = ctx.portfolio
         opps = sorted(p.opportunities_by_owner.get(owner.id, []), key=opportunity_order)
-        groups = [StatusGroup(s, [opportunity_row(r, links) for r in opps if r.opportunity.status is s])
-                  for s in STATUS_ORDER]
+        groups = [
+            StatusGroup(s, [opportunity_row(r, links) for r in opps if r.opportunity.status is s]) for s in STATUS_ORDER
+        ]
         return OwnerView(
-            owner, owner.model, [g for g in groups if g.rows],
-            [StageLink(ref, links.stage(ref.map.id, ref.stage_index), links.journey(ref.map.id))
-             for ref in p.stages_by_owner.get(owner.id, [])],
+            owner,
+            owner.model,
+            [g for g in groups if g.rows],
+            [
+                StageLink(ref, links.stage(ref.map.id, ref.stage_index), links.journey(ref.map.id))
+                for ref in p.stages_by_owner.get(owner.id, [])
+            ],
             [map_card(ctx, m, links) for m in p.maps_by_owner.get(owner.id, [])],
             [Member(m.model.name, links.owner(m.id), m.model.role) for m in p.members_by_team.get(owner.id, [])],
             links.owner_link(owner.model.team) if owner.model.team else None,
@@ -82,8 +89,13 @@ class OwnerPage(PageKind):
         owner = ctx.portfolio.owners[spec.key or ""]
         links = ctx.links(spec.src)
         view = self.view(ctx, owner, links)
-        toc = [TocItem("Opportunities", "opportunities",
-                       children=[TocItem(g.status.title, f"status-{g.status.value}", 3) for g in view.groups])]
+        toc = [
+            TocItem(
+                "Opportunities",
+                "opportunities",
+                children=[TocItem(g.status.title, f"status-{g.status.value}", 3) for g in view.groups],
+            )
+        ]
         if view.stages:
             toc.append(TocItem("Stages owned", "stages"))
         if view.maps:
@@ -102,5 +114,12 @@ def _search_html(spec: PageSpec, view: OwnerView) -> str:
     model = view.model
     team = f"Member of {view.team.text}." if view.team else ""
     who = ("Members: " + ", ".join(m.name for m in view.members) + ".") if view.members else ""
-    return summary_search_html(spec.title, f"{model.kind.capitalize()}. {model.role or ''}".strip(),
-                               model.about or "", team, who, model.chat or "", model.email or "")
+    return summary_search_html(
+        spec.title,
+        f"{model.kind.capitalize()}. {model.role or ''}".strip(),
+        model.about or "",
+        team,
+        who,
+        model.chat or "",
+        model.email or "",
+    )

@@ -36,17 +36,31 @@ class PersonaPage(PageKind):
     kind = "persona"
 
     def specs(self, ctx: Context) -> list[PageSpec]:
-        return [PageSpec(ctx.routes.persona(p.id), self.kind, p.id, p.model.name, p.model.role or "",
-                         ("Persona",), source=p.source.path) for p in ctx.portfolio.sorted_personas()]
+        return [
+            PageSpec(
+                ctx.routes.persona(p.id),
+                self.kind,
+                p.id,
+                p.model.name,
+                p.model.role or "",
+                ("Persona",),
+                source=p.source.path,
+            )
+            for p in ctx.portfolio.sorted_personas()
+        ]
 
     def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
         persona = ctx.portfolio.personas[spec.key or ""]
         links = ctx.links(spec.src)
         narrative = ctx.narrative(persona.source.body, persona.source.path, links, set(SECTIONS))
         view = PersonaView(
-            persona, persona.model, narrative.html,
+            persona,
+            persona.model,
+            narrative.html,
             [map_card(ctx, m, links) for m in ctx.portfolio.maps_by_persona.get(persona.id, [])],
-            links.owner_link(persona.model.owner), edit_url)
+            links.owner_link(persona.model.owner),
+            edit_url,
+        )
         toc = [TocItem("Profile", "profile", children=narrative.toc), TocItem("Journeys", "journeys")]
         return RenderedPage(ctx.template("persona", spec, links, view), toc, problems=narrative.problems)
 

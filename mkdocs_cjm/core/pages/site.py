@@ -26,8 +26,16 @@ from .owner import OwnerPage
 from .persona import PersonaPage
 
 PAGE_KINDS: tuple[PageKind, ...] = (
-    HomePage(), PersonasIndex(), PersonaPage(), JourneysIndex(), JourneyPage(), OpportunitiesIndex(),
-    OwnersIndex(), OwnerPage(), TemplatesIndex(), TemplatePage(),
+    HomePage(),
+    PersonasIndex(),
+    PersonaPage(),
+    JourneysIndex(),
+    JourneyPage(),
+    OpportunitiesIndex(),
+    OwnersIndex(),
+    OwnerPage(),
+    TemplatesIndex(),
+    TemplatePage(),
 )
 """Every kind of generated page, in the order of the site."""
 
@@ -35,22 +43,41 @@ PAGE_KINDS: tuple[PageKind, ...] = (
 class SiteRenderer:
     """Renders the generated pages of one portfolio."""
 
-    def __init__(self, portfolio: Portfolio, starters: dict[MapType, Starter] | None = None, *,
-                 routes: Routes | None = None, template_dirs: Sequence[Path | str] = (),
-                 options: SiteOptions | None = None, site_lanes: Mapping[str, LaneDef] | None = None,
-                 cache: RenderCache | None = None) -> None:
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        starters: dict[MapType, Starter] | None = None,
+        *,
+        routes: Routes | None = None,
+        template_dirs: Sequence[Path | str] = (),
+        options: SiteOptions | None = None,
+        site_lanes: Mapping[str, LaneDef] | None = None,
+        cache: RenderCache | None = None,
+    ) -> None:
         self.cache = cache
-        self.ctx = Context(portfolio, starters or {}, routes or Routes(), options or SiteOptions(),
-                           make_environment(template_dirs), site_lanes=dict(site_lanes or {}),
-                           card_facts=cache.memo(map_facts) if cache else None)
+        self.ctx = Context(
+            portfolio,
+            starters or {},
+            routes or Routes(),
+            options or SiteOptions(),
+            make_environment(template_dirs),
+            site_lanes=dict(site_lanes or {}),
+            card_facts=cache.memo(map_facts) if cache else None,
+        )
         self.kinds = {kind.kind: kind for kind in PAGE_KINDS}
         self._base: tuple[Any, ...] = ()
         if cache is not None:
             cache.retain_facts(portfolio.maps.values())
             stamp = cache.template_stamp(template_dirs)
             lanes = tuple(sorted((k, v.model_dump_json()) for k, v in self.ctx.site_lanes.items()))
-            self._base = (self.ctx.options, self.ctx.routes, portfolio.today, stamp, lanes,
-                          tuple(sorted(self.ctx.content_pages)))
+            self._base = (
+                self.ctx.options,
+                self.ctx.routes,
+                portfolio.today,
+                stamp,
+                lanes,
+                tuple(sorted(self.ctx.content_pages)),
+            )
 
     @property
     def portfolio(self) -> Portfolio:

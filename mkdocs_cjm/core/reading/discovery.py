@@ -51,5 +51,6 @@ def discover(root: Path, folder: str) -> list[tuple[Path, str]]:
 def find_content(root: Path, layout: Layout) -> Found:
     """Every content file of the portfolio at ``root``."""
     owners = root / layout.owners_file
-    return Found(discover(root, layout.personas_dir), discover(root, layout.journeys_dir),
-                 owners if owners.is_file() else None)
+    return Found(
+        discover(root, layout.personas_dir), discover(root, layout.journeys_dir), owners if owners.is_file() else None
+    )

@@ -175,8 +175,14 @@ def read_document(abs_path: Path, rel_path: str) -> Document:
         return doc
     if len(raw) > MAX_FILE_BYTES:
         doc.problems.append(
-            Problem(rel_path, 1, 1, f"the file has {len(raw):,} bytes; a content file may have at most "
-                    f"{MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 1024 // 1024} MB)", "split it into several maps")
+            Problem(
+                rel_path,
+                1,
+                1,
+                f"the file has {len(raw):,} bytes; a content file may have at most "
+                f"{MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 1024 // 1024} MB)",
+                "split it into several maps",
+            )
         )
         return doc
     return parse_document(raw, rel_path, markdown=doc.is_markdown)
@@ -187,8 +193,11 @@ def parse_document(raw: bytes | str, rel_path: str, *, markdown: bool = False) -
     doc = Document(path=rel_path, is_markdown=markdown)
     if isinstance(raw, bytes):
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            doc.problems.append(Problem(rel_path, 1, 1, "the file is saved as UTF-16 text, not UTF-8",
-                                        "save the file with UTF-8 encoding"))
+            doc.problems.append(
+                Problem(
+                    rel_path, 1, 1, "the file is saved as UTF-16 text, not UTF-8", "save the file with UTF-8 encoding"
+                )
+            )
             return doc
         try:
             text = raw.decode("utf-8")
@@ -196,9 +205,13 @@ def parse_document(raw: bytes | str, rel_path: str, *, markdown: bool = False) -
             lines = re.split(rb"\r\n|\r|\n", raw[: exc.start])
             line, column = len(lines), len(lines[-1]) + 1
             doc.problems.append(
-                Problem(rel_path, line, column,
-                        f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
-                        "save the file with UTF-8 encoding")
+                Problem(
+                    rel_path,
+                    line,
+                    column,
+                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
+                    "save the file with UTF-8 encoding",
+                )
             )
             return doc
     else:
@@ -209,8 +222,11 @@ def parse_document(raw: bytes | str, rel_path: str, *, markdown: bool = False) -
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        doc.problems.append(Problem(rel_path, line, 1, "the file contains a NUL byte; it is not a text file",
-                                    "save it as plain UTF-8 text"))
+        doc.problems.append(
+            Problem(
+                rel_path, line, 1, "the file contains a NUL byte; it is not a text file", "save it as plain UTF-8 text"
+            )
+        )
         return doc
     offset = 0
     if markdown:
@@ -232,65 +248,137 @@ _END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 def _split_front_matter(text: str, rel_path: str) -> tuple[str, str, int, Problem | None]:
     """Split ``---`` front matter from a Markdown body. Returns (yaml, body, line offset, problem)."""
     if not _FENCE.match(text):
-        return "", "", 0, Problem(
-            rel_path, 1, 1, "the Markdown file has no YAML front matter",
-            "start the file with a line '---', then the map's keys, then another '---' line",
+        return (
+            "",
+            "",
+            0,
+            Problem(
+                rel_path,
+                1,
+                1,
+                "the Markdown file has no YAML front matter",
+                "start the file with a line '---', then the map's keys, then another '---' line",
+            ),
         )
     first_end = text.find("\n") + 1 if "\n" in text else len(text)
     end = _END.search(text, first_end)
     if end is None:
-        return "", "", 0, Problem(
-            rel_path, 1, 1, "the front matter that starts on line 1 is never closed",
-            "add a line '---' after the last key of the front matter",
+        return (
+            "",
+            "",
+            0,
+            Problem(
+                rel_path,
+                1,
+                1,
+                "the front matter that starts on line 1 is never closed",
+                "add a line '---' after the last key of the front matter",
+            ),
         )
     front = text[first_end : end.start()]
-    rest = text[end.end():]
+    rest = text[end.end() :]
     body = rest[1:] if rest.startswith("\n") else rest
     return front, body, 1, None
 
 
 _MESSAGES = [
     # (start of the parser's message, our message, hint, report where the construct opens)
-    ("found character '\\t' that cannot start any token",
-     "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces", False),
-    ("found a tab character",
-     "a tab character is not allowed here", "YAML indents with spaces: replace the tab with spaces", False),
-    ("mapping values are not allowed",
-     "a ':' is not allowed here", "put text that contains ': ' in quotes, or fix this line's indentation", False),
-    ("could not find expected ':'",
-     "a key is missing its ':'", "write 'key: value', or put text that spans lines in quotes", False),
-    ("did not find expected key",
-     "this line does not fit the structure around it", "check its indentation against the lines above", False),
-    ("did not find expected '-' indicator",
-     "this line does not fit the list around it", "start list items with '- ' at the same indentation", False),
-    ("found unexpected end of stream",
-     "the quoted text that starts here is never closed",
-     "add the closing quote; text that contains a quote needs the other kind of quote around it", True),
-    ("did not find expected ',' or ']'",
-     "the list in [brackets] that starts here is not closed",
-     "add the closing ']', or put text containing commas in quotes", True),
-    ("did not find expected ',' or '}'",
-     "the mapping in {braces} that starts here is not closed",
-     "add the closing '}', or put text containing commas in quotes", True),
-    ("found undefined alias",
-     "an alias ('*name') refers to an anchor that does not exist", "define '&name' before using '*name'", False),
-    ("did not find expected node content",
-     "a value is expected here", "write the value, or put text that starts with a sign such as [ { , or ' in quotes",
-     False),
-    ("did not find expected alphabetic or numeric character",
-     "'&' and '*' must be followed by a name here",
-     "put text that starts with '&' or '*' in quotes", False),
-    ("did not find expected comment or line break",
-     "this line goes on after its value has ended", "put the whole text of the value in quotes", False),
-    ("block sequence entries are not allowed",
-     "a list item ('- ') is not allowed here", "start the list on a new line under its key, indented", False),
-    ("did not find expected hexdecimal number",
-     "an escape such as '\\u00e9' in double quotes is incomplete",
-     "write a backslash as '\\\\', or use single quotes around the text", False),
-    ("but found another document",
-     "the file holds a second YAML document after a '---' line",
-     "a content file holds one document: remove the '---' line, or move what follows into a file of its own",
-     False),
+    (
+        "found character '\\t' that cannot start any token",
+        "a tab character is not allowed here",
+        "YAML indents with spaces: replace the tab with spaces",
+        False,
+    ),
+    (
+        "found a tab character",
+        "a tab character is not allowed here",
+        "YAML indents with spaces: replace the tab with spaces",
+        False,
+    ),
+    (
+        "mapping values are not allowed",
+        "a ':' is not allowed here",
+        "put text that contains ': ' in quotes, or fix this line's indentation",
+        False,
+    ),
+    (
+        "could not find expected ':'",
+        "a key is missing its ':'",
+        "write 'key: value', or put text that spans lines in quotes",
+        False,
+    ),
+    (
+        "did not find expected key",
+        "this line does not fit the structure around it",
+        "check its indentation against the lines above",
+        False,
+    ),
+    (
+        "did not find expected '-' indicator",
+        "this line does not fit the list around it",
+        "start list items with '- ' at the same indentation",
+        False,
+    ),
+    (
+        "found unexpected end of stream",
+        "the quoted text that starts here is never closed",
+        "add the closing quote; text that contains a quote needs the other kind of quote around it",
+        True,
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "the list in [brackets] that starts here is not closed",
+        "add the closing ']', or put text containing commas in quotes",
+        True,
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "the mapping in {braces} that starts here is not closed",
+        "add the closing '}', or put text containing commas in quotes",
+        True,
+    ),
+    (
+        "found undefined alias",
+        "an alias ('*name') refers to an anchor that does not exist",
+        "define '&name' before using '*name'",
+        False,
+    ),
+    (
+        "did not find expected node content",
+        "a value is expected here",
+        "write the value, or put text that starts with a sign such as [ { , or ' in quotes",
+        False,
+    ),
+    (
+        "did not find expected alphabetic or numeric character",
+        "'&' and '*' must be followed by a name here",
+        "put text that starts with '&' or '*' in quotes",
+        False,
+    ),
+    (
+        "did not find expected comment or line break",
+        "this line goes on after its value has ended",
+        "put the whole text of the value in quotes",
+        False,
+    ),
+    (
+        "block sequence entries are not allowed",
+        "a list item ('- ') is not allowed here",
+        "start the list on a new line under its key, indented",
+        False,
+    ),
+    (
+        "did not find expected hexdecimal number",
+        "an escape such as '\\u00e9' in double quotes is incomplete",
+        "write a backslash as '\\\\', or use single quotes around the text",
+        False,
+    ),
+    (
+        "but found another document",
+        "the file holds a second YAML document after a '---' line",
+        "a content file holds one document: remove the '---' line, or move what follows into a file of its own",
+        False,
+    ),
 ]
 
 
@@ -300,9 +388,13 @@ def _yaml_problem(exc: yaml.YAMLError, rel_path: str, offset: int, text: str) ->
         line = before.count("\n") + 1 + offset
         column = len(before) - (before.rfind("\n") + 1) + 1
         character = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        return Problem(rel_path, line, column,
-                       f"the file contains the control character U+{ord(character):04X}, which YAML does not allow",
-                       "delete it; it is invisible in most editors")
+        return Problem(
+            rel_path,
+            line,
+            column,
+            f"the file contains the control character U+{ord(character):04X}, which YAML does not allow",
+            "delete it; it is invisible in most editors",
+        )
     problem_mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
     raw = str(getattr(exc, "problem", None) or exc).strip()
@@ -414,8 +506,11 @@ class _Builder:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, "a key must be a plain word, not a list or a mapping",
-                          "write a name followed by ':', e.g. 'steps:'")
+                self.fail(
+                    key_node,
+                    "a key must be a plain word, not a list or a mapping",
+                    "write a name followed by ':', e.g. 'steps:'",
+                )
                 continue
             key = self.scalar(key_node)
             if isinstance(key, (date, datetime)):
@@ -427,8 +522,9 @@ class _Builder:
             if key in result:
                 first = self.doc.key_positions.get(child)
                 where = f" (first on line {first[0]})" if first else ""
-                self.fail(key_node, f"the key '{key}' appears twice in the same mapping{where}",
-                          "keep only one of them")
+                self.fail(
+                    key_node, f"the key '{key}' appears twice in the same mapping{where}", "keep only one of them"
+                )
                 continue
             self.doc.key_positions[child] = self.pos(key_node)
             result[key] = self.build(value_node, child)
@@ -451,15 +547,17 @@ def _load_yaml(doc: Document, text: str, offset: int) -> None:
         try:
             doc.data = builder.build(node, ())
         except _TooBig as big:
-            builder.fail(big.node, f"the file expands to more than {MAX_NODES:,} values",
-                         "it is too large, or it uses aliases that repeat data many times")
+            builder.fail(
+                big.node,
+                f"the file expands to more than {MAX_NODES:,} values",
+                "it is too large, or it uses aliases that repeat data many times",
+            )
             doc.data = None
     except yaml.YAMLError as exc:
         doc.problems.append(_yaml_problem(exc, doc.path, offset, text))
         doc.data = None
     except RecursionError:
-        doc.problems.append(Problem(doc.path, 1, 1, "the YAML is nested too deeply to read",
-                                    "flatten the structure"))
+        doc.problems.append(Problem(doc.path, 1, 1, "the YAML is nested too deeply to read", "flatten the structure"))
         doc.data = None
     finally:
         loader.dispose()

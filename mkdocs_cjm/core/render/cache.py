@@ -59,6 +59,7 @@ class RenderCache:
 
     def memo(self, facts: Callable[[MapEntry], tuple[Any, ...]]) -> Callable[[MapEntry], tuple[Any, ...]]:
         """``facts``, computed once per map model."""
+
         def memoised(entry: MapEntry) -> tuple[Any, ...]:
             found = self._facts.get(id(entry.model))
             if found is not None and found[0] is entry.model:
@@ -66,6 +67,7 @@ class RenderCache:
             value = facts(entry)
             self._facts[id(entry.model)] = (entry.model, value)
             return value
+
         return memoised
 
     @staticmethod

@@ -23,8 +23,13 @@ class Chart:
         """JSON with no ``<``, ``>`` or ``&`` that could close an element or start markup
         wherever it is embedded (the template puts it, HTML-escaped, in an attribute)."""
         text = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+        return (
+            text.replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028")
+            .replace("\u2029", "\\u2029")
+        )
 
 
 def _point(p: Point) -> dict[str, Any]:
@@ -38,15 +43,23 @@ def build_chart(entry: MapEntry, portfolio: Portfolio) -> Chart | None:
     if not found:
         return None
     scale = model.scale
-    ticks = [{"value": v, "label": f"{scale.format(v)} {scale.label(v)}"}
-             for v in range(scale.min, scale.max + 1)] if scale.max - scale.min <= 10 else \
-        [{"value": v, "label": f"{v} {scale.label(v)}"} for v in (scale.min, scale.max)]
+    ticks = (
+        [{"value": v, "label": f"{scale.format(v)} {scale.label(v)}"} for v in range(scale.min, scale.max + 1)]
+        if scale.max - scale.min <= 10
+        else [{"value": v, "label": f"{v} {scale.label(v)}"} for v in (scale.min, scale.max)]
+    )
     data: dict[str, Any] = {
         "title": model.title,
         "scale": {"min": scale.min, "max": scale.max, "signed": scale.signed, "ticks": ticks},
-        "stages": [{"name": stage.name + (f" ({stage.time})" if stage.time else ""), "x0": i, "x1": i + 1,
-                    "anchor": f"stage-{sid}"}
-                   for i, (sid, stage) in enumerate(zip(entry.stage_ids, model.stages, strict=True))],
+        "stages": [
+            {
+                "name": stage.name + (f" ({stage.time})" if stage.time else ""),
+                "x0": i,
+                "x1": i + 1,
+                "anchor": f"stage-{sid}",
+            }
+            for i, (sid, stage) in enumerate(zip(entry.stage_ids, model.stages, strict=True))
+        ],
         "series": [{"name": c.name, "points": [_point(p) for p in c.points]} for c in found],
         "overlay": None,
     }
@@ -78,16 +91,16 @@ def build_chart(entry: MapEntry, portfolio: Portfolio) -> Chart | None:
     return Chart(data, summary, columns, rows)
 
 
-def _summary(found: list[Curve], trough: Point | None, peak: Point | None, scale: Scale,
-             overlay_label: str) -> str:
+def _summary(found: list[Curve], trough: Point | None, peak: Point | None, scale: Scale, overlay_label: str) -> str:
     label = scale.label
     parts = []
     count = sum(len(c.points) for c in found)
     who = " and ".join(c.name for c in found)
     parts.append(f"Emotion of {who} across {count} scored point{'s' if count != 1 else ''}.")
     if trough and peak:
-        parts.append(f"Lowest: “{trough.label}” in {trough.stage} ({scale.format(trough.score)}, "
-                     f"{label(trough.score)}).")
+        parts.append(
+            f"Lowest: “{trough.label}” in {trough.stage} ({scale.format(trough.score)}, {label(trough.score)})."
+        )
         parts.append(f"Highest: “{peak.label}” in {peak.stage} ({scale.format(peak.score)}, {label(peak.score)}).")
     if overlay_label:
         parts.append(f"The {overlay_label[0].lower()}{overlay_label[1:]} is drawn for comparison.")

@@ -98,6 +98,7 @@ def kpi_cell(kpi: Kpi) -> KpiCell:
 
 def kpi_text(kpi: Kpi) -> tuple[str, str, bool | None]:
     """A KPI's value and target as display strings, and whether it is on target."""
+
     def show(value: float | str | None) -> str:
         if value is None:
             return ""
@@ -110,8 +111,7 @@ def kpi_text(kpi: Kpi) -> tuple[str, str, bool | None]:
     return show(kpi.value), show(kpi.target), on_target
 
 
-def _emotion_svg(scale: Scale, points: list[tuple[float, float]], left: float | None,
-                 right: float | None) -> Markup:
+def _emotion_svg(scale: Scale, points: list[tuple[float, float]], left: float | None, right: float | None) -> Markup:
     """A piece of the emotion curve for one cell: x in 0..100 across the cell, joining the
     neighbouring cells' pieces at the cell borders."""
     if not points:
@@ -126,7 +126,8 @@ def _emotion_svg(scale: Scale, points: list[tuple[float, float]], left: float | 
     line = " ".join(f"{x:g},{yy:g}" for x, yy in coords)
     dots = "".join(
         f'<line class="cjm-emo__dot cjm-emo__dot--{_tone(scale, score)}" x1="{x:g}" y1="{yy:g}" x2="{x:g}" '
-        f'y2="{yy:g}"/>' for (x, yy), (_, score) in zip(coords[1:-1], points, strict=True)
+        f'y2="{yy:g}"/>'
+        for (x, yy), (_, score) in zip(coords[1:-1], points, strict=True)
     )
     return Markup(
         '<svg class="cjm-emo__svg" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true" '
@@ -181,8 +182,12 @@ class _Builder:
     def rows(self, row: Row) -> list[GridRow]:
         """The grid rows of one of the map's rows: none when it is empty and need not show."""
         build: dict[Cell, Callable[[Row], list[GridRow]]] = {
-            Cell.EMOTION: self.emotion, Cell.KPIS: self.kpis, Cell.OWNER: self.owner,
-            Cell.STEPS: self.steps, Cell.OPPORTUNITIES: self.opportunities, Cell.ITEMS: self.items,
+            Cell.EMOTION: self.emotion,
+            Cell.KPIS: self.kpis,
+            Cell.OWNER: self.owner,
+            Cell.STEPS: self.steps,
+            Cell.OPPORTUNITIES: self.opportunities,
+            Cell.ITEMS: self.items,
         }
         return build[row.cell](row)
 
@@ -191,28 +196,43 @@ class _Builder:
         if not any(stage_score(s, None) is not None for s in self.stages):
             return []
         if len(model.personas) > 1 and has_per_persona_scores(model):
-            return [_emotion_row(self.entry, row, p, f"{row.title}: {self.links.persona_name(p)}")
-                    for p in model.personas]
+            return [
+                _emotion_row(self.entry, row, p, f"{row.title}: {self.links.persona_name(p)}") for p in model.personas
+            ]
         return [_emotion_row(self.entry, row, None, row.title)]
 
     def kpis(self, row: Row) -> list[GridRow]:
         if not any(s.kpis for s in self.stages):
             return []
-        return [GridRow(row.key, row.title, row.prompt, row.cell.value,
-                        [[kpi_cell(k) for k in s.kpis] for s in self.stages])]
+        return [
+            GridRow(
+                row.key, row.title, row.prompt, row.cell.value, [[kpi_cell(k) for k in s.kpis] for s in self.stages]
+            )
+        ]
 
     def owner(self, row: Row) -> list[GridRow]:
         if not any(s.owner for s in self.stages):
             return []
-        cells = [Link(self.links.owner_name(s.owner), self.links.owner(s.owner)) if s.owner else None
-                 for s in self.stages]
+        cells = [
+            Link(self.links.owner_name(s.owner), self.links.owner(s.owner)) if s.owner else None for s in self.stages
+        ]
         return [GridRow(row.key, row.title, row.prompt, row.cell.value, cells)]
 
     def steps(self, row: Row) -> list[GridRow]:
         if not any(s.steps for s in self.stages) and not row.always:
             return []
-        cells = [[StepCell(self.inline(step.title), self.inline(step.description) if step.description else None,
-                           step.emotion, step.id) for step in s.steps] for s in self.stages]
+        cells = [
+            [
+                StepCell(
+                    self.inline(step.title),
+                    self.inline(step.description) if step.description else None,
+                    step.emotion,
+                    step.id,
+                )
+                for step in s.steps
+            ]
+            for s in self.stages
+        ]
         return [GridRow(row.key, row.title, row.prompt, row.cell.value, cells)]
 
     def opportunities(self, row: Row) -> list[GridRow]:
@@ -233,14 +253,19 @@ def build_grid(entry: MapEntry, links: Links, md: SafeMarkdown, resolve: LinkRes
     """The grid of a map: one column per stage, the map's rows that have something to show."""
     model = entry.model
     columns = [
-        Column(f"stage-{sid}", stage.name, stage.time,
-               Markup(md.inline(stage.description, resolve)) if stage.description else None)
+        Column(
+            f"stage-{sid}",
+            stage.name,
+            stage.time,
+            Markup(md.inline(stage.description, resolve)) if stage.description else None,
+        )
         for sid, stage in zip(entry.stage_ids, model.stages, strict=True)
     ]
     builder = _Builder(entry, links, md, resolve)
     rows = [grid_row for row in entry.lanes.values() for grid_row in builder.rows(row)]
-    caption = (f"{MAP_TYPES[model.type].title} map: {len(columns)} stages × "
-               f"{sum(1 for r in rows if r.kind != 'line')} lanes")
+    caption = (
+        f"{MAP_TYPES[model.type].title} map: {len(columns)} stages × {sum(1 for r in rows if r.kind != 'line')} lanes"
+    )
     return Grid(caption, model.type.value, columns, rows)
 
 

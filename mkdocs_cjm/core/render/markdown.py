@@ -66,8 +66,14 @@ class SafeMarkdown:
                 _rewrite_links(token.children, resolve, broken)
         return str(self.md.renderer.render(tokens, self.md.options, env))
 
-    def block(self, text: str, resolve: LinkResolver | None = None, *, heading_offset: int = 0,
-              used_ids: set[str] | None = None) -> Rendered:
+    def block(
+        self,
+        text: str,
+        resolve: LinkResolver | None = None,
+        *,
+        heading_offset: int = 0,
+        used_ids: set[str] | None = None,
+    ) -> Rendered:
         """A Markdown document. Headings get ids (unique among ``used_ids``) and can be moved
         down by ``heading_offset`` levels so that a narrative sits below the page's own h2s."""
         env: dict[str, object] = {}

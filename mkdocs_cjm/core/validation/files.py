@@ -66,13 +66,27 @@ def _top_level(doc: Document, what: str, needs: str) -> bool:
         return False
     if doc.data is None:
         where = "the front matter of the" if doc.is_markdown else "the"
-        doc.problems.append(Problem(doc.path, 1, 1, f"{where} {what} file is empty",
-                                    f"it needs {needs}; the template gallery has a starter to copy"))
+        doc.problems.append(
+            Problem(
+                doc.path,
+                1,
+                1,
+                f"{where} {what} file is empty",
+                f"it needs {needs}; the template gallery has a starter to copy",
+            )
+        )
         return False
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
-        doc.problems.append(Problem(doc.path, 1, 1, f"the {what} file must hold {needs}, not {kind}",
-                                    "write one 'key: value' per line, starting at the left edge"))
+        doc.problems.append(
+            Problem(
+                doc.path,
+                1,
+                1,
+                f"the {what} file must hold {needs}, not {kind}",
+                "write one 'key: value' per line, starting at the left edge",
+            )
+        )
         return False
     return True
 
@@ -81,13 +95,20 @@ def _entity_id(parsed: Parsed[Any], declared: str | None, path: Path) -> None:
     stem = path.stem
     ident = declared or stem
     if not declared and not _ID.match(stem):
-        parsed.problems.append(Problem(
-            parsed.path, 1, 1, f"the file name '{path.name}' does not make a valid id",
-            "rename the file using lowercase letters, digits and hyphens, or add an 'id:' key"))
+        parsed.problems.append(
+            Problem(
+                parsed.path,
+                1,
+                1,
+                f"the file name '{path.name}' does not make a valid id",
+                "rename the file using lowercase letters, digits and hyphens, or add an 'id:' key",
+            )
+        )
         return
     if ident in RESERVED_IDS:
-        parsed.problems.append(parsed.doc.problem(("id",), f"the id '{ident}' is reserved",
-                                                  "choose another id or file name"))
+        parsed.problems.append(
+            parsed.doc.problem(("id",), f"the id '{ident}' is reserved", "choose another id or file name")
+        )
         return
     parsed.id = ident
 
@@ -202,22 +223,33 @@ def _owner(doc: Document, rel: str, key: Any, value: Any) -> Parsed[Owner]:
     parsed: Parsed[Owner] = Parsed(rel, doc)
     ident = str(key)
     if not _ID.match(ident):
-        parsed.problems.append(doc.problem((key,), f"'{ident}' is not a valid owner id",
-                                           "use lowercase letters, digits and hyphens, "
-                                           f"e.g. '{slugify(ident, 'owner')}'", key=True))
+        parsed.problems.append(
+            doc.problem(
+                (key,),
+                f"'{ident}' is not a valid owner id",
+                f"use lowercase letters, digits and hyphens, e.g. '{slugify(ident, 'owner')}'",
+                key=True,
+            )
+        )
     elif ident in RESERVED_IDS:
-        parsed.problems.append(doc.problem((key,), f"the owner id '{ident}' is reserved",
-                                           "choose another id", key=True))
+        parsed.problems.append(
+            doc.problem((key,), f"the owner id '{ident}' is reserved", "choose another id", key=True)
+        )
     else:
         parsed.id = ident
     if not isinstance(value, dict):
-        parsed.problems.append(doc.problem(
-            (key,), f"owner '{ident}' must be a mapping with at least 'name:'",
-            f"write '{ident}:' then indented lines such as 'name: …' and 'kind: team'"))
+        parsed.problems.append(
+            doc.problem(
+                (key,),
+                f"owner '{ident}' must be a mapping with at least 'name:'",
+                f"write '{ident}:' then indented lines such as 'name: …' and 'kind: team'",
+            )
+        )
         return parsed
     try:
         parsed.model = _OWNER.validate_python(value)
     except ValidationError as exc:
-        parsed.problems.extend(problems_from_validation(doc, exc, Owner, data=value, prefix=(key,),
-                                                         label=f"owner '{ident}'"))
+        parsed.problems.extend(
+            problems_from_validation(doc, exc, Owner, data=value, prefix=(key,), label=f"owner '{ident}'")
+        )
     return parsed

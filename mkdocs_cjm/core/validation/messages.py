@@ -38,8 +38,12 @@ _EXPECTED = {
 
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
-_BOUNDS = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most",
-           "less_than": "less than"}
+_BOUNDS = {
+    "greater_than_equal": "at least",
+    "greater_than": "more than",
+    "less_than_equal": "at most",
+    "less_than": "less than",
+}
 _BOUND_KEY = {"greater_than_equal": "ge", "greater_than": "gt", "less_than_equal": "le", "less_than": "lt"}
 
 _TOO_SHORT_HINTS = {
@@ -185,8 +189,14 @@ def describe(data: Any, loc: tuple[Any, ...], *, whole: bool = False) -> str:
         if isinstance(value, list) and isinstance(nxt, int) and 0 <= nxt < len(value):
             item = value[nxt]
             label = str(key)
-            singular = {"stages": "stage", "steps": "step", "opportunities": "opportunity",
-                        "kpis": "KPI", "evidence": "evidence", "personas": "persona"}.get(label, label)
+            singular = {
+                "stages": "stage",
+                "steps": "step",
+                "opportunities": "opportunity",
+                "kpis": "KPI",
+                "evidence": "evidence",
+                "personas": "persona",
+            }.get(label, label)
             name = None
             if isinstance(item, dict):
                 name = item.get("name") or item.get("id") or item.get("title")
@@ -274,8 +284,11 @@ def _wrong_type(m: _Mistake) -> _Message:
 
 def _out_of_bounds(m: _Mistake) -> _Message:
     kind, err = m.first["type"], m.first
-    return (f"{m.subject} must be {_BOUNDS[kind]} {_written(err['ctx'][_BOUND_KEY[kind]])}, "
-            f"not {_written(err['input'])}", "", False)
+    return (
+        f"{m.subject} must be {_BOUNDS[kind]} {_written(err['ctx'][_BOUND_KEY[kind]])}, not {_written(err['input'])}",
+        "",
+        False,
+    )
 
 
 def _not_allowed(m: _Mistake) -> _Message:
@@ -287,15 +300,21 @@ def _not_allowed(m: _Mistake) -> _Message:
 def _bad_id(m: _Mistake) -> _Message:
     value = str(m.first["input"])
     example = slugify(value, "checkout-returns")
-    return (f"'{value}' is not a valid id{m.suffix}",
-            f"use lowercase letters, digits and hyphens, e.g. '{example}'", False)
+    return (
+        f"'{value}' is not a valid id{m.suffix}",
+        f"use lowercase letters, digits and hyphens, e.g. '{example}'",
+        False,
+    )
 
 
 def _bad_key(m: _Mistake) -> _Message:
     example = slugify(m.key, "my_lane").replace("-", "_")
     example = example if example[0].isalpha() else f"lane_{example}"
-    return (f"'{m.key}' is not a valid key{m.suffix}",
-            f"use lowercase letters, digits and underscores, e.g. '{example}'", False)
+    return (
+        f"'{m.key}' is not a valid key{m.suffix}",
+        f"use lowercase letters, digits and underscores, e.g. '{example}'",
+        False,
+    )
 
 
 def _empty_text(m: _Mistake) -> _Message:
@@ -318,11 +337,15 @@ def _other(m: _Mistake) -> _Message:
 
 
 _MESSAGES = {
-    "missing": _missing, "extra_forbidden": _unknown_key,
+    "missing": _missing,
+    "extra_forbidden": _unknown_key,
     **dict.fromkeys(_BOUNDS, _out_of_bounds),
-    "enum": _not_allowed, "literal_error": _not_allowed,
-    "string_pattern_mismatch": _bad_id, "cjm_bad_key": _bad_key,
-    "string_too_short": _empty_text, "too_short": _empty_list,
+    "enum": _not_allowed,
+    "literal_error": _not_allowed,
+    "string_pattern_mismatch": _bad_id,
+    "cjm_bad_key": _bad_key,
+    "string_too_short": _empty_text,
+    "too_short": _empty_list,
 }
 
 
@@ -350,8 +373,15 @@ def _grouped(error: ValidationError, raw: Any) -> dict[tuple[Any, ...], list[dic
     return grouped
 
 
-def _mistake(doc: Document, loc: tuple[Any, ...], errs: list[dict[str, Any]], raw: Any,
-             model: type[BaseModel] | None, prefix: tuple[Any, ...], label: str) -> _Mistake:
+def _mistake(
+    doc: Document,
+    loc: tuple[Any, ...],
+    errs: list[dict[str, Any]],
+    raw: Any,
+    model: type[BaseModel] | None,
+    prefix: tuple[Any, ...],
+    label: str,
+) -> _Mistake:
     in_container = errs[0]["type"] in ("missing", "extra_forbidden")
     where_loc = loc[:-1] if in_container else loc
     if label:

@@ -53,12 +53,14 @@ class _Known:
     """Kinds of id that cannot be checked, because a file that declares them is unreadable."""
 
     def of(self, kind: str) -> set[str]:
-        return {"persona": self.personas, "owner": self.owners, "map": self.maps,
-                "opportunity": self.opportunities}[kind]
+        return {"persona": self.personas, "owner": self.owners, "map": self.maps, "opportunity": self.opportunities}[
+            kind
+        ]
 
 
-def check_references(personas: list[Parsed[Persona]], maps: list[Parsed[JourneyMap]],
-                     owners: OwnersFile | None) -> CrossFile:
+def check_references(
+    personas: list[Parsed[Persona]], maps: list[Parsed[JourneyMap]], owners: OwnersFile | None
+) -> CrossFile:
     """Every cross-file problem of the portfolio."""
     found = CrossFile()
     _duplicate_ids(personas, "persona", found)
@@ -96,8 +98,15 @@ def _known(personas: list[Parsed[Persona]], maps: list[Parsed[JourneyMap]], owne
     )
 
 
-def _check(parsed: Parsed[Any], path: tuple[object, ...], value: str | None, kind: str, known: _Known,
-           found: CrossFile, prefix: tuple[object, ...] = ()) -> None:
+def _check(
+    parsed: Parsed[Any],
+    path: tuple[object, ...],
+    value: str | None,
+    kind: str,
+    known: _Known,
+    found: CrossFile,
+    prefix: tuple[object, ...] = (),
+) -> None:
     ids = known.of(kind)
     if value is None or value in ids or kind in known.unchecked or not _ID.match(value):
         return  # an id that is not even valid is reported by the validation of the file
@@ -107,17 +116,25 @@ def _check(parsed: Parsed[Any], path: tuple[object, ...], value: str | None, kin
     found.add(parsed, parsed.doc.problem(prefix + path, f"unknown {kind} '{value}'", hint))
 
 
-def _check_improves(parsed: Parsed[Any], path: tuple[object, ...], value: str, known: _Known,
-                    found: CrossFile) -> None:
+def _check_improves(parsed: Parsed[Any], path: tuple[object, ...], value: str, known: _Known, found: CrossFile) -> None:
     target = known.map_types.get(value)
     is_future = normalise_word(parsed.raw_type) == MapType.FUTURE_STATE.value
     if value == (parsed.id or parsed.raw_id):
-        found.add(parsed, parsed.doc.problem(path, "a map cannot improve itself",
-                                             "name the current-state map this future state improves"))
+        found.add(
+            parsed,
+            parsed.doc.problem(
+                path, "a map cannot improve itself", "name the current-state map this future state improves"
+            ),
+        )
     elif target is not None and target is not MapType.CURRENT_STATE and is_future:
-        found.add(parsed, parsed.doc.problem(
-            path, f"'{value}' is a {target.value} map; a future state improves a current-state map",
-            "name the current-state map this future state improves"))
+        found.add(
+            parsed,
+            parsed.doc.problem(
+                path,
+                f"'{value}' is a {target.value} map; a future state improves a current-state map",
+                "name the current-state map this future state improves",
+            ),
+        )
 
 
 def _check_team(parsed: Parsed[Owner], known: _Known, found: CrossFile) -> None:
@@ -126,8 +143,12 @@ def _check_team(parsed: Parsed[Owner], known: _Known, found: CrossFile) -> None:
         return
     _check(parsed, ("team",), team, "owner", known, found, prefix=(parsed.id,))
     if known.owner_kinds.get(team) == "person":
-        found.add(parsed, parsed.doc.problem((parsed.id, "team"), f"'{team}' is a person, not a team",
-                                             "name the team this person belongs to"))
+        found.add(
+            parsed,
+            parsed.doc.problem(
+                (parsed.id, "team"), f"'{team}' is a person, not a team", "name the team this person belongs to"
+            ),
+        )
 
 
 def _duplicate_ids(files: Iterable[Parsed[Any]], what: str, found: CrossFile) -> None:
@@ -136,9 +157,14 @@ def _duplicate_ids(files: Iterable[Parsed[Any]], what: str, found: CrossFile) ->
         if parsed.id is None:
             continue
         if parsed.id in first:
-            found.add(parsed, parsed.doc.problem(
-                ("id",), f"the {what} id '{parsed.id}' is already used by {first[parsed.id].path}",
-                "give this file another name, or another 'id:'"))
+            found.add(
+                parsed,
+                parsed.doc.problem(
+                    ("id",),
+                    f"the {what} id '{parsed.id}' is already used by {first[parsed.id].path}",
+                    "give this file another name, or another 'id:'",
+                ),
+            )
         else:
             first[parsed.id] = parsed
 
@@ -154,9 +180,14 @@ def _duplicate_opportunities(maps: Iterable[Parsed[JourneyMap]], found: CrossFil
                 if opp.id in first and first[opp.id][0].path != parsed.path:
                     other, other_path = first[opp.id]
                     where = f"{other.path}:{other.doc.where(other_path)[0]}"
-                    found.add(parsed, parsed.doc.problem(
-                        path, f"the opportunity id '{opp.id}' is already used in {where}",
-                        "opportunity ids must be unique across the portfolio; choose another"))
+                    found.add(
+                        parsed,
+                        parsed.doc.problem(
+                            path,
+                            f"the opportunity id '{opp.id}' is already used in {where}",
+                            "opportunity ids must be unique across the portfolio; choose another",
+                        ),
+                    )
                 elif opp.id not in first:
                     first[opp.id] = (parsed, path)
 

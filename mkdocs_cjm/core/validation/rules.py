@@ -21,8 +21,21 @@ from ..problems import Problem, Severity, did_you_mean
 from ..reading.documents import Document
 
 RESERVED_ANCHORS = frozenset(
-    {"journey", "grid", "sentiment", "sentiment-data", "kpis", "opportunities", "evidence",
-     "about", "story", "related", "summary", "realises", "index"}
+    {
+        "journey",
+        "grid",
+        "sentiment",
+        "sentiment-data",
+        "kpis",
+        "opportunities",
+        "evidence",
+        "about",
+        "story",
+        "related",
+        "summary",
+        "realises",
+        "index",
+    }
 )
 """Ids of the sections of a journey page, which no stage, item or opportunity may take."""
 
@@ -48,11 +61,15 @@ def lane_rules(model: JourneyMap, doc: Document, site_lanes: Mapping[str, LaneDe
     known = [*LANES, *custom_lane_keys(site_lanes, model.lanes)]
     for key, lane in {**site_lanes, **model.lanes}.items():
         if key in RESERVED_KEYS:
-            problems.append(doc.problem(("lanes", key), f"'{key}' cannot be used as a lane name",
-                                        "choose another name", key=True))
+            problems.append(
+                doc.problem(("lanes", key), f"'{key}' cannot be used as a lane name", "choose another name", key=True)
+            )
         if lane.after and lane.after not in known:
-            problems.append(doc.problem(("lanes", key, "after"), f"'after: {lane.after}' names no lane",
-                                        did_you_mean(lane.after, known)))
+            problems.append(
+                doc.problem(
+                    ("lanes", key, "after"), f"'after: {lane.after}' names no lane", did_you_mean(lane.after, known)
+                )
+            )
     return problems
 
 
@@ -63,12 +80,18 @@ def anchor_rules(model: JourneyMap, doc: Document, site_lanes: Mapping[str, Lane
     # In the order of the file, so that the later of two equal ids is the one reported.
     for anchor, path, what in sorted(_claims(model, site_lanes), key=lambda c: doc.where(c[1])):
         if anchor in RESERVED_ANCHORS or anchor.startswith(("stage-", "cjm-")):
-            problems.append(doc.problem(path, f"the id '{anchor}' of {what} is reserved for the page",
-                                        "choose another id"))
+            problems.append(
+                doc.problem(path, f"the id '{anchor}' of {what} is reserved for the page", "choose another id")
+            )
         elif anchor in seen:
             line = doc.where(seen[anchor])[0]
-            problems.append(doc.problem(path, f"the id '{anchor}' of {what} is already used on line {line}",
-                                        "ids must be unique within a map"))
+            problems.append(
+                doc.problem(
+                    path,
+                    f"the id '{anchor}' of {what} is already used on line {line}",
+                    "ids must be unique within a map",
+                )
+            )
         else:
             seen[anchor] = path
     return problems
@@ -81,9 +104,13 @@ def _stage_id_rules(model: JourneyMap, doc: Document) -> list[Problem]:
         sid = stage_id(stage)
         if sid in first:
             path = ("stages", i, "id") if stage.id else ("stages", i, "name")
-            problems.append(doc.problem(
-                path, f"two stages have the id '{sid}' (stages {first[sid] + 1} and {i + 1})",
-                "give one of them a different name or an 'id:'"))
+            problems.append(
+                doc.problem(
+                    path,
+                    f"two stages have the id '{sid}' (stages {first[sid] + 1} and {i + 1})",
+                    "give one of them a different name or an 'id:'",
+                )
+            )
         else:
             first[sid] = i
     return problems
@@ -111,12 +138,16 @@ def address_rules(model: JourneyMap, doc: Document) -> list[Problem]:
     for i, stage in enumerate(model.stages):
         for j, opp in enumerate(stage.opportunities):
             if opp.addresses and opp.addresses not in pain_ids:
-                problems.append(doc.problem(
-                    ("stages", i, "opportunities", j, "addresses"),
-                    f"opportunity '{opp.id}' addresses '{opp.addresses}', which is not the id of a "
-                    "negative moment of this map",
-                    did_you_mean(opp.addresses, pain_ids) if pain_ids else
-                    "give the pain point an id: '- {text: …, id: " + opp.addresses + "}' under 'negatives'"))
+                problems.append(
+                    doc.problem(
+                        ("stages", i, "opportunities", j, "addresses"),
+                        f"opportunity '{opp.id}' addresses '{opp.addresses}', which is not the id of a "
+                        "negative moment of this map",
+                        did_you_mean(opp.addresses, pain_ids)
+                        if pain_ids
+                        else "give the pain point an id: '- {text: …, id: " + opp.addresses + "}' under 'negatives'",
+                    )
+                )
     return problems
 
 
@@ -131,13 +162,22 @@ def score_problems(doc: Document, scale: Scale, personas: set[str] | None, score
                 continue
             where = path + ((persona,) if persona else ())
             if persona is not None and personas is not None and persona not in personas:
-                problems.append(doc.problem(
-                    where, f"the emotion of {what} is given for '{persona}', who is not a persona of this map",
-                    did_you_mean(persona, personas), key=True))
+                problems.append(
+                    doc.problem(
+                        where,
+                        f"the emotion of {what} is given for '{persona}', who is not a persona of this map",
+                        did_you_mean(persona, personas),
+                        key=True,
+                    )
+                )
             if not scale.contains(score):
-                problems.append(doc.problem(
-                    where, f"the emotion score {score:g} of {what} is outside the map's scale {bounds}",
-                    f"use a score from {scale.min} to {scale.max}, or declare another 'scale:' for the map"))
+                problems.append(
+                    doc.problem(
+                        where,
+                        f"the emotion score {score:g} of {what} is outside the map's scale {bounds}",
+                        f"use a score from {scale.min} to {scale.max}, or declare another 'scale:' for the map",
+                    )
+                )
     return problems
 
 
@@ -181,10 +221,17 @@ def type_rules(model: JourneyMap, doc: Document, today: date) -> list[Problem]:
         problems += _time_order_rules(model, doc)
     for lane in TYPE_LANES[model.type].expected:
         if not any(stage.items(lane) for stage in model.stages):
-            problems.append(_warning(doc.problem(
-                ("stages",), f"the {_type_title(model)} has no '{lane}' items",
-                # Only service blueprints expect lanes to be filled.
-                f"add '{lane}:' items to the stages; a blueprint shows all five of its lanes", key=True)))
+            problems.append(
+                _warning(
+                    doc.problem(
+                        ("stages",),
+                        f"the {_type_title(model)} has no '{lane}' items",
+                        # Only service blueprints expect lanes to be filled.
+                        f"add '{lane}:' items to the stages; a blueprint shows all five of its lanes",
+                        key=True,
+                    )
+                )
+            )
     return problems + _review_rules(model, doc, today)
 
 
@@ -195,15 +242,24 @@ def _type_title(model: JourneyMap) -> str:
 def _future_state_rules(model: JourneyMap, doc: Document) -> list[Problem]:
     problems: list[Problem] = []
     if model.type is MapType.FUTURE_STATE and not model.improves:
-        problems.append(doc.problem(
-            ("type",), "a future-state map must name the current-state map it improves",
-            "add 'improves: <id of the current-state map>'"))
+        problems.append(
+            doc.problem(
+                ("type",),
+                "a future-state map must name the current-state map it improves",
+                "add 'improves: <id of the current-state map>'",
+            )
+        )
     if model.type is not MapType.FUTURE_STATE:
         for key in ("improves", "realises"):
             if getattr(model, key):
-                problems.append(doc.problem(
-                    (key,), f"only a future-state map can use '{key}'",
-                    "remove it, or change 'type' to future-state", key=True))
+                problems.append(
+                    doc.problem(
+                        (key,),
+                        f"only a future-state map can use '{key}'",
+                        "remove it, or change 'type' to future-state",
+                        key=True,
+                    )
+                )
     return problems
 
 
@@ -212,18 +268,25 @@ def _time_order_rules(model: JourneyMap, doc: Document) -> list[Problem]:
     previous: tuple[int, str, str] | None = None
     for i, stage in enumerate(model.stages):
         if stage.time is None:
-            problems.append(doc.problem(
-                ("stages", i), f'stage "{stage.name}" of a day-in-the-life map has no time of day',
-                "add 'time: HH:MM' to the stage"))
+            problems.append(
+                doc.problem(
+                    ("stages", i),
+                    f'stage "{stage.name}" of a day-in-the-life map has no time of day',
+                    "add 'time: HH:MM' to the stage",
+                )
+            )
             continue
         minutes = parse_time(stage.time)
         assert minutes is not None
         if previous and minutes <= previous[0]:
-            problems.append(doc.problem(
-                ("stages", i, "time"),
-                f'stage "{stage.name}" at {stage.time} comes after "{previous[2]}" at {previous[1]}: '
-                "the stages of a day in the life must be in time order",
-                "move the stage to its place in the day, or correct its time"))
+            problems.append(
+                doc.problem(
+                    ("stages", i, "time"),
+                    f'stage "{stage.name}" at {stage.time} comes after "{previous[2]}" at {previous[1]}: '
+                    "the stages of a day in the life must be in time order",
+                    "move the stage to its place in the day, or correct its time",
+                )
+            )
         previous = (minutes, stage.time, stage.name)
     return problems
 
@@ -231,16 +294,27 @@ def _time_order_rules(model: JourneyMap, doc: Document) -> list[Problem]:
 def _review_rules(model: JourneyMap, doc: Document, today: date) -> list[Problem]:
     problems: list[Problem] = []
     if model.status.value == "published" and model.reviewed is None:
-        problems.append(_warning(doc.problem(
-            ("status",), "the map is published but has no 'reviewed' date",
-            "add 'reviewed: YYYY-MM-DD' with the date of its last review")))
+        problems.append(
+            _warning(
+                doc.problem(
+                    ("status",),
+                    "the map is published but has no 'reviewed' date",
+                    "add 'reviewed: YYYY-MM-DD' with the date of its last review",
+                )
+            )
+        )
     if model.reviewed and model.reviewed > today:
-        problems.append(_warning(doc.problem(
-            ("reviewed",), f"the review date {model.reviewed.isoformat()} lies in the future",
-            "use the date the map was last reviewed")))
+        problems.append(
+            _warning(
+                doc.problem(
+                    ("reviewed",),
+                    f"the review date {model.reviewed.isoformat()} lies in the future",
+                    "use the date the map was last reviewed",
+                )
+            )
+        )
     return problems
 
 
 def _warning(problem: Problem) -> Problem:
-    return Problem(problem.file, problem.line, problem.column, problem.message, problem.hint,
-                   Severity.WARNING)
+    return Problem(problem.file, problem.line, problem.column, problem.message, problem.hint, Severity.WARNING)
