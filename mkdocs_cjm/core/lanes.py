@@ -20,7 +20,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Protocol
+from functools import lru_cache
+from typing import NamedTuple, Protocol
 
 from .maptypes import MapType
 
@@ -331,7 +332,29 @@ def resolve_lanes(
     map type's, else the built-in lane. A lane with ``after:`` is shown after that lane (the
     map's ``after:`` wins over the site's); a custom lane without one comes just before the
     opportunities. Reserved keys and ``after:`` that names no lane are reported by the checks
-    and left out here."""
+    and left out here.
+
+    Maps with the same type and lane changes share one result (most maps have none)."""
+    return _resolve(map_type, _changes(map_lanes), _changes(site_lanes))
+
+
+class _Change(NamedTuple):
+    """A lane change as a value that can be a cache key."""
+
+    title: str | None
+    prompt: str | None
+    after: str | None
+
+
+def _changes(lanes: Mapping[str, LaneChange]) -> tuple[tuple[str, _Change], ...]:
+    return tuple((key, _Change(c.title, c.prompt, c.after)) for key, c in lanes.items())
+
+
+@lru_cache(maxsize=256)
+def _resolve(
+    map_type: MapType, own: tuple[tuple[str, _Change], ...], site: tuple[tuple[str, _Change], ...]
+) -> MapLanes:
+    map_lanes, site_lanes = dict(own), dict(site)
     declared = {**site_lanes, **map_lanes}
     kind = TYPE_LANES[map_type]
     rows = {key: _row(key, kind, map_lanes.get(key), site_lanes.get(key)) for key in kind.rows}

@@ -76,7 +76,12 @@ class Portfolio:
         )
 
     def sorted_maps(self) -> list[MapEntry]:
-        return sorted(self.maps.values(), key=self.reading_key)
+        """Every map in reading order."""
+        return list(self._sorted_maps)
+
+    @cached_property
+    def _sorted_maps(self) -> tuple[MapEntry, ...]:
+        return tuple(sorted(self.maps.values(), key=self.reading_key))
 
     # -- indexes ----------------------------------------------------------------------------
 

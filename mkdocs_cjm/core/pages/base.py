@@ -13,6 +13,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -126,6 +127,12 @@ class Context:
         pages.update((m.source.path, self.routes.journey(m.id)) for m in self.portfolio.maps.values())
         self.content_pages: dict[str, str] = pages
         """Content file (docs-relative) → the generated page it becomes."""
+
+    @cached_property
+    def people(self) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """Every persona and owner (id, model), in order: what pages show of them by id."""
+        p = self.portfolio
+        return (tuple((x.id, x.model) for x in p.sorted_personas()), tuple((o.id, o.model) for o in p.sorted_owners()))
 
     def links(self, src: str) -> Links:
         o = self.options

@@ -176,9 +176,8 @@ def cards_inputs(ctx: Context, maps: list[MapEntry]) -> tuple[Any, ...]:
 
 
 def people_inputs(ctx: Context) -> tuple[Any, ...]:
-    """The names listings show for persona and owner ids."""
-    p = ctx.portfolio
-    return (tuple((x.id, x.model) for x in p.sorted_personas()), tuple((o.id, o.model) for o in p.sorted_owners()))
+    """The names pages show for persona and owner ids: (personas, owners)."""
+    return ctx.people
 
 
 def summary_search_html(title: str, *paragraphs: str) -> str:

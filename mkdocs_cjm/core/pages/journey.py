@@ -168,7 +168,7 @@ class JourneyPage(PageKind):
         related += p.futures_by_current.get(entry.id, [])
         related += [p.opportunities[x].map for x in m.realises if x in p.opportunities]
         personas = tuple((x, p.personas[x].model if x in p.personas else None) for x in m.personas)
-        owners = tuple((o.id, o.model) for o in p.sorted_owners())
+        owners = ctx.people[1]
         return (m, entry.source, personas, owners, tuple((r.id, r.model) for r in related))
 
 

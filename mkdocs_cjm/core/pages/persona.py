@@ -67,5 +67,5 @@ class PersonaPage(PageKind):
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
         p = ctx.portfolio
         persona = p.personas[spec.key or ""]
-        owners = tuple((o.id, o.model) for o in p.sorted_owners())
+        owners = ctx.people[1]
         return (persona.model, persona.source, owners, cards_inputs(ctx, p.maps_by_persona.get(persona.id, [])))
