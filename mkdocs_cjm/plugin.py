@@ -162,7 +162,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             self._render_cache.retain(self._specs)
         if o.arrange_nav and config.nav is None:
             # The home page (generated or the site's own) first, then the portfolio's sections.
-            sections = [Routes().home, *(s.src for s in self._specs.values() if s.in_nav and s.key is None)]
+            home = self._renderer.ctx.routes.home
+            sections = [home, *(s.src for s in self._specs.values() if s.in_nav and s.key is None)]
             config.nav = _arranged_nav(files, list(dict.fromkeys(sections)))
         return files
 
