@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
+from ..colours import persona_slots
 from ..maptypes import MAP_TYPES, MapType
 from ..models import MapStatus, cadence_days
 from ..problems import Problem, Severity
@@ -60,6 +62,15 @@ class Portfolio:
             self.personas.values(),
             key=lambda p: (p.model.order if p.model.order is not None else 10**6, p.model.name.lower(), p.id),
         )
+
+    @cached_property
+    def persona_order(self) -> tuple[str, ...]:
+        """Persona ids in display order (which also gives each persona its colour)."""
+        return tuple(p.id for p in self.sorted_personas())
+
+    def persona_slots(self, personas: Sequence[str]) -> dict[str, int]:
+        """The colour slot of each persona of a map (see ``core/colours.py``)."""
+        return persona_slots(self.persona_order, personas)
 
     def sorted_owners(self) -> list[OwnerEntry]:
         return sorted(self.owners.values(), key=lambda o: (o.model.kind != "team", o.model.name.lower(), o.id))

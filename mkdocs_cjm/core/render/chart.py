@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from markupsafe import Markup
 
 from ..assembly.entries import MapEntry
 from ..assembly.portfolio import Portfolio
@@ -18,6 +20,8 @@ class Chart:
     summary: str
     table_columns: list[str]
     table_rows: list[list[str]]
+    svg: Markup = field(default_factory=Markup)
+    """The chart drawn at build time: what readers see first and what prints."""
 
     def json(self) -> str:
         """JSON with no ``<``, ``>`` or ``&`` that could close an element or start markup
@@ -40,6 +44,7 @@ def build_chart(entry: MapEntry, portfolio: Portfolio) -> Chart | None:
     model = entry.model
     names = {p: portfolio.persona_name(p) for p in model.personas}
     found: list[Curve] = curves(model, names)
+    slots = portfolio.persona_slots(model.personas)
     if not found:
         return None
     scale = model.scale
@@ -60,7 +65,10 @@ def build_chart(entry: MapEntry, portfolio: Portfolio) -> Chart | None:
             }
             for i, (sid, stage) in enumerate(zip(entry.stage_ids, model.stages, strict=True))
         ],
-        "series": [{"name": c.name, "points": [_point(p) for p in c.points]} for c in found],
+        "series": [
+            {"name": c.name, "slot": slots[c.persona or model.personas[0]], "points": [_point(p) for p in c.points]}
+            for c in found
+        ],
         "overlay": None,
     }
     overlay_label = ""
