@@ -34,10 +34,10 @@ def test_grid_is_a_table_with_stage_columns_and_lane_rows(small_site: Site) -> N
     assert all(th.get("scope") == "row" for th in table.select("tbody th"))
     cells = grid_cells(small_site, "journeys/setup/")
     assert list(cells) == [
+        "Emotion",
         "Steps",
         "Interactions & touchpoints",
         "Thoughts & feelings",
-        "Emotion",
         "Positive moments",
         "Negative moments",
         "Areas of opportunity",
@@ -52,13 +52,18 @@ def test_grid_is_a_table_with_stage_columns_and_lane_rows(small_site: Site) -> N
 
 def test_emotion_lane_is_readable_without_javascript(small_site: Site) -> None:
     cells = grid_cells(small_site, "journeys/setup/")
-    # Stage 1 has no own score: the mean of its steps (+1, -1) is 0.
-    assert cells["Emotion"] == ["0 Neutral", "−2 Very negative", "+2 Very positive"]
+    # Stage 1 has no own score: the mean of its steps (+1, -1) is 0. The trough and the peak are named.
+    assert cells["Emotion"] == ["0 Neutral", "Lowest −2 Very negative", "Highest +2 Very positive"]
     soup = small_site.html("journeys/setup/")
     svgs = soup.select("td.cjm-emo svg")
     assert len(svgs) == 3 and all(svg["aria-hidden"] == "true" for svg in svgs)
-    # Two step points in the first cell, one stage point in the others.
+    # Two step points in the first cell, one stage point in the others; the extremes ringed.
     assert [len(svg.select("line.cjm-emo__dot")) for svg in svgs] == [2, 1, 1]
+    assert [[r["class"][1] for r in svg.select("line.cjm-ring")] for svg in svgs] == [
+        [],
+        ["cjm-ring--low"],
+        ["cjm-ring--high"],
+    ]
 
 
 def test_header_links_persona_owner_and_future_state(small_site: Site) -> None:
@@ -69,6 +74,7 @@ def test_header_links_persona_owner_and_future_state(small_site: Site) -> None:
     assert facts["Future state"].a["href"] == "../setup-future/"
     assert "Published" in facts["Status"].get_text()
     assert "1 Oct 2026" in facts["Last reviewed"].get_text()
+    assert "(reviewed quarterly)" in facts["Last reviewed"].get_text()
     assert "overdue" not in facts["Last reviewed"].get_text()
 
 

@@ -43,7 +43,9 @@ def lanes(**changes: Any) -> dict[str, LaneDef]:
 
 
 def grid_titles(soup: BeautifulSoup) -> list[str]:
-    return [t.get_text(strip=True) for t in soup.select("table.cjm-grid tbody tr.cjm-row .cjm-grid__lane-title")]
+    """The grid's lane titles after its emotion row (always the first row when the map is scored)."""
+    rows = soup.select("table.cjm-grid tbody tr.cjm-row:not(.cjm-row--emotion) .cjm-grid__lane-title")
+    return [t.get_text(strip=True) for t in rows]
 
 
 # -- one declaration ----------------------------------------------------------------------------
@@ -111,13 +113,13 @@ def test_custom_lanes_come_before_the_opportunities_unless_placed() -> None:
 def test_after_places_custom_and_built_in_lanes_from_the_map_or_the_site() -> None:
     site = lanes(systems={"title": "Systems", "after": "steps"}, thoughts={"after": "systems"})
     keys = list(resolve_lanes(MapType.CURRENT_STATE, {}, site))
-    assert keys[:3] == ["steps", "systems", "thoughts"]
+    assert keys[:4] == ["emotion", "steps", "systems", "thoughts"]
     # The map's after: wins over the site's.
     keys = list(resolve_lanes(MapType.CURRENT_STATE, lanes(systems={"after": "goals"}), site))
     assert keys.index("systems") == keys.index("goals") + 1
     # A chain declared in any order, and a loop, still place every lane once.
     chain = lanes(b={"after": "a"}, a={"after": "steps"})
-    assert list(resolve_lanes(MapType.CURRENT_STATE, chain, {}))[:3] == ["steps", "a", "b"]
+    assert list(resolve_lanes(MapType.CURRENT_STATE, chain, {}))[:4] == ["emotion", "steps", "a", "b"]
     loop = list(resolve_lanes(MapType.CURRENT_STATE, lanes(a={"after": "b"}, b={"after": "a"}), {}))
     assert sorted(loop) == sorted([*LANES, "a", "b"])
 
@@ -177,7 +179,7 @@ def test_the_site_wide_after_places_a_lane_on_every_map(renamed_site: Site) -> N
     listed = [
         dt.get_text(" ", strip=True) for dt in renamed_site.html("templates/day-in-the-life/").select("dl.cjm-lanes dt")
     ]
-    assert listed.index("Systems systems") == 1
+    assert listed.index("Systems systems") == listed.index("What she does steps") + 1
 
 
 def test_a_map_validated_with_its_lanes_refuses_other_stage_keys() -> None:

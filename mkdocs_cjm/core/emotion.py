@@ -154,9 +154,21 @@ class Summary:
     stage_scores: tuple[float | None, ...]
 
 
-def summarise(model: JourneyMap) -> Summary:
-    points = curve_points(model, None)
+def summarise(model: JourneyMap, persona: str | None = None) -> Summary:
+    """A map's emotion for listings. With ``persona``, that persona's own scores; without, every
+    persona's points count for the trough and peak (no averaged curve stands in for them)."""
+    if persona is None and len(model.personas) > 1 and has_per_persona_scores(model):
+        points: tuple[Point, ...] = tuple(p for who in model.personas for p in curve_points(model, who))
+    else:
+        points = curve_points(model, persona)
     trough, peak = extremes(points)
-    stage_scores = tuple(stage_score(s, None) for s in model.stages)
+    stage_scores = tuple(stage_score(s, persona) for s in model.stages)
     scored = [s for s in stage_scores if s is not None]
     return Summary(fmean(scored) if scored else None, trough, peak, stage_scores)
+
+
+def persona_stage_scores(model: JourneyMap) -> list[tuple[str | None, tuple[float | None, ...]]]:
+    """Each persona's score per stage (one shared row, ``None``, when scores are not per persona)."""
+    if len(model.personas) > 1 and has_per_persona_scores(model):
+        return [(p, tuple(stage_score(s, p) for s in model.stages)) for p in model.personas]
+    return [(None, tuple(stage_score(s, None) for s in model.stages))]

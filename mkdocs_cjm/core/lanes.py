@@ -207,11 +207,11 @@ class TypeLanes:
 
 
 _JOURNEY_ROWS = (
+    "emotion",
     "steps",
     "interactions",
     "goals",
     "thoughts",
-    "emotion",
     "positives",
     "negatives",
     *BLUEPRINT_LANES,
@@ -226,9 +226,9 @@ TYPE_LANES: dict[MapType, TypeLanes] = {
     MapType.FUTURE_STATE: TypeLanes(_JOURNEY_ROWS),
     MapType.SERVICE_BLUEPRINT: TypeLanes(
         (
+            "emotion",
             "steps",
             *BLUEPRINT_LANES,
-            "emotion",
             "interactions",
             "goals",
             "thoughts",

@@ -130,6 +130,15 @@ def cadence_days(value: str) -> int:
     return count * {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
 
 
+def cadence_phrase(value: str) -> str:
+    """How a page says a cadence: ``every 6 weeks``, ``every week``, ``quarterly``."""
+    match = _CADENCE.match(value)
+    if not match:
+        return value
+    count, unit = int(match.group(1)), match.group(2)
+    return f"every {unit}" if count == 1 else f"every {count} {unit}s"
+
+
 def _cadence(value: Any) -> Any:
     if isinstance(value, str):
         word = value.strip().lower().replace("_", "-")
@@ -255,6 +264,10 @@ class Scale(_Model):
     min: int = -2
     max: int = 2
     labels: dict[int, str] = Field(default_factory=dict, description="Names of some scores.")
+    faces: dict[int, Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=12)]] = Field(
+        default_factory=dict,
+        description="A face or emoji for some scores (e.g. `-2: 😣`), shown beside the score on the map.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -272,13 +285,14 @@ class Scale(_Model):
             raise PydanticCustomError("cjm_scale", "the scale's min must be below its max")
         if self.max - self.min > 100:
             raise PydanticCustomError("cjm_scale", "the scale spans more than 100 points")
-        for score in self.labels:
-            if not self.min <= score <= self.max:
-                raise PydanticCustomError(
-                    "cjm_scale",
-                    "the label for {score} lies outside the scale {min}..{max}",
-                    {"score": score, "min": self.min, "max": self.max},
-                )
+        for what, scores in (("label", self.labels), ("face", self.faces)):
+            for score in scores:
+                if not self.min <= score <= self.max:
+                    raise PydanticCustomError(
+                        "cjm_scale",
+                        "the {what} for {score} lies outside the scale {min}..{max}",
+                        {"what": what, "score": score, "min": self.min, "max": self.max},
+                    )
         return self
 
     def contains(self, score: float) -> bool:
@@ -296,6 +310,17 @@ class Scale(_Model):
     def normalise(self, score: float) -> float:
         """Map a score to −1..+1."""
         return (score - self.min) / (self.max - self.min) * 2 - 1
+
+    def own_label(self, score: float) -> str:
+        """The map's own name for a score when it names some ("" for the others); the built-in
+        words only on a scale that names none. Axes use it, so they never mix the two."""
+        if self.labels:
+            return self.labels.get(int(score), "") if float(score).is_integer() else ""
+        return self.label(score)
+
+    def face(self, score: float) -> str:
+        """The face the map gives the nearest whole score ("" when it gives none)."""
+        return self.faces.get(round(score), "") if self.faces else ""
 
     def label(self, score: float) -> str:
         if score in self.labels:

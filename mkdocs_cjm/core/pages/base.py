@@ -23,7 +23,7 @@ from markupsafe import Markup
 from ..assembly.entries import MapEntry
 from ..assembly.portfolio import Portfolio
 from ..maptypes import MapType
-from ..models import LaneDef
+from ..models import LaneDef, cadence_phrase
 from ..problems import Problem, Severity
 from ..render.links import Links
 from ..render.markdown import SafeMarkdown
@@ -102,6 +102,7 @@ def make_environment(template_dirs: Sequence[Path | str]) -> Environment:
         score=format_score,
         number=format_number,
         human_date=human_date,
+        cadence=cadence_phrase,
         title_word=lambda v: str(v).replace("-", " ").capitalize(),
     )
     return env

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..assembly.entries import MapEntry, OpportunityRef, PersonaEntry
 from ..assembly.portfolio import ReviewState
-from ..emotion import Summary, summarise
+from ..emotion import Summary, persona_stage_scores, summarise
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import Opportunity, OpportunityStatus, Priority
 from ..render.links import Link, Links
@@ -50,9 +50,16 @@ class MapCard:
     owner: Link
 
 
-def map_card(ctx: Context, entry: MapEntry, links: Links) -> MapCard:
-    summary = summarise(entry.model)
-    scale = entry.model.scale
+def map_card(ctx: Context, entry: MapEntry, links: Links, persona: str | None = None) -> MapCard:
+    """A map card; on a persona's page (``persona``) its emotion is that persona's own."""
+    model = entry.model
+    summary = summarise(model, persona)
+    scale = model.scale
+    slots = ctx.portfolio.persona_slots(model.personas)
+    rows = persona_stage_scores(model)
+    if persona is not None:
+        rows = [row for row in rows if row[0] in (None, persona)]
+    series = [(slots.get(who or persona or model.personas[0], 1), scores) for who, scores in rows]
     label = "No emotion scores"
     if summary.trough and summary.peak:
         label = (
@@ -69,7 +76,7 @@ def map_card(ctx: Context, entry: MapEntry, links: Links) -> MapCard:
         summary,
         label,
         scale.label(summary.average) if summary.average is not None else "",
-        sparkline(summary.stage_scores, scale, f"Emotion curve: {label}"),
+        sparkline(series, scale, f"Emotion curve: {label}"),
         [links.persona_link(x) for x in entry.model.personas],
         links.owner_link(entry.model.owner),
     )
@@ -146,6 +153,7 @@ def map_facts(entry: MapEntry) -> tuple[Any, ...]:
         m.review_every,
         m.scale,
         summarise(m),
+        persona_stage_scores(m),
     )
     opps = tuple(
         (
@@ -170,9 +178,10 @@ def map_facts(entry: MapEntry) -> tuple[Any, ...]:
 
 
 def cards_inputs(ctx: Context, maps: list[MapEntry]) -> tuple[Any, ...]:
-    """The fingerprint inputs of a list of map cards (and the maps' opportunity rows)."""
+    """The fingerprint inputs of a list of map cards (and the maps' opportunity rows); the
+    persona order gives the cards' persona colours."""
     facts = ctx.card_facts or map_facts
-    return tuple(facts(entry) for entry in maps)
+    return ctx.portfolio.persona_order, tuple(facts(entry) for entry in maps)
 
 
 def people_inputs(ctx: Context) -> tuple[Any, ...]:

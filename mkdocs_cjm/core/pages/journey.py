@@ -94,7 +94,7 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
         entry=entry,
         model=model,
         info=MAP_TYPES[model.type],
-        grid=build_grid(entry, links, ctx.md, resolve),
+        grid=build_grid(entry, links, ctx.md, resolve, p.persona_slots(model.personas)),
         chart=build_chart(entry, p) if ctx.options.charts and not preview else None,
         preview=preview,
         review=p.review_state(entry),
@@ -169,7 +169,8 @@ class JourneyPage(PageKind):
         related += [p.opportunities[x].map for x in m.realises if x in p.opportunities]
         personas = tuple((x, p.personas[x].model if x in p.personas else None) for x in m.personas)
         owners = ctx.people[1]
-        return (m, entry.source, personas, owners, tuple((r.id, r.model) for r in related))
+        related_maps = tuple((r.id, r.model) for r in related)
+        return (m, entry.source, personas, p.persona_order, owners, related_maps)
 
 
 def _toc(view: JourneyView, narrative: list[TocItem]) -> list[TocItem]:

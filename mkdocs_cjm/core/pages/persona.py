@@ -57,7 +57,7 @@ class PersonaPage(PageKind):
             persona,
             persona.model,
             narrative.html,
-            [map_card(ctx, m, links) for m in ctx.portfolio.maps_by_persona.get(persona.id, [])],
+            [map_card(ctx, m, links, persona.id) for m in ctx.portfolio.maps_by_persona.get(persona.id, [])],
             links.owner_link(persona.model.owner),
             edit_url,
         )

@@ -12,6 +12,7 @@ from ..assembly.entries import MapEntry
 from ..assembly.portfolio import Portfolio
 from ..emotion import Curve, Point, curves, extremes, overlay_points
 from ..models import Scale
+from .curve import chart_svg
 
 
 @dataclass
@@ -96,7 +97,7 @@ def build_chart(entry: MapEntry, portfolio: Portfolio) -> Chart | None:
             xs.setdefault(key, p.x)
             cells.setdefault(key, [""] * len(table_curves))[ci] = f"{scale.format(p.score)} ({scale.label(p.score)})"
     rows = [[model.stages[k[0]].name, k[1] or "(whole stage)", *cells[k]] for k in sorted(cells, key=xs.__getitem__)]
-    return Chart(data, summary, columns, rows)
+    return Chart(data, summary, columns, rows, chart_svg(data, scale))
 
 
 def _summary(found: list[Curve], trough: Point | None, peak: Point | None, scale: Scale, overlay_label: str) -> str:

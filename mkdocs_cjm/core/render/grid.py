@@ -13,11 +13,12 @@ from typing import Any, NamedTuple
 from markupsafe import Markup
 
 from ..assembly.entries import MapEntry
-from ..emotion import has_per_persona_scores, persona_score, stage_score
+from ..emotion import curves
 from ..lanes import Cell, Row
 from ..maptypes import MAP_TYPES
 from ..models import Kpi, Opportunity, Scale, Stage
 from ..text import format_number
+from .curve import emotion_lane, persona_curves
 from .links import Link, Links
 from .markdown import LinkResolver, SafeMarkdown
 
@@ -56,15 +57,6 @@ class KpiCell(NamedTuple):
 
 
 @dataclass
-class EmotionCell:
-    score: float | None
-    text: str
-    label: str
-    tone: str
-    svg: Markup
-
-
-@dataclass
 class GridRow:
     """A row of the grid. ``cells`` holds one entry per stage: a list of StepCell, ItemCell,
     KpiCell or Opportunity (by ``kind``), an EmotionCell, or a Link (the stage owner) or None.
@@ -78,6 +70,16 @@ class GridRow:
 
 
 @dataclass
+class EmotionRow(GridRow):
+    """The emotion row: one EmotionCell per stage, every persona's curve in it."""
+
+    legend: list[tuple[int, str]] = field(default_factory=list)
+    """(colour slot, persona name) when several personas are drawn."""
+    axis: tuple[str, str] = ("", "")
+    """The top and bottom of the scale, in the map's own words."""
+
+
+@dataclass
 class Grid:
     caption: str
     type: str
@@ -85,15 +87,17 @@ class Grid:
     rows: list[GridRow]
 
 
-def _tone(scale: Scale, score: float | None) -> str:
-    if score is None:
-        return "none"
-    n = scale.normalise(score)
-    return "negative" if n <= -0.25 else "positive" if n >= 0.25 else "neutral"
-
-
 def kpi_cell(kpi: Kpi) -> KpiCell:
     return KpiCell(kpi, *kpi_text(kpi))
+
+
+UNITS_WITHOUT_SPACE = ("%", "‰", "°", "/")
+"""Units written against their number (``42%``, ``3/day``); the others take a space (``19 min``)."""
+
+
+def with_unit(number: str, unit: str) -> str:
+    """A number and its unit, spaced as typographers do (a no-break space, so they never part)."""
+    return f"{number}{unit}" if unit.startswith(UNITS_WITHOUT_SPACE) else f"{number}\u00a0{unit.strip()}"
 
 
 def kpi_text(kpi: Kpi) -> tuple[str, str, bool | None]:
@@ -103,64 +107,12 @@ def kpi_text(kpi: Kpi) -> tuple[str, str, bool | None]:
         if value is None:
             return ""
         text = format_number(value) if isinstance(value, float) else str(value)
-        return f"{text}{kpi.unit}" if kpi.unit and isinstance(value, float) else text
+        return with_unit(text, kpi.unit) if kpi.unit and isinstance(value, float) else text
 
     on_target = None
     if isinstance(kpi.value, float) and isinstance(kpi.target, float):
         on_target = kpi.value >= kpi.target if kpi.better == "higher" else kpi.value <= kpi.target
     return show(kpi.value), show(kpi.target), on_target
-
-
-def _emotion_svg(scale: Scale, points: list[tuple[float, float]], left: float | None, right: float | None) -> Markup:
-    """A piece of the emotion curve for one cell: x in 0..100 across the cell, joining the
-    neighbouring cells' pieces at the cell borders."""
-    if not points:
-        return Markup("")
-
-    def y(score: float) -> float:
-        return round(8 + (1 - (scale.normalise(score) + 1) / 2) * 84, 2)
-
-    coords = [(0.0, y(left if left is not None else points[0][1]))]
-    coords += [(round(x * 100, 2), y(s)) for x, s in points]
-    coords.append((100.0, y(right if right is not None else points[-1][1])))
-    line = " ".join(f"{x:g},{yy:g}" for x, yy in coords)
-    dots = "".join(
-        f'<line class="cjm-emo__dot cjm-emo__dot--{_tone(scale, score)}" x1="{x:g}" y1="{yy:g}" x2="{x:g}" '
-        f'y2="{yy:g}"/>'
-        for (x, yy), (_, score) in zip(coords[1:-1], points, strict=True)
-    )
-    return Markup(
-        '<svg class="cjm-emo__svg" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true" '
-        f'focusable="false"><polyline class="cjm-emo__line" points="{line}"/>{dots}</svg>'
-    )
-
-
-def _stage_points(stage: Stage, persona: str | None) -> list[tuple[float, float]]:
-    """Where a stage's curve passes: its scored steps across the cell, else its own score."""
-    scores = [persona_score(step.emotion, persona) for step in stage.steps]
-    if any(s is not None for s in scores):
-        n = len(stage.steps)
-        return [((j + 0.5) / n, s) for j, s in enumerate(scores) if s is not None]
-    own = persona_score(stage.emotion, persona)
-    return [(0.5, own)] if own is not None else []
-
-
-def _emotion_row(entry: MapEntry, row: Row, persona: str | None, title: str) -> GridRow:
-    model = entry.model
-    scale = model.scale
-    per_stage = [_stage_points(stage, persona) for stage in model.stages]
-    out = GridRow(row.key, title, row.prompt, Cell.EMOTION.value)
-    for i, stage in enumerate(model.stages):
-        points = per_stage[i]
-        prev_pts = per_stage[i - 1] if i > 0 else []
-        next_pts = per_stage[i + 1] if i + 1 < len(per_stage) else []
-        left = (prev_pts[-1][1] + points[0][1]) / 2 if points and prev_pts else None
-        right = (points[-1][1] + next_pts[0][1]) / 2 if points and next_pts else None
-        score = stage_score(stage, persona)
-        text = scale.format(score) if score is not None else ""
-        label = scale.label(score) if score is not None else "Not scored"
-        out.cells.append(EmotionCell(score, text, label, _tone(scale, score), _emotion_svg(scale, points, left, right)))
-    return out
 
 
 @dataclass
@@ -171,6 +123,7 @@ class _Builder:
     links: Links
     md: SafeMarkdown
     resolve: LinkResolver | None
+    slots: dict[str, int]
 
     @property
     def stages(self) -> list[Stage]:
@@ -193,13 +146,12 @@ class _Builder:
 
     def emotion(self, row: Row) -> list[GridRow]:
         model = self.entry.model
-        if not any(stage_score(s, None) is not None for s in self.stages):
+        names = {p: self.links.persona_name(p) for p in model.personas}
+        found = persona_curves(model, curves(model, names), self.slots)
+        if not found:
             return []
-        if len(model.personas) > 1 and has_per_persona_scores(model):
-            return [
-                _emotion_row(self.entry, row, p, f"{row.title}: {self.links.persona_name(p)}") for p in model.personas
-            ]
-        return [_emotion_row(self.entry, row, None, row.title)]
+        lane = emotion_lane(model, found)
+        return [EmotionRow(row.key, row.title, row.prompt, row.cell.value, lane.cells, lane.legend, lane.axis)]
 
     def kpis(self, row: Row) -> list[GridRow]:
         if not any(s.kpis for s in self.stages):
@@ -249,7 +201,9 @@ class _Builder:
         return [*line, GridRow(row.key, row.title, row.prompt, row.cell.value, cells)]
 
 
-def build_grid(entry: MapEntry, links: Links, md: SafeMarkdown, resolve: LinkResolver | None) -> Grid:
+def build_grid(
+    entry: MapEntry, links: Links, md: SafeMarkdown, resolve: LinkResolver | None, slots: dict[str, int]
+) -> Grid:
     """The grid of a map: one column per stage, the map's rows that have something to show."""
     model = entry.model
     columns = [
@@ -261,7 +215,7 @@ def build_grid(entry: MapEntry, links: Links, md: SafeMarkdown, resolve: LinkRes
         )
         for sid, stage in zip(entry.stage_ids, model.stages, strict=True)
     ]
-    builder = _Builder(entry, links, md, resolve)
+    builder = _Builder(entry, links, md, resolve, slots)
     rows = [grid_row for row in entry.lanes.values() for grid_row in builder.rows(row)]
     caption = (
         f"{MAP_TYPES[model.type].title} map: {len(columns)} stages × {sum(1 for r in rows if r.kind != 'line')} lanes"
