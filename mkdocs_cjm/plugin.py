@@ -175,7 +175,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             home=self._options.home and files.get_file_from_path("index.md") is None,
             charts=self._options.charts,
             doc_pages=frozenset(f.src_uri for f in files.documentation_pages()),
-            static_files=frozenset(f.src_uri for f in files.static_pages() if not f.src_uri.startswith("assets/cjm/")),
+            static_files=frozenset(
+                f.src_uri for f in files if not f.is_documentation_page() and not f.src_uri.startswith("assets/cjm/")
+            ),
             plotly_url=self._options.plotly_url,
         )
 

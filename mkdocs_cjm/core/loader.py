@@ -11,17 +11,19 @@ The pipeline, one step per package:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
 
 from .assembly.assemble import Validated, assemble
 from .assembly.portfolio import Portfolio
-from .models import LaneDef
-from .problems import Problem
+from .models import LaneDef, Persona
+from .problems import Problem, Severity
 from .reading.cache import ParseCache, cached
 from .reading.discovery import Found, Layout, find_content
-from .validation.files import OwnersFile, parse_map, parse_owners, parse_persona
+from .render.markdown import join_relative
+from .validation.files import OwnersFile, Parsed, parse_map, parse_owners, parse_persona
 from .validation.references import check_references
 
 __all__ = ["Layout", "ParseCache", "load_portfolio"]
@@ -46,9 +48,29 @@ def load_portfolio(
         cache.bind((tuple(sorted((k, v.model_dump_json()) for k, v in lanes.items())), today, layout))
     found = find_content(root, layout)
     validated = _validate(found, layout, lanes, today, cache)
+    validated.problems.extend(picture_problems(root, validated.personas))
     if cache is not None:
         cache.forget_missing(found.paths())
     return assemble(validated, lanes, today)
+
+
+def picture_problems(root: Path, personas: list[Parsed[Persona]]) -> list[Problem]:
+    """A persona's picture that is not a file in the docs folder (checked on every load: the
+    picture may come and go while the persona file stays the same). The page shows initials."""
+    problems = []
+    for parsed in personas:
+        picture = parsed.model.picture if parsed.model else None
+        if not picture or "://" in picture:
+            continue
+        path, _ = join_relative(parsed.path, picture)
+        if path.startswith("../") or not (root / path).is_file():
+            problem = parsed.doc.problem(
+                ("picture",),
+                f"the picture '{picture}' is not a file in the docs folder",
+                "fix the path (it is relative to this file), or remove 'picture' to show the persona's initials",
+            )
+            problems.append(replace(problem, severity=Severity.WARNING))
+    return problems
 
 
 def _validate(

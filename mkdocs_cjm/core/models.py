@@ -82,6 +82,31 @@ WebUrl = Annotated[
 ]
 Email = Annotated[str, BeforeValidator(_email), Field(description="An e-mail address.")]
 
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
+
+
+def _picture(value: Any) -> Any:
+    if not isinstance(value, str) or re.match(r"^[a-z][a-z0-9+.-]*:", value.strip(), re.IGNORECASE):
+        return _web_url(value)
+    path = value.strip()
+    if not path.lower().endswith(IMAGE_SUFFIXES) or any(ord(c) < 32 for c in path):
+        raise PydanticCustomError(
+            "cjm_picture",
+            "'{path}' is not a picture: use a .png, .jpg, .gif, .webp, .avif or .svg file",
+            {"path": path[:80]},
+        )
+    return path
+
+
+Picture = Annotated[
+    str,
+    BeforeValidator(_picture),
+    Field(
+        description="A picture: an image file in the docs folder (relative to this file, like a Markdown "
+        "image) or an http:// or https:// address."
+    ),
+]
+
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?$", re.IGNORECASE)
 
 
@@ -558,6 +583,7 @@ class Persona(_Model):
     id: Identifier | None = Field(None, description="Defaults to the file name.")
     name: Text
     role: str | None = Field(None, description="One line: who they are.")
+    picture: Picture | None = None
     summary: str | None = None
     quote: str | None = None
     about: dict[str, str] = Field(default_factory=dict, description="Facts: age, location, …")

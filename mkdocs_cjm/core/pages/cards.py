@@ -18,7 +18,7 @@ from ..assembly.portfolio import ReviewState
 from ..emotion import Summary, persona_stage_scores, summarise
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import Opportunity, OpportunityStatus, Priority
-from ..render.links import Link, Links
+from ..render.links import Avatar, Link, Links
 from ..render.svg import sparkline
 from .base import Context
 
@@ -127,13 +127,13 @@ class PersonaCard:
     map_count: int
     types: list[str]
     """The titles of the map types the persona has maps of."""
+    avatar: Avatar
 
 
 def persona_card(ctx: Context, persona: PersonaEntry, links: Links) -> PersonaCard:
     maps = ctx.portfolio.maps_by_persona.get(persona.id, [])
-    return PersonaCard(
-        persona, links.persona(persona.id), len(maps), sorted({MAP_TYPES[m.model.type].title for m in maps})
-    )
+    types = sorted({MAP_TYPES[m.model.type].title for m in maps})
+    return PersonaCard(persona, links.persona(persona.id), len(maps), types, links.avatar(persona.id))
 
 
 def map_facts(entry: MapEntry) -> tuple[Any, ...]:

@@ -21,7 +21,7 @@ from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import JourneyMap, Opportunity, Scale, Stage
 from ..render.chart import Chart, build_chart
 from ..render.grid import Grid, GridRow, KpiCell, build_grid, kpi_cell, step_score_text
-from ..render.links import Link, Links
+from ..render.links import Avatar, Link, Links
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem
 
 SECTIONS = {"journey", "sentiment", "kpis", "opportunities", "evidence", "about", "realises"}
@@ -70,6 +70,8 @@ class JourneyView:
     """A preview in the template gallery: no chart, no links into the page."""
     review: ReviewState
     personas: list[Link]
+    avatars: list[Avatar]
+    """The personas' faces, in the colours this map gives them."""
     owner: Link
     improves: MapEntry | None
     improves_url: str | None
@@ -99,6 +101,7 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
         preview=preview,
         review=p.review_state(entry),
         personas=[links.persona_link(x) for x in model.personas],
+        avatars=[links.avatar(x, slot) for x, slot in p.persona_slots(model.personas).items()],
         owner=links.owner_link(model.owner),
         improves=p.maps.get(model.improves or ""),
         improves_url=links.journey(model.improves),

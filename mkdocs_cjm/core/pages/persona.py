@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ..assembly.entries import PersonaEntry
 from ..models import Persona
-from ..render.links import Link
+from ..render.links import Avatar, Link
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem
 from .cards import MapCard, cards_inputs, map_card
 
@@ -30,6 +30,7 @@ class PersonaView:
     owner: Link
     """Who keeps the persona up to date (empty text when nobody does)."""
     edit_href: str | None
+    avatar: Avatar
 
 
 class PersonaPage(PageKind):
@@ -60,6 +61,7 @@ class PersonaPage(PageKind):
             [map_card(ctx, m, links, persona.id) for m in ctx.portfolio.maps_by_persona.get(persona.id, [])],
             links.owner_link(persona.model.owner),
             edit_url,
+            links.avatar(persona.id),
         )
         toc = [TocItem("Profile", "profile", children=narrative.toc), TocItem("Journeys", "journeys")]
         return RenderedPage(ctx.template("persona", spec, links, view), toc, problems=narrative.problems)

@@ -18,6 +18,21 @@ class Link(NamedTuple):
     url: str | None
 
 
+class Avatar(NamedTuple):
+    """A persona's face: their picture when they have one, else their initials on their colour."""
+
+    initials: str
+    src: str | None
+    slot: int
+
+
+def initials(name: str) -> str:
+    """``PS`` for Priya Shah, ``A`` for Ava; the first letters of the first and last words."""
+    words = [w for w in name.split() if w[:1].isalnum()] or [name]
+    letters = words[0][:1] + (words[-1][:1] if len(words) > 1 else "")
+    return letters.upper()
+
+
 @dataclass
 class Links:
     """URLs relative to the page being rendered (``page_src``). Methods return None when the
@@ -82,6 +97,17 @@ class Links:
 
     def owner_link(self, ident: str | None) -> Link:
         return Link(self.owner_name(ident), self.owner(ident))
+
+    def avatar(self, ident: str, slot: int | None = None) -> Avatar:
+        """A persona's avatar; ``slot`` is the colour the page gives them (a map may move it)."""
+        entry = self.portfolio.personas.get(ident)
+        colour = slot or self.portfolio.persona_slots([ident])[ident]
+        picture = entry.model.picture if entry else None
+        src = None
+        if entry and picture:
+            path, _ = join_relative(entry.source.path, picture)
+            src = picture if "://" in picture else self.static(path) if path in self.static_files else None
+        return Avatar(initials(self.persona_name(ident)), src, colour)
 
     def resolver(self, source_src: str, content_pages: dict[str, str]) -> LinkResolver:
         """A link resolver for Markdown written in ``source_src``: links to other content files
