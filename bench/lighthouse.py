@@ -27,7 +27,7 @@ with its reason and left out of the medians; the exit status is 1 when an openin
 Needs, beyond `make install`: Node.js and npm, for Lighthouse itself. Lighthouse 13.5.0 is
 installed with npm once, when missing, into ``~/.cache/mkdocs-cjm-bench/lighthouse-13.5.0``
 (``$XDG_CACHE_HOME`` is honoured; ``--lighthouse-dir`` picks another folder), never into the
-repository. Lighthouse 13 asks for node ≥ 22.19 (npm warns); Debian's node 20 runs it.
+repository. Lighthouse 13 asks for node ≥ 22.19; Debian's node 20 runs it.
 
 Scores move with the machine: Lighthouse's simulated throttling multiplies the CPU time it
 observes, so a busy machine scores lower. The report shows Lighthouse's benchmark index of the
