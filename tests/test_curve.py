@@ -114,7 +114,7 @@ def test_the_static_chart_lists_the_stages_under_the_curves(site: Site) -> None:
     soup = site.html("journeys/month/")
     static = soup.select_one("figure.cjm-chart .cjm-chart__static .cjm-curve")
     assert static["style"] == "--cjm-stages:3"
-    assert [li.get_text() for li in static.select(".cjm-curve__stages li")] == [
+    assert [li.select_one(".cjm-curve__name").get_text() for li in static.select(".cjm-curve__stages li")] == [
         "Count stock",
         "Close the books",
         "Pay suppliers",

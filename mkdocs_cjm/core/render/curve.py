@@ -195,7 +195,8 @@ def _mark(data: dict[str, Any], kind: str, title: str) -> str:
     anchor = "start" if left < 20 else "end" if left > 80 else "middle"
     return (
         f'<span class="cjm-curve__mark cjm-curve__mark--{kind} cjm-curve__mark--{anchor}" '
-        f'style="left:{left:.2f}%;top:{_plot_y(data, p["y"]):.2f}%">{escape(title)}: {escape(p["label"])}</span>'
+        f'style="left:{left:.2f}%;top:{_plot_y(data, p["y"]):.2f}%">{escape(title)}'
+        f'<span class="cjm-curve__what">: {escape(p["label"])}</span></span>'
     )
 
 
@@ -216,7 +217,17 @@ def chart_svg(data: dict[str, Any], scale: Scale) -> Markup:
         + "</span>"
         for v in _ticks(scale)
     )
-    stages = "".join(f"<li>{escape(s['name'])}</li>" for s in data["stages"])
+    stages = "".join(
+        f'<li><span class="cjm-curve__num" aria-hidden="true">{i}</span><span class="cjm-curve__name">{escape(s["name"])}</span></li>'
+        for i, s in enumerate(data["stages"], 1)
+    )
+    count = len(data["stages"])
+    crowd = "many" if count >= 6 else "some" if count >= 4 else "few"
+    key = (
+        '<ol class="cjm-curve__key" aria-hidden="true">'
+        + "".join(f"<li>{escape(s['name'])}</li>" for s in data["stages"])
+        + "</ol>"
+    )
     legend = [(f"cjm-p{s['slot']}", s["name"]) for s in data["series"]]
     if data.get("overlay"):
         legend.append(("cjm-curve__overlay", data["overlay"]["name"]))
@@ -231,8 +242,8 @@ def chart_svg(data: dict[str, Any], scale: Scale) -> Markup:
     )
     marks = "".join(_mark(data, kind, title) for kind, title in MARKS)
     return Markup(
-        f'<div class="cjm-curve" style="--cjm-stages:{len(data["stages"])}">{keys}'
+        f'<div class="cjm-curve cjm-curve--{crowd}" style="--cjm-stages:{count}">{keys}'
         f'<div class="cjm-curve__axis">{axis}</div>'
         f'<div class="cjm-curve__plot">{_plot_svg(data)}{marks}</div>'
-        f'<ol class="cjm-curve__stages">{stages}</ol></div>'
+        f'<ol class="cjm-curve__stages">{stages}</ol>{key}</div>'
     )
