@@ -92,7 +92,7 @@ def test_trough_and_peak_are_marked_across_personas(site: Site) -> None:
     soup = site.html("journeys/month/")
     cells = soup.select("tr.cjm-row--emotion td")
     assert [[m.get_text() for m in td.select(".cjm-emo__mark")] for td in cells] == [[], ["Lowest", "Highest"], []]
-    marks = [m.get_text(" ", strip=True) for m in soup.select(".cjm-chart__static .cjm-curve__mark")]
+    marks = [m.get_text() for m in soup.select(".cjm-chart__static .cjm-curve__mark")]
     assert marks == ["Lowest: Close the books", "Highest: Close the books"]
 
 
