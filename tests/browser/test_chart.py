@@ -1,10 +1,9 @@
 """The sentiment chart in the browser: the build-time chart first, then Plotly's interactive one when the reader
-reaches for it — its values, marks, overlay, colours and labels, after instant navigation and palette toggles,
-at every width."""
+reaches for it — its values, marks, overlay and colours, whole after instant navigation and palette toggles.
+Its labels at every width: test_chart_labels.py."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -13,6 +12,7 @@ from playwright.sync_api import expect
 
 from conftest import REPO
 
+from .charts import embedded, misplaced
 from .conftest import Opener, Served, after_two_frames, wait_for_chart
 
 CURRENT = "journeys/first-week-setup/"
@@ -42,11 +42,6 @@ def yaml_scores(name: str) -> list[float]:
         elif "emotion" in stage:
             scores.append(stage["emotion"])
     return scores
-
-
-def embedded(page: Any) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(page.locator("[data-cjm-chart]").get_attribute("data-cjm-chart"))
-    return data
 
 
 def by_role(traces: list[dict[str, Any]], role: str) -> list[dict[str, Any]]:
@@ -159,44 +154,6 @@ def test_chart_follows_the_palette_toggle(tabs: Opener, example: Served) -> None
     assert page.evaluate(LAYOUT) == light
 
 
-# Boxes (in page pixels) of what the drawn chart shows: its texts (tick labels, annotations, legend entries), and
-# the annotations with their arrows, the legend and the shapes (stage bands and dividers), with the box of the
-# chart itself (Plotly's SVG container).
-GEOMETRY = """(gd) => {
-  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
-  const pick = (kind, selector) => [...gd.querySelectorAll(selector)]
-    .map(e => ({kind: kind, text: (e.textContent || '').trim(), box: box(e)}))
-    .filter(i => i.box[2] > i.box[0] && i.box[3] > i.box[1]);
-  return {
-    chart: box(gd.querySelector('.svg-container')),
-    texts: [...pick('x tick', '.xtick text'), ...pick('y tick', '.ytick text'),
-            ...pick('annotation', '.annotation-text'), ...pick('legend entry', '.legendtext')],
-    marks: [...pick('annotation', '.annotation'), ...pick('legend', '.legend'), ...pick('shape', '.shapelayer path')],
-  };
-}"""
-
-
-def misplaced(page: Any, where: str) -> list[str]:
-    """What of the drawn chart lies outside the chart's box, and which of its texts overlap: [] when all is well."""
-    geo = page.locator("[data-cjm-chart]").evaluate(GEOMETRY)
-    x0, y0, x1, y1 = geo["chart"]
-    texts, marks = geo["texts"], geo["marks"]
-    assert len(texts) >= 4 and any(m["kind"] == "shape" for m in marks), (where, geo)
-    found = [
-        f"{where}: {item['kind']} {item['text'][:30]!r} at {[round(v) for v in item['box']]} is outside the chart "
-        f"{[round(v) for v in geo['chart']]}"
-        for item in texts + marks
-        if item["box"][0] < x0 - 1 or item["box"][1] < y0 - 1 or item["box"][2] > x1 + 1 or item["box"][3] > y1 + 1
-    ]
-    for i, a in enumerate(texts):
-        for b in texts[i + 1 :]:
-            across = min(a["box"][2], b["box"][2]) - max(a["box"][0], b["box"][0])
-            down = min(a["box"][3], b["box"][3]) - max(a["box"][1], b["box"][1])
-            if across > 1 and down > 1:
-                found.append(f"{where}: {a['kind']} {a['text'][:30]!r} overlaps {b['kind']} {b['text'][:30]!r}")
-    return found
-
-
 def toggle_palette(page: Any) -> None:
     page.locator("form[data-md-component=palette] label:visible").first.click()
 
@@ -244,63 +201,6 @@ def test_charts_stay_whole_across_instant_navigation_and_palette_toggles(tabs: O
     problems += misplaced(page, "first page again")
     assert page.evaluate("window.__sameDocument") is True  # every page came by instant navigation
     assert problems == []
-    assert tab.problems() == []
-
-
-MAPS = sorted(f"journeys/{p.stem}/" for p in (REPO / "content" / "journeys").iterdir() if p.suffix in (".yml", ".md"))
-
-
-@pytest.mark.parametrize("width", [360, 1024, 1440, 2560])
-def test_no_label_is_clipped_or_overlaps_another_on_any_map(tabs: Opener, example: Served, width: int) -> None:
-    assert len(MAPS) == 13
-    tab = tabs(viewport={"width": width, "height": 900})
-    page = tab.page
-    problems: list[str] = []
-    for path in MAPS:
-        page.goto(example.url(path))
-        wait_for_chart(page)
-        problems += misplaced(page, f"{path} at {width} px")
-        stages = [s["name"] for s in embedded(page)["stages"]]
-        ticks = page.locator("[data-cjm-chart] .xtick text")
-        # Every stage has its label under the chart, big enough to read: its name, or its number and a key.
-        assert ticks.count() == len(stages), path
-        assert all(
-            size >= 11 for size in ticks.evaluate_all("ts => ts.map(t => parseFloat(getComputedStyle(t).fontSize))")
-        )
-        labels = [
-            " ".join(t.split())
-            for t in ticks.evaluate_all(
-                "ts => ts.map(t => [...t.querySelectorAll('tspan.line')].map(l => l.textContent).join(' ') || t.textContent)"
-            )
-        ]
-        if labels != [" ".join(name.split()) for name in stages]:
-            assert labels == [str(i + 1) for i in range(len(stages))], (path, labels)
-            key = page.locator("figure.cjm-chart .cjm-chart__key li")
-            assert key.all_inner_texts() == stages, path
-            expect(key.first).to_be_visible()
-    assert problems == []
-    assert tab.problems() == []
-
-
-def test_seven_stages_on_a_phone_are_numbered_with_a_key(tabs: Opener, example: Served) -> None:
-    tab = tabs(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
-    page = tab.page
-    page.goto(example.url("journeys/priya-saturday/"))
-    wait_for_chart(page)
-    stages = [s["name"] for s in embedded(page)["stages"]]
-    assert len(stages) == 7
-    assert page.locator("[data-cjm-chart] .xtick text").all_text_contents() == [str(i) for i in range(1, 8)]
-    key = page.locator("figure.cjm-chart .cjm-chart__key li")
-    assert key.all_inner_texts() == stages
-    assert all(size >= 12 for size in key.evaluate_all("ls => ls.map(l => parseFloat(getComputedStyle(l).fontSize))"))
-    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
-    # Turned sideways, the chart is drawn again for its new width, with the stages' names.
-    page.set_viewport_size({"width": 1280, "height": 740})
-    page.wait_for_function("() => Number(document.querySelector('[data-cjm-chart]').dataset.cjmWidth) > 600")
-    expect(key).to_have_count(0)
-    names = page.locator("[data-cjm-chart] .xtick text").all_text_contents()
-    assert [n.replace(" ", "") for n in names] == [s.replace(" ", "") for s in stages]
-    assert misplaced(page, "priya-saturday at 1280 px") == []
     assert tab.problems() == []
 
 
@@ -389,15 +289,3 @@ def test_each_persona_has_its_colour_and_the_lowest_point_its_own(tabs: Opener, 
     assert colour(page, rings["trough"]) == negative
     assert negative not in {colour(page, f"var(--cjm-persona-{n})") for n in range(1, 9)}
     assert tab.problems() == []
-
-
-def test_score_axis_names_only_what_the_map_names(tabs: Opener, example: Served) -> None:
-    tab = tabs(viewport={"width": 1440, "height": 900})
-    page = tab.page
-    page.goto(example.url("journeys/month-end-bookkeeping/"))  # scale 1..5 naming 1, 3 and 5
-    wait_for_chart(page)
-    ticks = page.locator("[data-cjm-chart] .ytick text").all_text_contents()
-    assert ticks == ["1 Exasperated", "2", "3 Getting on with it", "4", "5 Satisfied"]
-    page.goto(example.url(CURRENT))  # the default −2..+2, without names
-    wait_for_chart(page)
-    assert page.locator("[data-cjm-chart] .ytick text").all_text_contents() == ["−2", "−1", "0", "+1", "+2"]
