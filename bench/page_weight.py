@@ -1,4 +1,4 @@
-"""Bytes a page of the example portfolio fetches, before and after its chart (or its end) scrolls into view.
+"""Bytes a page of the example portfolio fetches on load, and once its interactive chart is drawn (or, without a chart, once scrolled to its end).
 
     .venv/bin/python bench/page_weight.py [journeys/first-week-setup/]
 
@@ -30,7 +30,7 @@ def main(path: str = JOURNEY) -> None:
                 plotly = sum(size for url, size in ledger.sizes.items() if PLOTLY in url)
                 print(f"page: /{path}")
                 print(f"on load:                         {before:>9,} bytes in {len(ledger.sizes) - 1} responses")
-                print(f"after scrolling (to the chart): {after:>9,} bytes (plotly.js: {plotly:,})")
+                print(f"chart interactive:               {after:>9,} bytes (plotly.js: {plotly:,})")
                 for url, size in sorted(ledger.sizes.items(), key=lambda item: -item[1]):
                     print(f"  {size:>9,}  {url.removeprefix(served.base)}")
 

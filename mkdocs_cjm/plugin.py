@@ -32,6 +32,7 @@ from .core.pages.base import PageSpec, SiteOptions, TocItem
 from .core.pages.site import SiteRenderer
 from .core.problems import ContentError
 from .core.render.cache import RenderCache
+from .core.render.chart import PLOTLY_ASSET
 from .core.render.urls import Routes
 from .core.schema import SITE_SCHEMA_DIR, published_starter, write_schemas
 from .core.starters import EXTRA_STARTERS, default_starters_dir, load_starters
@@ -40,7 +41,14 @@ log = get_plugin_logger(__name__)
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-ASSETS = ("assets/cjm/cjm.css", "assets/cjm/cjm.js")
+ASSETS = ("assets/cjm/cjm.css", "assets/cjm/cjm.js", "assets/cjm/chart.js")
+"""The stylesheet, then the scripts every page runs (chart.js draws the journey pages' charts)."""
+VENDORED = (
+    (f"assets/cjm/{PLOTLY_ASSET}", ASSETS_DIR / "vendor" / "plotly-basic.min.js"),
+    ("assets/cjm/plotly-basic.LICENSE.txt", ASSETS_DIR / "vendor" / "plotly-basic.LICENSE.txt"),
+)
+"""plotly.js's basic bundle (scatter, bar and pie traces; axes, shapes, annotations, legends) and
+its licence, copied into sites that chart without a ``plotly_url``. See assets/vendor/README.md."""
 
 
 class _CoreOption(base.BaseConfigOption[Any]):
@@ -125,8 +133,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         config.theme.dirs.append(str(TEMPLATES_DIR))
         if ASSETS[0] not in config.extra_css:
             config.extra_css.append(ASSETS[0])
-        if ASSETS[1] not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(ASSETS[1])
+        for script in ASSETS[1:]:
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
         return config
 
     @_timed("on_files")
@@ -201,7 +210,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
     def _add_assets(self, files: Files, config: MkDocsConfig, map_starters: list[str]) -> None:
         assets = {src: ASSETS_DIR / Path(src).name for src in ASSETS}
         if self._options.charts and not self._options.plotly_url:
-            assets["assets/cjm/plotly.min.js"] = _plotly_bundle()
+            assets.update(VENDORED)
         for src, path in assets.items():
             if files.get_file_from_path(src) is None:
                 files.append(File.generated(config, src, abs_src_path=str(path)))
@@ -294,18 +303,6 @@ def _front_matter(spec: PageSpec) -> str:
         meta["hide"] = ["navigation"]
     # JSON is YAML, and json.dumps quotes whatever an editor wrote safely.
     return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
-
-
-def _plotly_bundle() -> Path:
-    import plotly
-
-    path = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
-    if not path.is_file():
-        raise PluginError(
-            "cjm: plotly.min.js is missing from the plotly package; reinstall plotly "
-            "or set the plugin's 'plotly_url' option"
-        )
-    return path
 
 
 def _anchor(item: TocItem) -> AnchorLink:

@@ -6,8 +6,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from conftest import Site
+from conftest import Site, build_site, small_portfolio
+from mkdocs_cjm.core.models import Scale
+from mkdocs_cjm.core.render.chart import score_ticks
 
 
 def grid_cells(site: Site, url: str) -> dict[str, list[str]]:
@@ -118,7 +121,11 @@ def test_chart_data_per_step_with_trough_and_peak(small_site: Site) -> None:
     assert data["trough"]["label"] == "Pair the reader" and data["peak"]["label"] == "First sale"
     assert data["overlay"] is None
     plot = soup.select_one(".cjm-chart__plot")
-    assert plot["data-plotly-src"] == "../../assets/cjm/plotly.min.js"
+    assert plot["data-plotly-src"] == "../../assets/cjm/plotly-basic.min.js"
+    # The score axis: the scale's numbers; this map's scale names none of them.
+    assert data["scale"]["ticks"] == [
+        {"value": v, "label": t} for v, t in zip(range(-2, 3), ["−2", "−1", "0", "+1", "+2"], strict=True)
+    ]
     assert "Lowest: “Pair the reader”" in soup.select_one("#cjm-chart-summary").get_text()
     # The same numbers as a table for screen readers.
     table_rows = [
@@ -147,7 +154,25 @@ def test_journey_toc_lists_the_page_sections(small_site: Site) -> None:
 
 
 def test_plotly_is_bundled_once_and_only_referenced_by_chart_pages(small_site: Site) -> None:
-    assert small_site.exists("assets/cjm/plotly.min.js")
-    assert "plotly" not in small_site.text("personas/priya/").lower().replace("cjm.js", "")
-    # No page loads plotly with a script tag: cjm.js fetches it when a chart is about to show.
-    assert 'plotly.min.js"></script>' not in small_site.text("journeys/setup/")
+    assert small_site.exists("assets/cjm/plotly-basic.min.js") and small_site.exists(
+        "assets/cjm/plotly-basic.LICENSE.txt"
+    )
+    assert "plotly" not in small_site.text("personas/priya/").lower()
+    # No page loads plotly with a script tag: chart.js fetches it when the reader reaches for the chart.
+    assert 'plotly-basic.min.js"></script>' not in small_site.text("journeys/setup/")
+    assert "chart.js" in small_site.text("journeys/setup/")
+
+
+def test_plotly_url_replaces_the_bundled_copy(tmp_path: Path) -> None:
+    url = "https://cdn.example/plotly-basic-4.1.1.min.js"
+    site = build_site(tmp_path, small_portfolio(), plugin={"plotly_url": url})
+    assert site.html("journeys/setup/").select_one(".cjm-chart__plot")["data-plotly-src"] == url
+    assert not site.exists("assets/cjm/plotly-basic.min.js") and site.exists("assets/cjm/chart.js")
+
+
+def test_score_axis_names_only_the_scores_the_scale_names() -> None:
+    scale = Scale.model_validate({"min": 1, "max": 5, "labels": {1: "Furious", 3: "Indifferent", 5: "Delighted"}})
+    labels = [t["label"] for t in score_ticks(scale)]
+    assert labels == ["1 Furious", "2", "3 Indifferent", "4", "5 Delighted"]  # no built-in "Negative", "Positive"
+    wide = Scale.model_validate({"min": 0, "max": 100, "labels": {50: "Meh"}})
+    assert [t["label"] for t in score_ticks(wide)] == ["0", "50 Meh", "100"]

@@ -4,6 +4,7 @@ outside this repository."""
 from __future__ import annotations
 
 import email
+import hashlib
 import importlib.metadata
 import os
 import subprocess
@@ -67,7 +68,10 @@ def test_wheel_builds_an_outside_portfolio(tmp_path: Path) -> None:
         "mkdocs_cjm/plugin.py",
         "mkdocs_cjm/templates/cjm/journey.html",
         "mkdocs_cjm/assets/cjm.js",
+        "mkdocs_cjm/assets/chart.js",
         "mkdocs_cjm/assets/cjm.css",
+        "mkdocs_cjm/assets/vendor/plotly-basic.min.js",
+        "mkdocs_cjm/assets/vendor/plotly-basic.LICENSE.txt",
         "mkdocs_cjm/site_templates/current-state.yml",
         "mkdocs_cjm/site_templates/persona.md",
     ]:
@@ -82,7 +86,8 @@ def test_wheel_builds_an_outside_portfolio(tmp_path: Path) -> None:
     requires = email.message_from_bytes(archive.read(metadata)).get_all("Requires-Dist") or []
     assert any(r.startswith("mkdocs") for r in requires) and any("extra ==" in r for r in requires)
     deps = dependency_closure(requires)
-    assert {"mkdocs", "mkdocs-material", "pydantic", "plotly", "click"} <= set(deps)
+    assert {"mkdocs", "mkdocs-material", "pydantic", "click"} <= set(deps)
+    assert "plotly" not in deps  # plotly.js comes with the package (assets/vendor/)
     assert not {"mkdocs-cjm", "pytest", "beautifulsoup4", "playwright", "hypothesis"} & set(deps)
     link_distributions(deps, tmp_path / "deps")
     env_dir = tmp_path / "env"
@@ -113,7 +118,8 @@ def test_wheel_builds_an_outside_portfolio(tmp_path: Path) -> None:
     gallery = (site / "templates/current-state/index.html").read_text()
     assert "Entice" in gallery and "# Current-state journey map" in gallery
     assert (site / "assets/cjm/starters/persona.md").is_file()
-    assert (site / "assets/cjm/plotly.min.js").stat().st_size > 1_000_000
+    assert 1_000_000 < (site / "assets/cjm/plotly-basic.min.js").stat().st_size <= 1_500_000
+    assert (site / "assets/cjm/plotly-basic.LICENSE.txt").is_file()
     assert (site / "assets/cjm/schema/map.schema.json").is_file()
 
     # The command-line tool comes with the wheel and finds the starters packaged inside it.
@@ -136,3 +142,15 @@ def test_the_core_imports_nothing_from_mkdocs() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     count, leaked = result.stdout.split(" ", 1)
     assert int(count) >= 20 and leaked.strip() == "[]"
+
+
+def test_vendored_plotly_is_the_published_basic_bundle() -> None:
+    """assets/vendor/ holds plotly.js-basic-dist-min as published (the checksum in its README), with a compile hint
+    on top, and the licence that comes with it."""
+    vendor = REPO / "mkdocs_cjm" / "assets" / "vendor"
+    hint, _, published = (vendor / "plotly-basic.min.js").read_bytes().partition(b"\n")
+    assert hint == b"//# allFunctionsCalledOnLoad"
+    readme = (vendor / "README.md").read_text(encoding="utf-8")
+    assert hashlib.sha256(published).hexdigest() in readme and f"{len(published):,} bytes" in readme
+    assert published.startswith(b"/**\n* plotly.js (basic - minified) v4.") and len(published) <= 1_500_000
+    assert "MIT License" in (vendor / "plotly-basic.LICENSE.txt").read_text(encoding="utf-8")

@@ -218,10 +218,17 @@ def tabs(browser: Any) -> Iterator[Opener]:
         tab.page.context.close()
 
 
+# What a reader does to have the interactive chart: the "Explore the chart" button (gone once
+# the chart is drawn, when it was drawn first on hover, focus or idle).
+EXPLORE = "() => { const b = document.querySelector('.cjm-chart__explore'); if (b) b.click(); }"
+
+
 def wait_for_chart(page: Any, scheme: str | None = None, timeout: float = TIMEOUT) -> None:
-    """Scroll the chart into view and wait until cjm.js says it is drawn (in ``scheme``)."""
+    """Scroll the chart into view, ask for the interactive chart (the "Explore the chart"
+    button) and wait until chart.js says it is drawn (in ``scheme``)."""
     plot = page.locator("[data-cjm-chart]")
-    plot.scroll_into_view_if_needed()
+    plot.evaluate("e => e.closest('figure').scrollIntoView({block: 'center'})")
+    page.evaluate(EXPLORE)
     selector = f'[data-cjm-drawn="{scheme}"]' if scheme else "[data-cjm-drawn]"
     page.wait_for_selector(selector, state="attached", timeout=timeout)
 

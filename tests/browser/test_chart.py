@@ -1,15 +1,19 @@
-"""The sentiment chart as drawn by Plotly in the browser: values, marks, overlay, navigation, palette."""
+"""The sentiment chart in the browser: the build-time chart first, then Plotly's interactive one when the reader
+reaches for it — its values, marks, overlay and colours, whole after instant navigation and palette toggles.
+Its labels at every width: test_chart_labels.py."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import pytest
 import yaml
+from playwright.sync_api import expect
 
 from conftest import REPO
 
-from .conftest import Opener, Served, wait_for_chart
+from .charts import embedded, misplaced
+from .conftest import Opener, Served, after_two_frames, wait_for_chart
 
 CURRENT = "journeys/first-week-setup/"
 FUTURE = "journeys/first-week-setup-future/"
@@ -21,7 +25,8 @@ TRACES = """() => {
     color: t.line && t.line.color }));
 }"""
 LAYOUT = """() => { const l = document.querySelector('[data-cjm-chart]')._fullLayout;
-  return {font: l.font.color, tick: l.xaxis.tickfont.color, grid: l.yaxis.gridcolor}; }"""
+  return {tick: l.xaxis.tickfont.color, note: l.annotations.map(a => [a.font.color, a.bgcolor]), grid: l.yaxis.gridcolor,
+          shapes: l.shapes.map(s => s.line.color + ' ' + s.fillcolor)}; }"""
 
 
 def yaml_scores(name: str) -> list[float]:
@@ -39,13 +44,19 @@ def yaml_scores(name: str) -> list[float]:
     return scores
 
 
-def embedded(page: Any) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(page.locator("[data-cjm-chart]").get_attribute("data-cjm-chart"))
-    return data
-
-
 def by_role(traces: list[dict[str, Any]], role: str) -> list[dict[str, Any]]:
     return [t for t in traces if t["role"] == role]
+
+
+def colour(page: Any, value: str) -> str:
+    """A CSS colour (or ``var(--name)``) as the browser computes it, on the chart's element."""
+    return str(
+        page.evaluate(
+            """(v) => { const e = document.createElement('i'); e.style.color = v;
+               document.querySelector('.cjm-chart').appendChild(e); const c = getComputedStyle(e).color; e.remove(); return c; }""",
+            value,
+        )
+    )
 
 
 def test_chart_draws_the_scores_of_the_map(tabs: Opener, example: Served) -> None:
@@ -67,7 +78,9 @@ def test_chart_draws_the_scores_of_the_map(tabs: Opener, example: Served) -> Non
     assert peak["y"] == [high] and peak["x"] == [data["peak"]["x"]]
     assert series["x"][series["y"].index(low)] == trough["x"][0]
     assert series["x"][series["y"].index(high)] == peak["x"][0]
-    notes = page.evaluate("() => document.querySelector('[data-cjm-chart]')._fullLayout.annotations.map(a => a.text)")
+    notes = page.evaluate(
+        "() => document.querySelector('[data-cjm-chart]')._fullLayout.annotations.map(a => a.text.replaceAll('<br>', ' '))"
+    )
     assert notes == [f"Lowest: {data['trough']['label']}", f"Highest: {data['peak']['label']}"]
     assert by_role(traces, "overlay") == []
     assert tab.problems() == []
@@ -85,6 +98,7 @@ def test_future_state_overlays_the_current_state(tabs: Opener, example: Served) 
     assert overlay["y"] == yaml_scores("first-week-setup.yml")  # the same stages, in the same order
     assert overlay["name"].startswith("Current state:")
     assert page.locator("[data-cjm-chart] .legendtext").all_text_contents()[-1].startswith("Current state:")
+    assert colour(page, overlay["color"]) == colour(page, "var(--cjm-chart-overlay)")
 
 
 def test_chart_is_drawn_after_instant_navigation(tabs: Opener, example: Served) -> None:
@@ -130,10 +144,148 @@ def test_chart_follows_the_palette_toggle(tabs: Opener, example: Served) -> None
     fg = page.evaluate(
         "getComputedStyle(document.querySelector('[data-cjm-chart]')).getPropertyValue('--md-default-fg-color').trim()"
     )
-    assert light["font"] != dark["font"] and light_line != dark_line and light["grid"] != dark["grid"]
-    assert dark_line == page.evaluate("getComputedStyle(document.body).getPropertyValue('--cjm-chart-1').trim()")
-    assert fg and dark["font"] == fg
+    assert light_line != dark_line and all(light[k] != dark[k] for k in ("tick", "note", "grid", "shapes"))
+    slot = embedded(page)["series"][0]["slot"]
+    assert colour(page, dark_line) == colour(page, f"var(--cjm-persona-{slot})")
+    assert fg and dark["tick"] == fg
     # And back.
     page.locator("form[data-md-component=palette] label:visible").first.click()
     wait_for_chart(page, "default")
     assert page.evaluate(LAYOUT) == light
+
+
+def toggle_palette(page: Any) -> None:
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+
+
+def test_charts_stay_whole_across_instant_navigation_and_palette_toggles(tabs: Opener, example: Served) -> None:
+    """Plotly's stylesheet stacks the chart's layers; Material's instant navigation removes it from <head> (it is
+    not in the next page's HTML), which once dropped every later chart's annotations, legend and stage lines some
+    400 px below it. Four journey pages in a row, reached by links, two palette toggles: every chart stays whole."""
+    tab = tabs()
+    page = tab.page
+    with page.expect_request_finished(lambda request: request.url.endswith("/sitemap.xml")):
+        page.goto(example.url("journeys/"), wait_until="networkidle")
+    page.evaluate("window.__sameDocument = true")
+    problems: list[str] = []
+
+    def follow(link: str, path: str) -> None:
+        page.evaluate("window.__oldChart = document.querySelector('[data-cjm-chart]')")
+        page.locator(link).first.click()
+        page.wait_for_url("**/" + path)
+        page.wait_for_function(
+            "() => { const c = document.querySelector('[data-cjm-chart]'); return c && c !== window.__oldChart; }"
+        )
+
+    follow('table a[href$="first-week-setup/"]', CURRENT)
+    wait_for_chart(page, "default")
+    problems += misplaced(page, "first page")
+    follow('dd a[href$="first-week-setup-future/"]', FUTURE)
+    wait_for_chart(page, "default")
+    problems += misplaced(page, "second page")
+    toggle_palette(page)
+    wait_for_chart(page, "slate")
+    problems += misplaced(page, "second page, dark")
+    page.locator('.cjm-facts a[href$="personas/priya-shah/"]').first.click()
+    page.wait_for_url("**/personas/priya-shah/")
+    follow('.md-content a[href$="journeys/priya-saturday/"]', "journeys/priya-saturday/")
+    wait_for_chart(page, "slate")
+    problems += misplaced(page, "third page, dark")
+    toggle_palette(page)
+    wait_for_chart(page, "default")
+    problems += misplaced(page, "third page, light again")
+    page.locator('.cjm-facts a[href$="personas/priya-shah/"]').first.click()
+    page.wait_for_url("**/personas/priya-shah/")
+    follow(f'.md-content a[href$="{CURRENT}"]', CURRENT)
+    wait_for_chart(page, "default")
+    problems += misplaced(page, "first page again")
+    assert page.evaluate("window.__sameDocument") is True  # every page came by instant navigation
+    assert problems == []
+    assert tab.problems() == []
+
+
+def test_build_time_chart_first_interactive_chart_on_request(tabs: Opener, example: Served) -> None:
+    tab = tabs()
+    page = tab.page
+    page.add_init_script("window.requestIdleCallback = () => 0;")  # a browser that is never idle: only the reader
+    page.goto(example.url(CURRENT), wait_until="networkidle")
+    figure = page.locator("figure.cjm-chart")
+    static, plot = figure.locator(".cjm-chart__static"), figure.locator("[data-cjm-chart]")
+    button = figure.get_by_role("button", name="Explore the chart")
+    figure.evaluate("e => e.scrollIntoView({block: 'center'})")
+    expect(button).to_be_visible()
+    assert static.evaluate("e => getComputedStyle(e).display") != "none"
+    assert plot.evaluate("e => getComputedStyle(e).visibility") == "hidden"
+    expect(figure.locator(".cjm-chart__nojs")).to_be_hidden()  # JavaScript runs: no word of needing it
+    after_two_frames(page)
+    assert not [u for u in tab.requests if "plotly" in u]
+    assert plot.get_attribute("role") is None  # the build-time chart is the picture until then
+    # From the keyboard: Tab to the button, Enter; focus moves on to the chart that replaces it.
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if button.evaluate("e => e === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the button")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-cjm-drawn]", state="attached")
+    expect(button).to_have_count(0)
+    assert static.evaluate("e => getComputedStyle(e).display") == "none"
+    assert plot.evaluate("e => getComputedStyle(e).visibility") == "visible"
+    assert plot.evaluate("e => e === document.activeElement")
+    assert plot.get_attribute("role") == "img"
+    # Paper gets the build-time chart, never the interactive one or a word about JavaScript.
+    page.emulate_media(media="print")
+    assert static.evaluate("e => getComputedStyle(e).display") != "none"
+    for hidden in (plot, figure.locator(".cjm-chart__nojs")):
+        assert hidden.evaluate("e => getComputedStyle(e).display") == "none"
+    assert tab.problems() == []
+
+
+def test_chart_becomes_interactive_when_the_browser_is_idle_after_it_was_in_view(tabs: Opener, example: Served) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(example.url(CURRENT), wait_until="networkidle")
+    assert not [u for u in tab.requests if "plotly" in u]
+    page.locator("figure.cjm-chart").evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_selector("[data-cjm-drawn]", state="attached")  # no pointer, no focus, no click
+    assert page.locator(".cjm-chart__explore").count() == 0
+    assert tab.problems() == []
+
+
+def test_without_javascript_the_build_time_chart_and_the_table(tabs: Opener, example: Served) -> None:
+    tab = tabs(java_script_enabled=False)
+    page = tab.page
+    page.goto(example.url(CURRENT))
+    figure = page.locator("figure.cjm-chart")
+    assert figure.locator(".cjm-chart__static").evaluate("e => getComputedStyle(e).display") != "none"
+    expect(figure.locator(".cjm-chart__nojs")).to_be_visible()
+    assert figure.locator(".cjm-chart__explore").count() == 0
+    assert figure.locator("[data-cjm-chart]").evaluate("e => e.getBoundingClientRect().height") == 0
+    assert page.locator(".cjm-chart__data table tbody tr").count() >= 5
+    page.emulate_media(media="print")
+    expect(figure.locator(".cjm-chart__nojs")).to_be_hidden()
+
+
+RINGS = """() => document.querySelector('[data-cjm-chart]')._fullData
+  .filter(t => t.meta && (t.meta.role === 'trough' || t.meta.role === 'peak'))
+  .map(t => [t.meta.role, t.marker.line.color])"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_each_persona_has_its_colour_and_the_lowest_point_its_own(tabs: Opener, example: Served, scheme: str) -> None:
+    tab = tabs(color_scheme=scheme)
+    page = tab.page
+    page.goto(example.url("journeys/till-outage-support/"))
+    wait_for_chart(page)
+    series = by_role(page.evaluate(TRACES), "series")
+    slots = [s["slot"] for s in embedded(page)["series"]]
+    assert len(series) == 2 and len(set(slots)) == 2
+    for trace, slot in zip(series, slots, strict=True):
+        assert colour(page, trace["color"]) == colour(page, f"var(--cjm-persona-{slot})")
+    rings = dict(page.evaluate(RINGS))
+    negative = colour(page, "var(--cjm-negative)")
+    assert colour(page, rings["trough"]) == negative
+    assert negative not in {colour(page, f"var(--cjm-persona-{n})") for n in range(1, 9)}
+    assert tab.problems() == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .conftest import TIMEOUT, after_two_frames
+from .conftest import TIMEOUT, after_two_frames, wait_for_chart
 
 
 @dataclass
@@ -43,8 +43,9 @@ PLOTLY = "assets/cjm/plotly"
 
 
 def weigh_journey(page: Any, url: str, timeout: float = TIMEOUT) -> tuple[int, int, Ledger]:
-    """Bytes fetched by ``url`` once loaded (chart below the fold), and after scrolling to the
-    chart (to the page's end when it has none)."""
+    """Bytes fetched by ``url`` once loaded (its chart below the fold), and once the reader has
+    asked for the interactive chart and it is drawn (for a page without a chart: once scrolled
+    to its end)."""
     ledger = Ledger()
     ledger.attach(page)
     page.goto(url, wait_until="networkidle")
@@ -53,10 +54,9 @@ def weigh_journey(page: Any, url: str, timeout: float = TIMEOUT) -> tuple[int, i
         raise AssertionError("plotly.js was fetched before the chart came into view")
     if not page.locator("[data-cjm-chart]").count():  # a page without a chart: nothing more to fetch
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        after_two_frames(page)  # cjm.js's intersection observer has had its say by then
+        after_two_frames(page)  # chart.js's intersection observer has had its say by then
         return before, ledger.total, ledger
     # Until plotly.js is in (its size counted) and the chart is drawn with it.
     with page.expect_request_finished(lambda request: PLOTLY in request.url, timeout=timeout):
-        page.locator("[data-cjm-chart]").scroll_into_view_if_needed()
-    page.wait_for_selector("[data-cjm-drawn]", state="attached", timeout=timeout)
+        wait_for_chart(page, timeout=timeout)
     return before, ledger.total, ledger

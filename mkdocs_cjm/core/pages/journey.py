@@ -19,7 +19,7 @@ from ..assembly.entries import MapEntry, OpportunityRef, opportunities_of
 from ..assembly.portfolio import ReviewState
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import JourneyMap, Opportunity, Scale, Stage
-from ..render.chart import Chart, build_chart
+from ..render.chart import PLOTLY_ASSET, Chart, build_chart
 from ..render.grid import Grid, GridRow, KpiCell, build_grid, kpi_cell, step_score_text
 from ..render.links import Avatar, Link, Links
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem
@@ -115,7 +115,7 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
         ],
         step_score=lambda value: step_score_text(model.scale, value, names),
         scale=model.scale,
-        plotly_src=ctx.options.plotly_url or links.asset("plotly.min.js"),
+        plotly_src=ctx.options.plotly_url or links.asset(PLOTLY_ASSET),
     )
 
 

@@ -14,6 +14,9 @@ from ..emotion import Curve, Point, curves, extremes, overlay_points
 from ..models import Scale
 from .curve import chart_svg
 
+PLOTLY_ASSET = "plotly-basic.min.js"
+"""The name under the site's assets of the plotly.js that draws the interactive chart."""
+
 
 @dataclass
 class Chart:
@@ -49,14 +52,9 @@ def build_chart(entry: MapEntry, portfolio: Portfolio) -> Chart | None:
     if not found:
         return None
     scale = model.scale
-    ticks = (
-        [{"value": v, "label": f"{scale.format(v)} {scale.label(v)}"} for v in range(scale.min, scale.max + 1)]
-        if scale.max - scale.min <= 10
-        else [{"value": v, "label": f"{v} {scale.label(v)}"} for v in (scale.min, scale.max)]
-    )
     data: dict[str, Any] = {
         "title": model.title,
-        "scale": {"min": scale.min, "max": scale.max, "signed": scale.signed, "ticks": ticks},
+        "scale": {"min": scale.min, "max": scale.max, "signed": scale.signed, "ticks": score_ticks(scale)},
         "stages": [
             {
                 "name": stage.name + (f" ({stage.time})" if stage.time else ""),
@@ -98,6 +96,17 @@ def build_chart(entry: MapEntry, portfolio: Portfolio) -> Chart | None:
             cells.setdefault(key, [""] * len(table_curves))[ci] = f"{scale.format(p.score)} ({scale.label(p.score)})"
     rows = [[model.stages[k[0]].name, k[1] or "(whole stage)", *cells[k]] for k in sorted(cells, key=xs.__getitem__)]
     return Chart(data, summary, columns, rows, chart_svg(data, scale))
+
+
+def score_ticks(scale: Scale) -> list[dict[str, Any]]:
+    """The y axis's ticks: every score of a short scale, else its ends; each with its number and
+    the name the map's own scale gives it, if any (never a built-in word like "Positive")."""
+    values = range(scale.min, scale.max + 1) if scale.max - scale.min <= 10 else (scale.min, scale.max)
+    ticks = sorted({*values, *scale.labels})
+    return [
+        {"value": v, "label": f"{scale.format(v)} {scale.labels[v]}" if v in scale.labels else scale.format(v)}
+        for v in ticks
+    ]
 
 
 def _summary(found: list[Curve], trough: Point | None, peak: Point | None, scale: Scale, overlay_label: str) -> str:
