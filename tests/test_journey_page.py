@@ -122,10 +122,9 @@ def test_chart_data_per_step_with_trough_and_peak(small_site: Site) -> None:
     assert data["overlay"] is None
     plot = soup.select_one(".cjm-chart__plot")
     assert plot["data-plotly-src"] == "../../assets/cjm/plotly-basic.min.js"
-    # The score axis: the scale's numbers; this map's scale names none of them.
-    assert data["scale"]["ticks"] == [
-        {"value": v, "label": t} for v, t in zip(range(-2, 3), ["−2", "−1", "0", "+1", "+2"], strict=True)
-    ]
+    # The score axis: the scale's numbers; this map's scale names none of them, so the built-in words.
+    words = ["−2 Very negative", "−1 Negative", "0 Neutral", "+1 Positive", "+2 Very positive"]
+    assert data["scale"]["ticks"] == [{"value": v, "label": t} for v, t in zip(range(-2, 3), words, strict=True)]
     assert "Lowest: “Pair the reader”" in soup.select_one("#cjm-chart-summary").get_text()
     # The same numbers as a table for screen readers.
     table_rows = [

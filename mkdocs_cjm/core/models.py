@@ -343,6 +343,17 @@ class Scale(_Model):
             return self.labels.get(int(score), "") if float(score).is_integer() else ""
         return self.label(score)
 
+    def ticks(self) -> list[int]:
+        """The scores an axis marks: every one on a short scale (up to 10 steps); on a longer one
+        its ends and the scores the map names."""
+        if self.max - self.min <= 10:
+            return list(range(self.min, self.max + 1))
+        return sorted({self.min, self.max, *self.labels})
+
+    def tick_label(self, score: int) -> str:
+        """An axis label: the number, and the name the scale gives it (see ``own_label``)."""
+        return f"{self.format(score)} {self.own_label(score)}".strip()
+
     def face(self, score: float) -> str:
         """The face the map gives the nearest whole score ("" when it gives none)."""
         return self.faces.get(round(score), "") if self.faces else ""

@@ -78,6 +78,7 @@ def test_score_axis_names_only_what_the_map_names(tabs: Opener, example: Served)
     wait_for_chart(page)
     ticks = page.locator("[data-cjm-chart] .ytick text").all_text_contents()
     assert ticks == ["1 Exasperated", "2", "3 Getting on with it", "4", "5 Satisfied"]
-    page.goto(example.url(CURRENT))  # the default −2..+2, without names
+    page.goto(example.url(CURRENT))  # the default −2..+2, without names of its own: the built-in words
     wait_for_chart(page)
-    assert page.locator("[data-cjm-chart] .ytick text").all_text_contents() == ["−2", "−1", "0", "+1", "+2"]
+    words = ["−2 Very negative", "−1 Negative", "0 Neutral", "+1 Positive", "+2 Very positive"]
+    assert page.locator("[data-cjm-chart] .ytick text").all_text_contents() == words

@@ -99,14 +99,9 @@ def build_chart(entry: MapEntry, portfolio: Portfolio) -> Chart | None:
 
 
 def score_ticks(scale: Scale) -> list[dict[str, Any]]:
-    """The y axis's ticks: every score of a short scale, else its ends; each with its number and
-    the name the map's own scale gives it, if any (never a built-in word like "Positive")."""
-    values = range(scale.min, scale.max + 1) if scale.max - scale.min <= 10 else (scale.min, scale.max)
-    ticks = sorted({*values, *scale.labels})
-    return [
-        {"value": v, "label": f"{scale.format(v)} {scale.labels[v]}" if v in scale.labels else scale.format(v)}
-        for v in ticks
-    ]
+    """The y axis's ticks (``Scale.ticks``), each labelled with its number and the name the map's
+    scale gives it; built-in words only on a scale that names no score at all."""
+    return [{"value": v, "label": scale.tick_label(v)} for v in scale.ticks()]
 
 
 def _summary(found: list[Curve], trough: Point | None, peak: Point | None, scale: Scale, overlay_label: str) -> str:

@@ -137,17 +137,12 @@ def emotion_lane(model: JourneyMap, curves: list[PersonaCurve]) -> EmotionLane:
     several = len(curves) > 1
     out = EmotionLane()
     out.legend = [(c.slot, c.name) for c in curves] if several else []
-    out.axis = (_axis_label(scale, scale.max), _axis_label(scale, scale.min))
+    out.axis = (scale.tick_label(scale.max), scale.tick_label(scale.min))
     for i, stage in enumerate(model.stages):
         scores = [_score(scale, c, c.name if several else "", stage_score(stage, c.persona)) for c in curves]
         marks = [title for (kind, title), p in zip(MARKS, (trough, peak), strict=True) if p and p.stage_index == i]
         out.cells.append(EmotionCell(scores, _cell_svg(scale, i, curves, rings), marks))
     return out
-
-
-def _axis_label(scale: Scale, score: int) -> str:
-    words = scale.own_label(score)
-    return f"{scale.format(score)} {words}".strip()
 
 
 # -- the static sentiment chart ---------------------------------------------------------------
@@ -200,13 +195,6 @@ def _mark(data: dict[str, Any], kind: str, title: str) -> str:
     )
 
 
-def _ticks(scale: Scale) -> list[int]:
-    """Every whole score on short scales; on long ones the ends, the middle and named scores."""
-    if scale.max - scale.min <= 10:
-        return list(range(scale.min, scale.max + 1))
-    return sorted({scale.min, scale.max, (scale.min + scale.max) // 2} | set(scale.labels))
-
-
 def chart_svg(data: dict[str, Any], scale: Scale) -> Markup:
     """The sentiment chart as a reader sees it before (or without) the interactive one: the
     scale (in the map's own words) on the left, one column per stage, each persona's curve,
@@ -215,7 +203,7 @@ def chart_svg(data: dict[str, Any], scale: Scale) -> Markup:
         f'<span style="top:{_plot_y(data, v):.2f}%"><b>{escape(scale.format(v))}</b>'
         + (f' <span class="cjm-curve__word">{escape(words)}</span>' if (words := scale.own_label(v)) else "")
         + "</span>"
-        for v in _ticks(scale)
+        for v in scale.ticks()
     )
     stages = "".join(
         f'<li><span class="cjm-curve__num" aria-hidden="true">{i}</span><span class="cjm-curve__name">{escape(s["name"])}</span></li>'
