@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
-from mkdocs.utils import nest_paths
+from mkdocs.utils import nest_paths, normalize_url
 
 from .core.loader import ParseCache, load_portfolio
 from .core.options import Options, defaults, parse_options
@@ -49,6 +50,8 @@ VENDORED = (
 )
 """plotly.js's basic bundle (scatter, bar and pie traces; axes, shapes, annotations, legends) and
 its licence, copied into sites that chart without a ``plotly_url``. See assets/vendor/README.md."""
+WIDE_PAGES = ("journey", "template")
+"""Page kinds that show a map grid, laid out over the whole window."""
 
 
 class _CoreOption(base.BaseConfigOption[Any]):
@@ -247,7 +250,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
     @_timed("on_page_context")
     def _search_view_out(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
         if page.file.src_uri in self._real_content:
-            page.content = self._real_content.pop(page.file.src_uri)
+            content = self._real_content.pop(page.file.src_uri)
+            page.content = content and _link_tags(content, context.get("tags"), page)
 
     on_page_context = CombinedEvent(_render_page, _search_view_out)
 
@@ -299,10 +303,31 @@ def _front_matter(spec: PageSpec) -> str:
         meta["description"] = safe_label(spec.description)
     if spec.tags:
         meta["tags"] = [safe_label(tag) for tag in spec.tags]
-    if spec.kind == "journey":
-        meta["hide"] = ["navigation"]
+    if spec.kind in WIDE_PAGES:
+        # The map takes the whole window: no sidebars (the page's sections are listed in the page,
+        # cjm.css widens Material's grid), and its tags are links in the map's header (_link_tags).
+        meta["hide"] = ["navigation", "toc", "tags"]
     # JSON is YAML, and json.dumps quotes whatever an editor wrote safely.
     return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
+
+
+_TAG = re.compile(r'<span class="cjm-tag">([^<]*)</span>')
+
+
+def _link_tags(text: str, tags: Any, page: Page) -> str:
+    """A map's own tags are named in its header (``<span class="cjm-tag">``), not above its title
+    where Material shows them; with Material's tags plugin, each becomes a link to the tag's
+    listing, as Material's would be (``tags``: the page's tag references, which Material's
+    templates read as ``tag.name`` and ``tag.url``; their names are front matter, safe_label'd)."""
+    urls = {str(tag.name): str(tag.url) for tag in tags or () if getattr(tag, "url", None)}
+
+    def link(match: re.Match[str]) -> str:
+        url = urls.get(safe_label(html.unescape(match.group(1))))
+        if url is None:
+            return match.group(0)
+        return f'<a class="cjm-tag" href="{html.escape(normalize_url(url, page))}">{match.group(1)}</a>'
+
+    return _TAG.sub(link, text) if urls else text
 
 
 def _anchor(item: TocItem) -> AnchorLink:

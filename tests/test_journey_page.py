@@ -150,6 +150,30 @@ def test_journey_toc_lists_the_page_sections(small_site: Site) -> None:
     soup = small_site.html("journeys/setup/")
     toc = [a.get_text(strip=True) for a in soup.select("nav.md-nav--secondary a.md-nav__link")]
     assert toc == ["Journey", "Sentiment", "KPIs", "Opportunities"]
+    # The sidebars are hidden (the map takes the window); the sections are a bar in the page.
+    assert soup.select_one(".md-sidebar--primary").has_attr("hidden")
+    assert soup.select_one(".md-sidebar--secondary").has_attr("hidden")
+    bar = [(a.get_text(strip=True), a["href"]) for a in soup.select(".cjm-head ~ .cjm-bar nav.cjm-sections a")]
+    assert bar == [
+        ("Journey", "#journey"),
+        ("Sentiment", "#sentiment"),
+        ("KPIs", "#kpis"),
+        ("Opportunities", "#opportunities"),
+    ]
+
+
+def test_template_page_takes_the_window_and_lists_its_sections(small_site: Site) -> None:
+    soup = small_site.html("templates/current-state/")
+    assert soup.select_one(".md-sidebar--secondary").has_attr("hidden")
+    assert [a["href"] for a in soup.select("nav.cjm-sections a")] == [
+        "#when",
+        "#lanes",
+        "#preview",
+        "#starter",
+        "#maps",
+    ]
+    assert soup.select_one(".cjm-section-head #preview ~ button.cjm-fit[aria-controls=cjm-grid]") is not None
+    assert soup.select_one(".cjm-preview #cjm-grid.cjm-grid-wrap table.cjm-grid") is not None
 
 
 def test_plotly_is_bundled_once_and_only_referenced_by_chart_pages(small_site: Site) -> None:

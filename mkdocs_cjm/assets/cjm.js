@@ -36,3 +36,207 @@
     setup();
   }
 })();
+
+/* mkdocs_cjm: the map layout of journey pages and template previews (cjm.css, "Map layout").
+ *
+ * - The grid's stage header row stays in view under Material's header while the grid is read:
+ *   the grid scrolls sideways in its own box, which a sticky row inside it could not escape, so a
+ *   copy of the row (aria-hidden, without ids) sits in a sticky strip over the box's top, shown
+ *   once the real row goes under Material's header and scrolled sideways with the box.
+ * - A map wider than its box gets a "Fit map to window" toggle (aria-pressed); the reader's
+ *   choice is kept in localStorage and applied to every map, after instant navigation too.
+ * - A focused element in the grid is scrolled clear of the sticky row, the sticky lane column
+ *   and Material's header.
+ * Without JavaScript the grid simply scrolls sideways in its box.
+ */
+(function () {
+  "use strict";
+
+  var FIT_KEY = "cjm.fit";
+  var GAP = 8;            // px kept between a focused element and whatever covers the grid
+  var current = null;     // the grids of the current page and how to let go of them
+
+  function fitWanted() {
+    try { return window.localStorage.getItem(FIT_KEY) === "1"; } catch (e) { return false; }
+  }
+
+  function keepFit(on) {
+    try { window.localStorage.setItem(FIT_KEY, on ? "1" : "0"); } catch (e) { /* private mode */ }
+  }
+
+  // The bottom of Material's header while it covers the page (0 when it scrolls away).
+  function headerBottom() {
+    var header = document.querySelector(".md-header");
+    if (!header) return 0;
+    var position = getComputedStyle(header).position;
+    if (position !== "sticky" && position !== "fixed") return 0;
+    return Math.max(0, header.getBoundingClientRect().bottom);
+  }
+
+  // The sticky copy of the stage header row, in a zero-height strip after the box in the page
+  // (so that the page's own grid comes first to anything that looks for it) and before it on
+  // screen (cjm.css). The copy is no .cjm-grid table and has no .cjm-grid__stage cells (the
+  // page's grid is the one to look for); its view is a .cjm-grid, for the cells' styles.
+  function makeStrip(wrap, table) {
+    var strip = document.createElement("div");
+    strip.className = "cjm-grid-head";
+    strip.setAttribute("aria-hidden", "true");
+    var view = document.createElement("div");
+    view.className = "cjm-grid-head__view " + table.className;
+    var copy = document.createElement("table");
+    copy.className = "cjm-grid-head__copy";
+    copy.setAttribute("style", table.getAttribute("style") || "");
+    var head = table.tHead.cloneNode(true);
+    head.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    head.querySelectorAll(".cjm-grid__stage").forEach(function (el) { el.classList.remove("cjm-grid__stage"); });
+    copy.appendChild(head);
+    view.appendChild(copy);
+    strip.appendChild(view);
+    wrap.parentNode.insertBefore(strip, wrap.nextSibling);
+    return { strip: strip, view: view, copy: copy };
+  }
+
+  // Natural and fitted widths of the table (the fit attribute is put back as it was).
+  function tableWidths(wrap, table) {
+    var fit = wrap.hasAttribute("data-cjm-fit");
+    wrap.removeAttribute("data-cjm-fit");
+    var natural = table.offsetWidth;
+    wrap.setAttribute("data-cjm-fit", "");
+    var fitted = table.offsetWidth;
+    if (!fit) wrap.removeAttribute("data-cjm-fit");
+    return { natural: natural, fitted: fitted };
+  }
+
+  function gridOf(wrap, button) {
+    var table = wrap.querySelector("table.cjm-grid");
+    if (!table || !table.tHead) return null;
+    var grid = { wrap: wrap, table: table, button: button, scope: wrap.closest(".cjm") || wrap };
+    var parts = makeStrip(wrap, table);
+    grid.strip = parts.strip; grid.view = parts.view; grid.copy = parts.copy;
+    return grid;
+  }
+
+  // Sizes: the copy as wide as the table, its view as wide as the box; the button
+  // offered when the map is wider than its box (and fitting helps, or the map is fitted).
+  function measure(grid) {
+    var wrap = grid.wrap;
+    var style = getComputedStyle(grid.table);
+    grid.copy.style.fontSize = style.fontSize;  // the table's type, its line height as a ratio
+    var ratio = parseFloat(style.lineHeight) / parseFloat(style.fontSize);
+    grid.copy.style.lineHeight = isFinite(ratio) ? String(ratio) : "normal";
+    grid.copy.style.width = grid.table.offsetWidth + "px";
+    grid.view.style.width = wrap.offsetWidth + "px";  // bordered like the box: the copy lies on the row
+    grid.height = grid.table.tHead.offsetHeight;
+    grid.scope.style.setProperty("--cjm-head-h", grid.height + "px");
+    if (grid.button) {
+      var w = tableWidths(wrap, grid.table), room = wrap.clientWidth + 1;
+      var fitted = wrap.hasAttribute("data-cjm-fit");
+      grid.button.hidden = !(w.natural > room && (w.fitted <= room || fitted));
+    }
+    follow(grid);
+  }
+
+  // Show the copy once the real row goes under Material's header (not before: a stage the page
+  // jumped to shows its outline on the real row), and keep it scrolled sideways with the box.
+  function follow(grid) {
+    var top = headerBottom();
+    if (grid.top !== top) grid.scope.style.setProperty("--cjm-sticky-top", (grid.top = top) + "px");
+    var head = grid.table.tHead.getBoundingClientRect();
+    var body = grid.table.getBoundingClientRect();
+    var on = head.top < top && body.bottom > top + head.height;
+    grid.strip.toggleAttribute("data-cjm-stuck", on);
+    if (grid.view.scrollLeft !== grid.wrap.scrollLeft) grid.view.scrollLeft = grid.wrap.scrollLeft;
+  }
+
+  function applyFit(grids, on) {
+    grids.forEach(function (grid) {
+      grid.wrap.toggleAttribute("data-cjm-fit", on);
+      if (grid.button) grid.button.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+    grids.forEach(measure);
+  }
+
+  function buttonFor(wrap) {
+    var buttons = document.querySelectorAll("button.cjm-fit[aria-controls]");
+    for (var i = 0; i < buttons.length; i++) {
+      if (buttons[i].getAttribute("aria-controls") === wrap.id) return buttons[i];
+    }
+    return null;
+  }
+
+  function release() {
+    if (!current) return;
+    current.observer.disconnect();
+    window.removeEventListener("scroll", current.onScroll);
+    window.removeEventListener("resize", current.onScroll);
+    current = null;
+  }
+
+  function setupLayout() {
+    release();
+    var grids = [];
+    document.querySelectorAll(".cjm-grid-wrap").forEach(function (wrap) {
+      var next = wrap.nextElementSibling;
+      if (next && next.classList.contains("cjm-grid-head")) return;  // set up already
+      var grid = gridOf(wrap, buttonFor(wrap));
+      if (grid) grids.push(grid);
+    });
+    if (!grids.length) return;
+    var frame = 0;
+    var onScroll = function () {
+      if (frame) return;
+      frame = requestAnimationFrame(function () { frame = 0; grids.forEach(follow); });
+    };
+    var observer = new ResizeObserver(function () { grids.forEach(measure); });
+    grids.forEach(function (grid) {
+      observer.observe(grid.wrap);
+      observer.observe(grid.table);
+      grid.wrap.addEventListener("scroll", function () { follow(grid); }, { passive: true });
+      if (grid.button) {
+        grid.button.addEventListener("click", function () {
+          var on = grid.button.getAttribute("aria-pressed") !== "true";
+          keepFit(on);
+          applyFit(grids, on);
+        });
+      }
+    });
+    window.addEventListener("scroll", onScroll, { passive: true });
+    window.addEventListener("resize", onScroll, { passive: true });
+    current = { observer: observer, onScroll: onScroll };
+    applyFit(grids, fitWanted());
+  }
+
+  // Tab and Shift+Tab: the browser scrolls the focused element into view, not minding what is
+  // stuck over the grid; a frame later it is moved clear of it, sideways in the box and down
+  // the page.
+  function reveal(el, wrap) {
+    if (document.activeElement !== el) return;
+    var r = el.getBoundingClientRect(), box = wrap.getBoundingClientRect();
+    var corner = wrap.querySelector(".cjm-grid__corner");
+    var inLane = el.closest(".cjm-grid__lane, .cjm-grid__corner");
+    var left = box.left + wrap.clientLeft + (inLane || !corner ? 0 : corner.offsetWidth) + GAP;
+    var right = box.left + wrap.clientLeft + wrap.clientWidth - GAP;
+    if (r.left < left) wrap.scrollLeft -= left - r.left;
+    else if (r.right > right) wrap.scrollLeft += Math.min(r.right - right, r.left - left);
+    var head = el.closest("thead") ? 0 : wrap.querySelector("thead").offsetHeight;
+    var top = headerBottom() + head + GAP, bottom = window.innerHeight - GAP;
+    r = el.getBoundingClientRect();
+    if (r.top < top) window.scrollBy(0, r.top - top);
+    else if (r.bottom > bottom) window.scrollBy(0, Math.min(r.bottom - bottom, r.top - top));
+  }
+
+  document.addEventListener("focusin", function (event) {
+    var el = event.target;
+    var wrap = el && el.closest ? el.closest(".cjm-grid-wrap") : null;
+    if (!wrap || wrap === el) return;
+    requestAnimationFrame(function () { reveal(el, wrap); });
+  });
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setupLayout);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setupLayout);
+  } else {
+    setupLayout();
+  }
+})();

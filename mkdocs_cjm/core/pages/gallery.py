@@ -81,6 +81,8 @@ class TemplateView:
     highlighted: Markup
     """The starter file, syntax-highlighted."""
     maps: list[MapCard]
+    sections: list[TocItem]
+    """The page's sections, for the section bar under its header (the page's table of contents)."""
 
 
 class TemplatePage(PageKind):
@@ -105,15 +107,15 @@ class TemplatePage(PageKind):
             links.asset(f"starters/{starter.filename}") if starter else None,
             _highlight_yaml(starter.text) if starter else Markup(""),
             [map_card(ctx, m, links) for m in ctx.portfolio.maps_by_type.get(kind, [])],
+            [
+                TocItem("When to use it", "when"),
+                TocItem("Stages and lanes", "lanes"),
+                TocItem("Preview", "preview"),
+                TocItem("Starter file", "starter"),
+                TocItem("Maps using this template", "maps"),
+            ],
         )
-        toc = [
-            TocItem("When to use it", "when"),
-            TocItem("Stages and lanes", "lanes"),
-            TocItem("Preview", "preview"),
-            TocItem("Starter file", "starter"),
-            TocItem("Maps using this template", "maps"),
-        ]
-        return RenderedPage(ctx.template("template", spec, links, view), toc)
+        return RenderedPage(ctx.template("template", spec, links, view), view.sections)
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
         kind = MapType(spec.key)

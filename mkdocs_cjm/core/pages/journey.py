@@ -85,6 +85,8 @@ class JourneyView:
     plotly_src: str
     narrative: Markup = field(default_factory=Markup)
     edit_href: str | None = None
+    sections: list[TocItem] = field(default_factory=list)
+    """The page's sections, for the section bar under its header (the page's table of contents)."""
 
 
 def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool = False) -> JourneyView:
@@ -160,8 +162,9 @@ class JourneyPage(PageKind):
         used = SECTIONS | {f"stage-{s}" for s in entry.stage_ids} | {o.opp.id for o in view.opportunities}
         narrative = ctx.narrative(entry.source.body, entry.source.path, links, used)
         view.narrative, view.edit_href = narrative.html, edit_url
+        view.sections = _toc(view, narrative.toc)
         html = ctx.template("journey", spec, links, view)
-        return RenderedPage(html, _toc(view, narrative.toc), search_html(view, spec.title), narrative.problems)
+        return RenderedPage(html, view.sections, search_html(view, spec.title), narrative.problems)
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
         p = ctx.portfolio
@@ -177,8 +180,10 @@ class JourneyPage(PageKind):
 
 
 def _toc(view: JourneyView, narrative: list[TocItem]) -> list[TocItem]:
-    toc = [TocItem("About this map", "about", children=narrative)] if view.narrative else []
-    toc.append(TocItem("Journey", "journey"))
+    # The map first: the narrative (About this map) follows the grid, so the grid opens the page.
+    toc = [TocItem("Journey", "journey")]
+    if view.narrative:
+        toc.append(TocItem("About this map", "about", children=narrative))
     sections = [
         (view.chart, "Sentiment", "sentiment"),
         (view.kpis, "KPIs", "kpis"),
