@@ -7,6 +7,7 @@ persona colours, the map's own scale words, faces, and each persona's own curve 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -149,3 +150,33 @@ def test_persona_colours_are_distinct_on_a_map_and_stable_across_maps() -> None:
     assert clash["p0"] == everyone["p0"] and clash["p8"] != clash["p0"]
     assert persona_slots(order, ["p3"]) == {"p3": everyone["p3"]}
     assert persona_slots(order, ["unknown", "p0"])["unknown"] != everyone["p0"]
+
+
+TIES = """
+title: Two good moments
+type: current-state
+personas: [priya]
+scenario: A day.
+owner: shop-team
+status: published
+reviewed: 2026-10-01
+stages:
+  - name: Morning
+    steps:
+      - {title: A sale, emotion: 2}
+      - {title: A refund, emotion: 0}
+  - name: Noon
+    emotion: -1
+  - name: Evening
+    emotion: 2
+"""
+
+
+def test_every_tied_extreme_is_marked_with_its_score_where_the_stage_shows_another(tmp_path: Path) -> None:
+    built = build_site(tmp_path, {"owners.yml": OWNERS, "personas/priya.md": PERSONA, "journeys/ties.yml": TIES})
+    cells = built.html("journeys/ties/").select("tr.cjm-row--emotion td")
+    marks = [[m.get_text() for m in td.select(".cjm-emo__mark")] for td in cells]
+    # Morning's own score is +1 (the mean of its steps); its +2 is a step's, so the mark says so.
+    assert marks == [["Highest +2"], ["Lowest"], ["Highest"]]
+    rings = [[r["class"][1] for r in td.select("line.cjm-ring")] for td in cells]
+    assert rings == [["cjm-ring--high"], ["cjm-ring--low"], ["cjm-ring--high"]]

@@ -67,7 +67,7 @@ class EmotionCell:
     scores: list[EmotionScore]
     svg: Markup
     marks: list[str]
-    """"Lowest" and/or "Highest" when the curve's trough or peak lies in this stage."""
+    """"Lowest −2" and/or "Highest +2" when a lowest or highest point lies in this stage."""
 
 
 @dataclass
@@ -81,7 +81,7 @@ class EmotionLane:
     """The top and bottom of the scale, in the map's own words."""
 
 
-def _y(scale: Scale, score: float, pad: float = 8.0) -> float:
+def _y(scale: Scale, score: float, pad: float = 14.0) -> float:
     return round(pad + (1 - (scale.normalise(score) + 1) / 2) * (100 - 2 * pad), 2)
 
 
@@ -130,17 +130,31 @@ def _score(scale: Scale, curve: PersonaCurve, name: str, score: float | None) ->
 
 
 def emotion_lane(model: JourneyMap, curves: list[PersonaCurve]) -> EmotionLane:
-    """The grid's emotion row (directly under the stage headers)."""
+    """The grid's emotion row (directly under the stage headers). Every point at the lowest
+    score is ringed, and every one at the highest: a tie is not settled by picking one."""
     scale = model.scale
-    trough, peak = extremes([p for c in curves for p in c.points])
-    rings = [(kind, p) for (kind, _), p in zip(MARKS, (trough, peak), strict=True) if p is not None]
+    points = [p for c in curves for p in c.points]
+    trough, peak = extremes(points)
+    rings = [
+        (kind, p)
+        for (kind, _), extreme in zip(MARKS, (trough, peak), strict=True)
+        if extreme is not None
+        for p in points
+        if p.score == extreme.score
+    ]
     several = len(curves) > 1
     out = EmotionLane()
     out.legend = [(c.slot, c.name) for c in curves] if several else []
     out.axis = (scale.tick_label(scale.max), scale.tick_label(scale.min))
     for i, stage in enumerate(model.stages):
         scores = [_score(scale, c, c.name if several else "", stage_score(stage, c.persona)) for c in curves]
-        marks = [title for (kind, title), p in zip(MARKS, (trough, peak), strict=True) if p and p.stage_index == i]
+        here = {kind: p.score for kind, p in rings if p.stage_index == i}
+        shown = {s.score for s in scores}
+        marks = [
+            title if here[kind] in shown else f"{title} {scale.format(here[kind])}"  # a step's, not the stage's
+            for kind, title in MARKS
+            if kind in here
+        ]
         out.cells.append(EmotionCell(scores, _cell_svg(scale, i, curves, rings), marks))
     return out
 
