@@ -36,6 +36,22 @@ def test_navigation_has_one_entry_per_section(small_site: Site) -> None:
     assert "Setting up the till" not in sidebar and "Priya Shah" not in sidebar
 
 
+GENERATED = ["", "personas/", "personas/priya/", "journeys/", "journeys/setup/", "opportunities/", "owners/"]
+GENERATED += ["owners/jo/", "templates/", "templates/current-state/"]
+
+
+def test_skip_link_goes_to_the_page_title(small_site: Site) -> None:
+    """Material's "Skip to content" goes to the first entry of a page's table of contents: on a
+    generated page, its title (h1#top), not its first section; the table of contents Material
+    shows still lists the sections."""
+    for url in GENERATED:
+        soup = small_site.html(url)
+        assert soup.select_one("a.md-skip")["href"].endswith("#top"), url
+        assert soup.select_one("article h1")["id"] == "top", url
+    toc = small_site.html("journeys/setup/").select("nav.md-nav--secondary a.md-nav__link")
+    assert toc[0].get_text(strip=True) == "Journey"
+
+
 def test_page_size_does_not_grow_with_the_number_of_maps(tmp_path: Path) -> None:
     def portfolio(n: int) -> dict[str, str]:
         files = small_portfolio()

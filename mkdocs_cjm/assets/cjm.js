@@ -24,9 +24,99 @@
     });
   }
 
+  // Material's search results box stays in the tab order while the search is shut (it shuts as
+  // focus leaves the search field), where it is an invisible stop of no height; the results are
+  // reached with the arrow keys from the search field (cjm.css keeps the shut box from scrolling).
+  function tidyFocusOrder() {
+    document.querySelectorAll('.md-search__scrollwrap[tabindex="0"]').forEach(function (el) {
+      el.setAttribute("tabindex", "-1");
+    });
+  }
+
+  // Focus never hides under Material's sticky header (WCAG 2.4.11): cjm.css pads the top of the
+  // page's scrolling by --cjm-header-height, the header's height (with the tabs when they are
+  // sticky), followed here as it changes.
+  var headerWatch = null;  // ResizeObserver of the current header
+
+  function watchHeader() {
+    if (headerWatch) headerWatch.disconnect();
+    var header = document.querySelector(".md-header");
+    if (!header) return;
+    var update = function () {
+      document.documentElement.style.setProperty("--cjm-header-height", header.offsetHeight + "px");
+    };
+    update();
+    if ("ResizeObserver" in window) {
+      headerWatch = new ResizeObserver(update);
+      headerWatch.observe(header);
+    }
+  }
+
+  // Printing puts a journey map's grid on a sheet of its own, zoomed to fit it (cjm.css, "Paper").
+  // Before printing, each grid is measured as it will be printed (html.cjm-measuring) at the width
+  // it is laid out at for a zoom, sheet width / zoom, and the largest zoom at which it fits the
+  // sheet is found by bisection; a grid that needs less than MIN_PRINT_ZOOM is printed at that
+  // zoom over several sheets. Nothing is painted while it is measured.
+  var MIN_PRINT_ZOOM = 0.5;
+  var PRINT_SAFETY = 0.97;  // print and screen layout can differ by a line break here and there
+
+  function paperSize() {
+    var probe = document.createElement("div");
+    probe.style.cssText = "position:absolute;visibility:hidden;width:var(--cjm-paper-width);" +
+      "height:var(--cjm-paper-height);margin-top:var(--cjm-paper-heading)";
+    document.body.appendChild(probe);
+    var style = getComputedStyle(probe);
+    var size = { width: parseFloat(style.width), height: parseFloat(style.height) - parseFloat(style.marginTop) };
+    probe.remove();
+    return size;
+  }
+
+  function fitGrid(wrap, sheet) {
+    var table = wrap.querySelector("table.cjm-grid");
+    if (!table) return;
+    var saved = table.style.cssText;
+    var room = sheet.height * PRINT_SAFETY;
+    var fits = function (zoom) {
+      table.style.width = sheet.width / zoom + "px";
+      table.style.minWidth = "0";
+      return table.offsetHeight * zoom <= room;
+    };
+    var zoom = 1;
+    if (!fits(1)) {
+      var low = MIN_PRINT_ZOOM, high = 1;
+      if (fits(low)) {
+        for (var i = 0; i < 8; i++) {
+          var mid = (low + high) / 2;
+          if (fits(mid)) low = mid; else high = mid;
+        }
+      }
+      zoom = low;
+    }
+    table.style.cssText = saved;
+    wrap.style.setProperty("--cjm-print-zoom", zoom.toFixed(4));
+    wrap.style.setProperty("--cjm-print-width", (sheet.width / zoom).toFixed(2) + "px");
+  }
+
+  function fitForPrint() {
+    var wraps = document.querySelectorAll(".cjm-journey__grid .cjm-grid-wrap");
+    if (!wraps.length) return;
+    var root = document.documentElement;
+    root.classList.add("cjm-measuring");
+    try {
+      var sheet = paperSize();
+      wraps.forEach(function (wrap) { fitGrid(wrap, sheet); });
+    } finally {
+      root.classList.remove("cjm-measuring");
+    }
+  }
+
   function setup() {
     labelChrome();
+    tidyFocusOrder();
+    watchHeader();
   }
+
+  window.addEventListener("beforeprint", fitForPrint);
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setup);

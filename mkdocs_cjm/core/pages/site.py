@@ -7,6 +7,7 @@ knows nothing of MkDocs; a host gives it the portfolio and what it knows of the 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from ..models import LaneDef
 from ..render.cache import RenderCache
 from ..render.urls import Routes
 from ..starters import Starter
-from .base import Context, PageKind, PageSpec, RenderedPage, SiteOptions, make_environment
+from .base import Context, PageKind, PageSpec, RenderedPage, SiteOptions, TocItem, make_environment
 from .cards import map_facts
 from .gallery import TemplatePage, TemplatesIndex
 from .home import HomePage
@@ -89,13 +90,19 @@ class SiteRenderer:
 
     def render(self, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
         """The page of ``spec``; with a render cache, the previous build's when nothing it shows
-        has changed."""
+        has changed.
+
+        Its table of contents starts with the page title (``h1#top``, which every page template
+        opens with), its sections below it, as a Markdown page's does: Material lists the
+        sections, and its "Skip to content" link goes to the first entry, the title."""
         kind = self.kinds[spec.kind]
         if self.cache is None:
-            return kind.render(self.ctx, spec, edit_url)
-        fingerprint = (spec, edit_url, self._base, kind.inputs(self.ctx, spec))
-        rendered = self.cache.get(spec.src, fingerprint)
-        if rendered is None:
             rendered = kind.render(self.ctx, spec, edit_url)
-            self.cache.put(spec.src, fingerprint, rendered)
-        return rendered
+        else:
+            fingerprint = (spec, edit_url, self._base, kind.inputs(self.ctx, spec))
+            cached = self.cache.get(spec.src, fingerprint)
+            if cached is None:
+                cached = kind.render(self.ctx, spec, edit_url)
+                self.cache.put(spec.src, fingerprint, cached)
+            rendered = cached
+        return replace(rendered, toc=[TocItem(spec.title, "top", level=1, children=rendered.toc)])
