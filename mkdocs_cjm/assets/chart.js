@@ -265,7 +265,8 @@
     return out;
   }
 
-  function figure(data, c, width) {
+  // The figure at ``width``, and at least ``height`` pixels tall (when given).
+  function figure(data, c, width, height) {
     var all = traces(data, c);
     var y = yAxis(data, width, c.family);
     var margin = { l: y.margin, r: 12, t: 12, b: 0 };
@@ -278,6 +279,7 @@
     }, 0) + 80);
     margin.t += legend.height;
     margin.b = x.margin;
+    plotHeight = Math.max(plotHeight, (height || 0) - margin.t - margin.b);
     var pads = room(data, labels, plotHeight);
     var layout = {
       width: width, height: margin.t + plotHeight + margin.b, margin: margin, autosize: false,
@@ -347,11 +349,21 @@
     // a task of its own too.
     var c = palette(el, data.series.map(function (s) { return s.slot || 1; }));
     var width = Math.floor(fig.clientWidth) || 700;
+    var drawn = fig.classList.contains("cjm-chart--live");
+    var room = drawn ? 0 : fig.getBoundingClientRect().height;
     var built = null, steps = [];
     return nextFrame().then(function () {
       built = figure(data, c, width);
+      if (!drawn) {
+        // The interactive chart fills the build-time one's room (its button and key included),
+        // so that nothing below the figure moves when one replaces the other.
+        showKey(fig, data, built.key);
+        var key = fig.querySelector(".cjm-chart__key");
+        var keyHeight = key ? key.getBoundingClientRect().height + parseFloat(getComputedStyle(key).marginTop) : 0;
+        if (room - keyHeight > built.layout.height) built = figure(data, c, width, Math.floor(room - keyHeight));
+      }
       keepPlotlyStyles();
-      steps = stepsOf(el, built, fig.classList.contains("cjm-chart--live"), width);
+      steps = stepsOf(el, built, drawn, width);
       return steps.reduce(function (done, step, i) {
         return done.then(function () {
           if (page !== current) throw new Error("the page was left");
@@ -382,7 +394,11 @@
     el.setAttribute("tabindex", "-1");
     fig.classList.add("cjm-chart--live");
     if (button) button.remove();
-    if (focused) el.focus({ preventScroll: true });
+    if (!focused) return;
+    // Focus moves on from the button (under the build-time chart) to the chart that replaces it,
+    // which is scrolled whole into view, below the header (the page's scroll padding).
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: "nearest" });
   }
 
   function start(el, page) {

@@ -110,6 +110,17 @@
     }
   }
 
+  // "Skip to content" moves keyboard focus to where it leads (the page title), so that the next
+  // Tab goes on from there. The browser would only move its starting point for Tab, and not when
+  // Material's instant navigation takes the click over (as it does once the sitemap is in).
+  function skipTo(event) {
+    var link = event.target && event.target.closest ? event.target.closest("a.md-skip[href*='#']") : null;
+    var target = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!target) return;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+  }
+
   function setup() {
     labelChrome();
     tidyFocusOrder();
@@ -117,6 +128,7 @@
   }
 
   window.addEventListener("beforeprint", fitForPrint);
+  document.addEventListener("click", skipTo, true);
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setup);

@@ -254,6 +254,26 @@ def test_chart_becomes_interactive_when_the_browser_is_idle_after_it_was_in_view
     assert tab.problems() == []
 
 
+# Where what follows the figure starts, from the top of the page.
+BELOW_FIGURE = "() => { const n = document.querySelector('figure.cjm-chart').nextElementSibling; return n.getBoundingClientRect().top + scrollY; }"
+
+
+@pytest.mark.parametrize(("path", "width"), [(CURRENT, 360), (CURRENT, 1440), (FUTURE, 360), (FUTURE, 1024)])
+def test_the_interactive_chart_takes_the_build_time_ones_room(
+    tabs: Opener, example: Served, path: str, width: int
+) -> None:
+    """Nothing below the figure moves when the interactive chart replaces the build-time one (the
+    chart may swap in while the reader reads on below it, when the browser is idle)."""
+    tab = tabs(viewport={"width": width, "height": 800})
+    page = tab.page
+    page.goto(example.url(path), wait_until="networkidle")
+    before = page.evaluate(BELOW_FIGURE)
+    wait_for_chart(page)
+    expect(page.locator(".cjm-chart__static")).to_be_hidden()
+    assert abs(page.evaluate(BELOW_FIGURE) - before) <= 2
+    assert tab.problems() == []
+
+
 def test_without_javascript_the_build_time_chart_and_the_table(tabs: Opener, example: Served) -> None:
     tab = tabs(java_script_enabled=False)
     page = tab.page

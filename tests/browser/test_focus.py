@@ -30,7 +30,8 @@ PHONE = {"width": 360, "height": 740}
 # It shows when all of its box is inside the viewport, below Material's sticky header (all but
 # 24 px of that room, for a box larger than it), unless it is in the header or fixed over it (the
 # skip link, the navigation drawer on narrow screens), and nothing hides any of it: no element on
-# top of it, no box it scrolls in cutting it off.
+# top of it (but a grid's own sticky stage row over the grid's box), no box it scrolls in cutting
+# it off.
 STATE = r"""async (el, settle) => {
   const chrome = settle === 'chrome' || !!el.closest('.md-header, .md-sidebar');
   if (settle || chrome) await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -83,6 +84,9 @@ STATE = r"""async (el, settle) => {
   // each of its lines (inside the room; the corners a little in, for rounded ones) are its own.
   // (Hit testing skips what takes no pointer events, as Material's link to the current section.)
   let under = null;
+  // A grid's box, focused to scroll it, has its sticky stage row over it: that row is its own.
+  const own = hit => el.contains(hit) || (el.matches('.cjm-grid-wrap') && !!hit.closest('.cjm-grid-head') &&
+    hit.closest('.cjm-map') === el.closest('.cjm-map'));
   const probe = document.createElement('style');
   probe.textContent = '[data-focus-probe], [data-focus-probe] * { pointer-events: auto !important; }';
   document.head.append(probe);
@@ -94,7 +98,7 @@ STATE = r"""async (el, settle) => {
     if (x1 < x0 || y1 < y0) continue;
     for (const [x, y] of [[(x0 + x1) / 2, (y0 + y1) / 2], [x0, y0], [x1, y0], [x0, y1], [x1, y1]]) {
       const hit = document.elementFromPoint(x, y);
-      if (!hit || !el.contains(hit)) {
+      if (!hit || !own(hit)) {
         shows = false;
         under = hit ? hit.tagName + '.' + String(hit.className).split(' ')[0] : 'nothing';
       }

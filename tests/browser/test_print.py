@@ -119,7 +119,7 @@ def test_chart_prints_its_static_curve_once_and_never_its_plot(tabs: Opener, exa
     page = tab.page
     page.goto(example.url(JOURNEY), wait_until="networkidle")
     page.evaluate(STATIC_CURVE)
-    assert page.locator(".cjm-chart__fallback").count() == 1  # not drawn yet: it is far down the page
+    assert page.locator(".cjm-chart--live").count() == 0  # not drawn yet: it is far down the page
     sheets = printed(page)
     assert sum(text.count("STATICCURVE") for text in sheets) == 1
     assert not any("needsJavaScript" in text for text in sheets)
