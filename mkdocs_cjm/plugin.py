@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -52,6 +53,14 @@ VENDORED = (
 its licence, copied into sites that chart without a ``plotly_url``. See assets/vendor/README.md."""
 WIDE_PAGES = ("journey", "template")
 """Page kinds that show a map grid, laid out over the whole window."""
+
+
+def deferred(path: str) -> ExtraScriptValue:
+    """A script run once the page is parsed (after Material's, which it builds on): it holds up
+    neither the parser nor the first paint."""
+    script = ExtraScriptValue(path)
+    script.defer = True
+    return script
 
 
 class _CoreOption(base.BaseConfigOption[Any]):
@@ -138,7 +147,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             config.extra_css.append(ASSETS[0])
         for script in ASSETS[1:]:
             if script not in [str(s) for s in config.extra_javascript]:
-                config.extra_javascript.append(script)
+                config.extra_javascript.append(deferred(script))
         return config
 
     @_timed("on_files")

@@ -4,9 +4,11 @@
  * The build-time chart (.cjm-chart__static) is what readers see first, and what prints. The
  * interactive one (Plotly, with a hover label on every point) replaces it on screen when the
  * reader reaches for it — the pointer over the figure, focus in it, the "Explore the chart"
- * button — or when the browser is idle after the chart has been in view. plotly.js is fetched
- * then and not before (its basic bundle, vendored with a compile hint that lets Chromium compile
- * it off the main thread); it runs in a task of its own, and the chart is drawn in later ones.
+ * button — and not before: not when the browser is idle either, for a page opened at its chart
+ * would then spend its first seconds running plotly.js, and a reader reading on below the chart
+ * gains nothing from it. plotly.js is fetched then (its basic bundle, vendored with a compile
+ * hint that lets Chromium compile it off the main thread); it runs in a task of its own, and the
+ * chart is drawn in later ones.
  *
  * Uses only Material's public surface: `document$` (emits on every page, including after
  * instant navigation) and the `data-md-color-scheme` attribute (light/dark palette).
@@ -65,15 +67,6 @@
     return new Promise(function (resolve) {
       requestAnimationFrame(function () { setTimeout(function () { resolve(value); }, 0); });
     });
-  }
-
-  function whenIdle(fn) {
-    if ("requestIdleCallback" in window) {
-      var id = window.requestIdleCallback(fn, { timeout: 8000 });
-      return function () { window.cancelIdleCallback(id); };
-    }
-    var timer = setTimeout(fn, 1500);
-    return function () { clearTimeout(timer); };
   }
 
   // Plotly reads a little HTML in labels; content text must only ever be shown as text.
@@ -356,7 +349,8 @@
       built = figure(data, c, width);
       if (!drawn) {
         // The interactive chart fills the build-time one's room (its button and key included),
-        // so that nothing below the figure moves when one replaces the other.
+        // so that nothing below the figure moves when one replaces the other (the pointer may
+        // pass over the figure while the page is scrolled).
         showKey(fig, data, built.key);
         var key = fig.querySelector(".cjm-chart__key");
         var keyHeight = key ? key.getBoundingClientRect().height + parseFloat(getComputedStyle(key).marginTop) : 0;
@@ -440,9 +434,7 @@
   }
 
   function teardown(page) {
-    if (page.observer) page.observer.disconnect();
     if (page.resize) page.resize.disconnect();
-    page.cancel.forEach(function (cancel) { cancel(); });
     page.drawn.forEach(function (el) {
       try { window.Plotly.purge(el); } catch (err) { /* already gone with its page */ }
     });
@@ -451,23 +443,13 @@
   function setup() {
     if (current) teardown(current);
     var charts = Array.prototype.slice.call(document.querySelectorAll("[data-cjm-chart]"));
-    var page = current = { drawn: [], cancel: [], observer: null, resize: null };
+    var page = current = { drawn: [], resize: null };
     if (!charts.length) return;
     page.resize = resized(page);
     charts.forEach(function (el) {
       prepare(el, page);
       if (page.resize) page.resize.observe(el.closest(".cjm-chart") || el.parentNode);
     });
-    if (!("IntersectionObserver" in window)) return;
-    page.observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        var el = entry.target.querySelector("[data-cjm-chart]") || entry.target;
-        if (!entry.isIntersecting) return;
-        page.observer.unobserve(entry.target);
-        page.cancel.push(whenIdle(function () { if (page === current) start(el, page); }));
-      });
-    });
-    charts.forEach(function (el) { page.observer.observe(el.closest(".cjm-chart") || el); });
   }
 
   // Follow the palette toggle without a reload: redrawn in a task after Material's, which

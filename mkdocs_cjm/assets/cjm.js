@@ -42,13 +42,23 @@
     if (headerWatch) headerWatch.disconnect();
     var header = document.querySelector(".md-header");
     if (!header) return;
+    var root = document.documentElement;
+    // Read once laid out (the observer's first call, no forced layout), and written only when it
+    // differs from what the property holds: every element inherits it, so each write restyles
+    // the whole page.
     var update = function () {
-      document.documentElement.style.setProperty("--cjm-header-height", header.offsetHeight + "px");
+      var held = root.style.getPropertyValue("--cjm-header-height");
+      var height = header.offsetHeight;
+      var fallback = 2.4 * parseFloat(getComputedStyle(root).fontSize);  // cjm.css's 2.4rem
+      if (held ? held !== height + "px" : Math.abs(height - fallback) > 0.5) {
+        root.style.setProperty("--cjm-header-height", height + "px");
+      }
     };
-    update();
     if ("ResizeObserver" in window) {
       headerWatch = new ResizeObserver(update);
       headerWatch.observe(header);
+    } else {
+      update();
     }
   }
 
@@ -198,6 +208,10 @@
     return { strip: strip, view: view, copy: copy };
   }
 
+  function setStyle(style, name, value) {
+    if (style.getPropertyValue(name) !== value) style.setProperty(name, value);
+  }
+
   // Natural and fitted widths of the table (the fit attribute is put back as it was).
   function tableWidths(wrap, table) {
     var fit = wrap.hasAttribute("data-cjm-fit");
@@ -226,13 +240,18 @@
     grid.copy.style.fontSize = style.fontSize;  // the table's type, its line height as a ratio
     var ratio = parseFloat(style.lineHeight) / parseFloat(style.fontSize);
     grid.copy.style.lineHeight = isFinite(ratio) ? String(ratio) : "normal";
-    grid.copy.style.width = grid.table.offsetWidth + "px";
-    grid.view.style.width = wrap.offsetWidth + "px";  // bordered like the box: the copy lies on the row
-    grid.height = grid.table.tHead.offsetHeight;
-    grid.scope.style.setProperty("--cjm-head-h", grid.height + "px");
+    // All reads first, then the writes that change something: each write restyles the grid.
+    var width = grid.table.offsetWidth, outer = wrap.offsetWidth, room = wrap.clientWidth + 1;
+    var height = grid.table.tHead.offsetHeight;
+    setStyle(grid.copy.style, "width", width + "px");
+    setStyle(grid.view.style, "width", outer + "px");  // bordered like the box: the copy lies on the row
+    grid.height = height;
+    setStyle(grid.scope.style, "--cjm-head-h", height + "px");
     if (grid.button) {
-      var w = tableWidths(wrap, grid.table), room = wrap.clientWidth + 1;
       var fitted = wrap.hasAttribute("data-cjm-fit");
+      // Whether fitting helps is only worth a measurement when the map is wider than its box.
+      var wide = fitted || width > room;
+      var w = wide ? tableWidths(wrap, grid.table) : { natural: width, fitted: width };
       grid.button.hidden = !(w.natural > room && (w.fitted <= room || fitted));
     }
     follow(grid);
@@ -242,7 +261,7 @@
   // jumped to shows its outline on the real row), and keep it scrolled sideways with the box.
   function follow(grid) {
     var top = headerBottom();
-    if (grid.top !== top) grid.scope.style.setProperty("--cjm-sticky-top", (grid.top = top) + "px");
+    if (grid.top !== top) setStyle(grid.scope.style, "--cjm-sticky-top", (grid.top = top) + "px");
     var head = grid.table.tHead.getBoundingClientRect();
     var body = grid.table.getBoundingClientRect();
     var on = head.top < top && body.bottom > top + head.height;
@@ -250,11 +269,15 @@
     if (grid.view.scrollLeft !== grid.wrap.scrollLeft) grid.view.scrollLeft = grid.wrap.scrollLeft;
   }
 
-  function applyFit(grids, on) {
+  function setFit(grids, on) {
     grids.forEach(function (grid) {
       grid.wrap.toggleAttribute("data-cjm-fit", on);
       if (grid.button) grid.button.setAttribute("aria-pressed", on ? "true" : "false");
     });
+  }
+
+  function applyFit(grids, on) {
+    setFit(grids, on);
     grids.forEach(measure);
   }
 
@@ -305,7 +328,7 @@
     window.addEventListener("scroll", onScroll, { passive: true });
     window.addEventListener("resize", onScroll, { passive: true });
     current = { observer: observer, onScroll: onScroll };
-    applyFit(grids, fitWanted());
+    setFit(grids, fitWanted());  // measured when first laid out: the observer's first call
   }
 
   // Tab and Shift+Tab: the browser scrolls the focused element into view, not minding what is

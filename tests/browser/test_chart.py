@@ -207,7 +207,6 @@ def test_charts_stay_whole_across_instant_navigation_and_palette_toggles(tabs: O
 def test_build_time_chart_first_interactive_chart_on_request(tabs: Opener, example: Served) -> None:
     tab = tabs()
     page = tab.page
-    page.add_init_script("window.requestIdleCallback = () => 0;")  # a browser that is never idle: only the reader
     page.goto(example.url(CURRENT), wait_until="networkidle")
     figure = page.locator("figure.cjm-chart")
     static, plot = figure.locator(".cjm-chart__static"), figure.locator("[data-cjm-chart]")
@@ -243,13 +242,28 @@ def test_build_time_chart_first_interactive_chart_on_request(tabs: Opener, examp
     assert tab.problems() == []
 
 
-def test_chart_becomes_interactive_when_the_browser_is_idle_after_it_was_in_view(tabs: Opener, example: Served) -> None:
+# A browser that runs the idle callbacks it is given only when told to (window.__idle()).
+IDLE_ON_CUE = """window.__idleQueue = [];
+window.requestIdleCallback = fn => window.__idleQueue.push(fn);
+window.__idle = () => { const q = window.__idleQueue.splice(0); q.forEach(fn => fn({timeRemaining: () => 50, didTimeout: false})); return q.length; };"""
+
+
+def test_chart_waits_for_the_reader_not_for_an_idle_browser(tabs: Opener, example: Served) -> None:
+    """A chart in view stays the build-time one while the browser is idle (a page opened at its
+    chart would spend its first seconds running plotly.js); the reader's pointer brings it in."""
     tab = tabs()
     page = tab.page
+    page.add_init_script(IDLE_ON_CUE)
     page.goto(example.url(CURRENT), wait_until="networkidle")
+    figure = page.locator("figure.cjm-chart")
+    figure.evaluate("e => e.scrollIntoView({block: 'center'})")
+    after_two_frames(page)
+    page.evaluate("window.__idle()")
+    after_two_frames(page)
+    assert page.locator("[data-cjm-chart]").get_attribute("data-cjm-state") is None
     assert not [u for u in tab.requests if "plotly" in u]
-    page.locator("figure.cjm-chart").evaluate("e => e.scrollIntoView({block: 'center'})")
-    page.wait_for_selector("[data-cjm-drawn]", state="attached")  # no pointer, no focus, no click
+    figure.hover()
+    page.wait_for_selector("[data-cjm-drawn]", state="attached")
     assert page.locator(".cjm-chart__explore").count() == 0
     assert tab.problems() == []
 

@@ -1,5 +1,5 @@
-"""Plotly is fetched only by pages with a chart, and only once the reader reaches for the chart (or it has been
-in view while the browser was idle); never on load.
+"""Plotly is fetched only by pages with a chart, and only once the reader reaches for the chart; never on load,
+nor when the browser is idle.
 
 `bench/page_weight.py` prints the same measurement with every response listed.
 """
