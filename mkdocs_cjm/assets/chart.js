@@ -409,11 +409,13 @@
 
   function prepare(el, page) {
     var fig = el.closest(".cjm-chart") || el.parentNode;
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "cjm-chart__explore";
-    button.textContent = "Explore the chart";
-    fig.insertBefore(button, el);
+    if (!fig.querySelector(".cjm-chart__explore")) {  // a site's own chart template may leave it out
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cjm-chart__explore";
+      button.textContent = "Explore the chart";
+      fig.insertBefore(button, el);
+    }
     var go = function () { start(el, page); };
     ["pointerenter", "focusin", "click"].forEach(function (type) { fig.addEventListener(type, go); });
   }
@@ -466,7 +468,6 @@
     });
   }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
-  document.documentElement.classList.add("cjm-js");
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setup);
   } else if (document.readyState === "loading") {

@@ -295,7 +295,7 @@ def test_without_javascript_the_build_time_chart_and_the_table(tabs: Opener, exa
     figure = page.locator("figure.cjm-chart")
     assert figure.locator(".cjm-chart__static").evaluate("e => getComputedStyle(e).display") != "none"
     expect(figure.locator(".cjm-chart__nojs")).to_be_visible()
-    assert figure.locator(".cjm-chart__explore").count() == 0
+    expect(figure.locator(".cjm-chart__explore")).to_be_hidden()  # nothing to explore without JavaScript
     assert figure.locator("[data-cjm-chart]").evaluate("e => e.getBoundingClientRect().height") == 0
     assert page.locator(".cjm-chart__data table tbody tr").count() >= 5
     page.emulate_media(media="print")

@@ -76,3 +76,27 @@ def test_a_map_without_scores_fetches_no_plotly(tabs: Opener, unscored: Served) 
     assert page.locator("script[src*=plotly]").count() == 0
     assert not ledger.asked_for("plotly")
     assert tab.problems() == []
+
+
+# The layout shifts of the page so far (not those right after the reader's input).
+SHIFTS = """() => new Promise(resolve => {
+  new PerformanceObserver((list, observer) => {
+    observer.disconnect();
+    resolve(list.getEntries().filter(e => !e.hadRecentInput).map(e => [e.value, e.sources.map(s => s.node ? s.node.nodeName + '.' + s.node.className : '?')]));
+  }).observe({type: 'layout-shift', buffered: true});
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve([])));
+})"""
+
+
+@pytest.mark.parametrize("anchor", ["", "#sentiment"])
+def test_nothing_moves_as_a_journey_page_loads(tabs: Opener, example: Served, anchor: str) -> None:
+    """Opened at its top or at its chart, a journey page lays out once: the chart's button and
+    the sentence for readers without JavaScript are settled before the first paint, although the
+    plugin's scripts run after the page is parsed (Lighthouse's CLS)."""
+    tab = tabs(viewport={"width": 412, "height": 823})
+    page = tab.page
+    page.goto(example.url(JOURNEY) + anchor, wait_until="networkidle")
+    after_two_frames(page)
+    assert page.locator(".cjm-chart__explore").is_visible() or anchor == ""
+    assert page.evaluate(SHIFTS) == []
+    assert tab.problems() == []
