@@ -264,7 +264,8 @@
     if (grid.top !== top) setStyle(grid.scope.style, "--cjm-sticky-top", (grid.top = top) + "px");
     var head = grid.table.tHead.getBoundingClientRect();
     var body = grid.table.getBoundingClientRect();
-    var on = head.top < top && body.bottom > top + head.height;
+    // (Not before the copy is measured to the grid, which would show it moving into place.)
+    var on = grid.height > 0 && head.top < top && body.bottom > top + head.height;
     grid.strip.toggleAttribute("data-cjm-stuck", on);
     if (grid.view.scrollLeft !== grid.wrap.scrollLeft) grid.view.scrollLeft = grid.wrap.scrollLeft;
   }
