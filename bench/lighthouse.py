@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/lighthouse.py                                 # journeys/first-week-setup/, 3 runs
     .venv/bin/python bench/lighthouse.py journeys/priya-saturday/ --runs 5 --json lh.json --reports bench/out/lh
+    .venv/bin/python bench/lighthouse.py --plain                         # the baseline: plain MkDocs pages
 
 Builds content/ with the repository's mkdocs.yml into a temporary folder and serves it from
 127.0.0.1 the way a real host would: HTML, CSS, JavaScript, JSON, SVG and XML go gzip-compressed
@@ -521,13 +522,37 @@ def run_all(cli: Path, openings: list[Opening], reports: Path, args: argparse.Na
             log(f"[{done}/{total}] /{opening.page} at {opening.label}: {result} ({run.seconds:.0f} s)")
 
 
+def build_plain(docs_dir: Path, site_dir: Path, base: str) -> None:
+    """The baseline: the example portfolio as the hand-written Markdown pages of bench/plain.py,
+    built by plain MkDocs + Material (no plugin) with bench/run.py's configuration."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from plain import write_plain
+    from run import plain_config
+
+    from mkdocs_cjm.core.loader import load_portfolio
+    from mkdocs_cjm.core.options import parse_options
+
+    options = parse_options({"starters_dir": "site_templates"}, str(REPO / "mkdocs.yml"))
+    write_plain(load_portfolio(REPO / "content", options.layout), docs_dir, "Tillwise journey maps")
+    config = plain_config(docs_dir, site_dir)
+    config["site_url"] = base
+    config_file = docs_dir.parent / "plain.yml"
+    config_file.write_text(json.dumps(config), encoding="utf-8")  # JSON is YAML
+    build(load_config(str(config_file)))
+
+
 def measure_site(cli: Path, args: argparse.Namespace, reports: Path) -> tuple[list[str], bool]:
     """Build and serve the site, run Lighthouse: the report's lines, and whether every opening
     has at least one successful run."""
     with tempfile.TemporaryDirectory() as tmp, gzip_server(Path(tmp) / "site") as base:
         site_dir = Path(tmp) / "site"
-        log(f"building content/ with mkdocs.yml into {site_dir} (served at {base}) …")
-        build_example(site_dir, base)
+        if args.plain:
+            log(f"writing content/ as plain Markdown pages, building them into {site_dir} (served at {base}) …")
+            build_plain(Path(tmp) / "plain", site_dir, base)
+        else:
+            log(f"building content/ with mkdocs.yml into {site_dir} (served at {base}) …")
+            build_example(site_dir, base)
         openings = openings_of(site_dir, base, args.pages, args.anchor)
         run_all(cli, openings, reports, args)
     lines = report(openings, base, args)
@@ -549,6 +574,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--lighthouse-dir", type=Path, default=lighthouse_folder(), help="where Lighthouse is installed"
     )
     parser.add_argument("--reports", type=Path, help="keep Lighthouse's JSON reports in this folder")
+    parser.add_argument(
+        "--plain", action="store_true", help="measure the baseline instead: the same content as plain Markdown pages"
+    )
     parser.add_argument("--json", type=Path, help="also write the medians and every run as JSON to this file")
     args = parser.parse_args(argv)
     if args.runs < 1:
