@@ -1,5 +1,5 @@
-/* mkdocs_cjm: small fixes to Material's chrome on every page. (The sentiment chart of journey
- * pages is chart.js's.)
+/* mkdocs_cjm: small fixes to Material's chrome on every page, and the map layout of journey
+ * pages and template previews. (The sentiment chart of journey pages is chart.js's.)
  *
  * Uses only Material's public surface: `document$` (emits on every page, including after
  * instant navigation).
@@ -140,29 +140,18 @@
   window.addEventListener("beforeprint", fitForPrint);
   document.addEventListener("click", skipTo, true);
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
-})();
-
-/* mkdocs_cjm: the map layout of journey pages and template previews (cjm.css, "Map layout").
- *
- * - The grid's stage header row stays in view under Material's header while the grid is read:
- *   the grid scrolls sideways in its own box, which a sticky row inside it could not escape, so a
- *   copy of the row (aria-hidden, without ids) sits in a sticky strip over the box's top, shown
- *   once the real row goes under Material's header and scrolled sideways with the box.
- * - A map wider than its box gets a "Fit map to window" toggle (aria-pressed); the reader's
- *   choice is kept in localStorage and applied to every map, after instant navigation too.
- * - A focused element in the grid is scrolled clear of the sticky row, the sticky lane column
- *   and Material's header.
- * Without JavaScript the grid simply scrolls sideways in its box.
- */
-(function () {
-  "use strict";
+  /* The map layout of journey pages and template previews (cjm.css, "Map layout").
+   *
+   * - The grid's stage header row stays in view under Material's header while the grid is read:
+   *   the grid scrolls sideways in its own box, which a sticky row inside it could not escape, so a
+   *   copy of the row (aria-hidden, without ids) sits in a sticky strip over the box's top, shown
+   *   once the real row goes under Material's header and scrolled sideways with the box.
+   * - A map wider than its box gets a "Fit map to window" toggle (aria-pressed); the reader's
+   *   choice is kept in localStorage and applied to every map, after instant navigation too.
+   * - A focused element in the grid is scrolled clear of the sticky row, the sticky lane column
+   *   and Material's header.
+   * Without JavaScript the grid simply scrolls sideways in its box.
+   */
 
   var FIT_KEY = "cjm.fit";
   var GAP = 8;            // px kept between a focused element and whatever covers the grid
@@ -358,11 +347,17 @@
     requestAnimationFrame(function () { reveal(el, wrap); });
   });
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setupLayout);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setupLayout);
-  } else {
-    setupLayout();
+  // Every page, including those instant navigation brings: Material's document$ emits each.
+  function onEveryPage(fn) {
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+      window.document$.subscribe(fn);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
   }
+
+  onEveryPage(setup);
+  onEveryPage(setupLayout);
 })();
