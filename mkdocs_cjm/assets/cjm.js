@@ -201,62 +201,84 @@
     if (style.getPropertyValue(name) !== value) style.setProperty(name, value);
   }
 
-  // Natural and fitted widths of the table (the fit attribute is put back as it was).
-  function tableWidths(wrap, table) {
-    var fit = wrap.hasAttribute("data-cjm-fit");
-    wrap.removeAttribute("data-cjm-fit");
-    var natural = table.offsetWidth;
-    wrap.setAttribute("data-cjm-fit", "");
-    var fitted = table.offsetWidth;
-    if (!fit) wrap.removeAttribute("data-cjm-fit");
-    return { natural: natural, fitted: fitted };
+  // Natural and fitted widths of the table, one of them measured (as it is laid out now): the
+  // other one is its computed --cjm-grid-min or --cjm-grid-fitted (registered lengths, cjm.css;
+  // the table is as wide as its box, or that). A browser that leaves them unresolved lays the
+  // table out the other way (the fit attribute is put back as it was).
+  function tableWidths(wrap, style, width, fitted) {
+    var other = parseFloat(style.getPropertyValue(fitted ? "--cjm-grid-min" : "--cjm-grid-fitted"));
+    if (isFinite(other) && other > 0) {
+      other = Math.max(other, wrap.clientWidth);
+    } else {
+      wrap.toggleAttribute("data-cjm-fit", !fitted);
+      other = wrap.querySelector("table.cjm-grid").offsetWidth;
+      wrap.toggleAttribute("data-cjm-fit", fitted);
+    }
+    return fitted ? { natural: other, fitted: width } : { natural: width, fitted: other };
   }
 
   function gridOf(wrap, button) {
     var table = wrap.querySelector("table.cjm-grid");
     if (!table || !table.tHead) return null;
-    var grid = { wrap: wrap, table: table, button: button, scope: wrap.closest(".cjm") || wrap };
     var parts = makeStrip(wrap, table);
-    grid.strip = parts.strip; grid.view = parts.view; grid.copy = parts.copy;
-    return grid;
+    return {
+      wrap: wrap, table: table, button: button, scope: wrap.parentNode,
+      strip: parts.strip, view: parts.view, copy: parts.copy,
+    };
+  }
+
+  // Where the grid is: the bottom of Material's header, the grid's and its header row's boxes,
+  // how far the box and the copy's view are scrolled sideways. (Read before anything is written: reading after a write
+  // would lay the page out again.)
+  function where(grid) {
+    return {
+      top: headerBottom(), head: grid.table.tHead.getBoundingClientRect(),
+      body: grid.table.getBoundingClientRect(), left: grid.wrap.scrollLeft, shown: grid.view.scrollLeft,
+    };
   }
 
   // Sizes: the copy as wide as the table, its view as wide as the box; the button
   // offered when the map is wider than its box (and fitting helps, or the map is fitted).
+  // Called by the ResizeObserver, when the layout is fresh: all reads first, then the writes
+  // that change something (each restyles part of the page).
   function measure(grid) {
-    var wrap = grid.wrap;
-    var style = getComputedStyle(grid.table);
-    grid.copy.style.fontSize = style.fontSize;  // the table's type, its line height as a ratio
+    var wrap = grid.wrap, table = grid.table;
+    var style = getComputedStyle(table);
     var ratio = parseFloat(style.lineHeight) / parseFloat(style.fontSize);
-    grid.copy.style.lineHeight = isFinite(ratio) ? String(ratio) : "normal";
-    // All reads first, then the writes that change something: each write restyles the grid.
-    var width = grid.table.offsetWidth, outer = wrap.offsetWidth, room = wrap.clientWidth + 1;
-    var height = grid.table.tHead.offsetHeight;
+    var width = table.offsetWidth, outer = wrap.offsetWidth, room = wrap.clientWidth + 1;
+    var height = table.tHead.offsetHeight;
+    var fitted = wrap.hasAttribute("data-cjm-fit");
+    // Whether fitting helps is only worth a look when the map is wider than its box.
+    var w = grid.button && (fitted || width > room) ? tableWidths(wrap, style, width, fitted) : null;
+    var at = where(grid);
+    if (grid.top === undefined) {  // what --cjm-sticky-top holds before it is set: cjm.css's 2.4rem
+      grid.top = 2.4 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+    }
+    setStyle(grid.copy.style, "font-size", style.fontSize);  // the table's type, its line height as a ratio
+    setStyle(grid.copy.style, "line-height", isFinite(ratio) ? String(ratio) : "normal");
     setStyle(grid.copy.style, "width", width + "px");
     setStyle(grid.view.style, "width", outer + "px");  // bordered like the box: the copy lies on the row
     grid.height = height;
     setStyle(grid.scope.style, "--cjm-head-h", height + "px");
     if (grid.button) {
-      var fitted = wrap.hasAttribute("data-cjm-fit");
-      // Whether fitting helps is only worth a measurement when the map is wider than its box.
-      var wide = fitted || width > room;
-      var w = wide ? tableWidths(wrap, grid.table) : { natural: width, fitted: width };
-      grid.button.hidden = !(w.natural > room && (w.fitted <= room || fitted));
+      var offered = w !== null && w.natural > room && (w.fitted <= room || fitted);
+      if (grid.button.hidden === offered) grid.button.hidden = !offered;
     }
-    follow(grid);
+    show(grid, at);
   }
 
   // Show the copy once the real row goes under Material's header (not before: a stage the page
   // jumped to shows its outline on the real row), and keep it scrolled sideways with the box.
-  function follow(grid) {
-    var top = headerBottom();
-    if (grid.top !== top) setStyle(grid.scope.style, "--cjm-sticky-top", (grid.top = top) + "px");
-    var head = grid.table.tHead.getBoundingClientRect();
-    var body = grid.table.getBoundingClientRect();
+  function show(grid, at) {
+    if (grid.top !== at.top) setStyle(grid.scope.style, "--cjm-sticky-top", (grid.top = at.top) + "px");
     // (Not before the copy is measured to the grid, which would show it moving into place.)
-    var on = grid.height > 0 && head.top < top && body.bottom > top + head.height;
-    grid.strip.toggleAttribute("data-cjm-stuck", on);
-    if (grid.view.scrollLeft !== grid.wrap.scrollLeft) grid.view.scrollLeft = grid.wrap.scrollLeft;
+    var on = grid.height > 0 && at.head.top < at.top && at.body.bottom > at.top + at.head.height;
+    if (grid.strip.hasAttribute("data-cjm-stuck") !== on) grid.strip.toggleAttribute("data-cjm-stuck", on);
+    if (at.shown !== at.left) grid.view.scrollLeft = at.left;
+  }
+
+  function follow(grid) {
+    show(grid, where(grid));
   }
 
   function setFit(grids, on) {

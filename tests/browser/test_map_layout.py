@@ -307,6 +307,37 @@ def test_a_wide_map_fits_the_window_at_the_readers_choice_kept_across_pages(tabs
     assert tab.problems() == []
 
 
+# The grid laid out both ways (the fit attribute toggled and put back): whether the map is wider
+# than its box, and whether it fits once fitted.
+LAID_OUT_BOTH_WAYS = """() => {
+  const wrap = document.querySelector('.cjm-grid-wrap'), table = wrap.querySelector('table.cjm-grid');
+  const was = wrap.hasAttribute('data-cjm-fit'), room = wrap.clientWidth + 1;
+  wrap.removeAttribute('data-cjm-fit'); const natural = table.offsetWidth;
+  wrap.setAttribute('data-cjm-fit', ''); const fitted = table.offsetWidth;
+  wrap.toggleAttribute('data-cjm-fit', was);
+  return {natural, fitted, room, offered: !document.querySelector('button.cjm-fit').hidden};
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1024, 1280, 1440])
+def test_the_fit_toggle_is_offered_exactly_when_fitting_helps(browser: Any, example: Served, width: int) -> None:
+    """cjm.js reads the other layout's width from the grid's computed style (registered lengths)
+    instead of laying the grid out twice: the toggle shows exactly when the map is wider than its
+    box and fits it once fitted, on every example map."""
+    tab = open_tab(browser, viewport={"width": width, "height": 900})
+    try:
+        for name in MAPS:
+            tab.page.goto(example.url(f"journeys/{name}/"), wait_until="networkidle")
+            expect(tab.page.locator(".cjm-grid-head")).to_have_count(1)
+            after_two_frames(tab.page)
+            g = tab.page.evaluate(LAID_OUT_BOTH_WAYS)
+            helps = g["natural"] > g["room"] and g["fitted"] <= g["room"]
+            assert g["offered"] == helps, (name, g)
+        assert tab.problems() == []
+    finally:
+        tab.page.context.close()
+
+
 def test_without_javascript_the_grid_scrolls_sideways_in_its_box(tabs: Opener, example: Served) -> None:
     page = tabs(viewport={"width": 1024, "height": 768}, java_script_enabled=False).page
     page.goto(example.url(SEVEN_STAGES))
