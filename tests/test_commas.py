@@ -138,3 +138,14 @@ def test_the_readmes_examples_give_no_comma_warning() -> None:
     for kind, block in blocks:
         doc = parse_document(block, "README.md", markdown=kind == "markdown" and block.startswith("---"))
         assert [str(p) for p in doc.problems if "comma" in p.message] == [] and doc.comma_tails == {}, block[:60]
+
+
+def test_a_comma_tail_no_error_explains_is_still_a_warning() -> None:
+    """Wherever a key without a value is accepted, the cut value is still reported."""
+    from mkdocs_cjm.core.validation.files import comma_tail_warnings
+
+    doc = parse_document("a:\n  b: {title: Referral to the clinic, cardiology}\n", "m.yml")
+    assert [str(p) for p in comma_tail_warnings(doc, [])] == [
+        "m.yml:2:38: warning: the comma after 'Referral to the clinic' ends the value of 'title', so 'cardiology' "
+        'became a key of its own — if it is all one value, put it in quotes: title: "Referral to the clinic, cardiology"'
+    ]
