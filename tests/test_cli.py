@@ -487,8 +487,7 @@ def test_import_prints_the_converters_report_and_warnings(example: Path) -> None
         "Imported blank.txt → drafts/blank.yml: 5 stages × 6 lanes, 30 items.",
         "check: 30 cells had nothing between items, so each was kept as one item — split any that hold several "
         "notes (in 6 lanes: Steps, Interactions, Goals & motivations and 3 more)",
-        "check: the scenario is the board's heading 'Document an existing experience'; say whose situation "
-        "this map covers",
+        "check: the export has no scenario line; write the map's scenario",
         "note: drafts/blank.yml is outside the portfolio, so its persona and owner ids were not checked",
         "drafts/blank.yml is valid.",
     ]

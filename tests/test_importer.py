@@ -89,10 +89,12 @@ def test_stock_management_export_arrives_item_for_item(tmp_path: Path) -> None:
         sum(len(s.steps) + len(s.opportunities) + sum(len(s.items(k)) for k in LANE_ORDER[1:5]) for s in model.stages)
         == 65
     )
-    # The board's own words around the grid are kept as comments, its heading as the scenario.
-    assert model.scenario == "Document an existing experience"
+    # The board's own words around the grid are kept as comments; its heading ("Document an
+    # existing experience") is the template's instruction, never the scenario.
+    assert model.scenario == "Imported from stock-management-five-es.txt; describe the situation this map covers."
     assert "#   Customer experience journey map" in imported.text
-    assert "'Document an existing experience'" in report.warnings[0]
+    assert "#   Document an existing experience" in imported.text
+    assert report.warnings[-1] == "the export has no scenario line; write the map's scenario"
 
 
 def test_blank_template_gives_its_stages_lanes_and_prompts(tmp_path: Path) -> None:

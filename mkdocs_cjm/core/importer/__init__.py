@@ -11,8 +11,9 @@ Two layouts are read, both a grid with stages as columns and lanes as rows:
   (what ``mkdocs-cjm export --format csv`` writes).
 
 Every item of the export arrives in the map: lanes the format does not know become custom
-lanes, a cell whose items cannot be told apart is kept as one item (and reported), and text
-around the grid is kept as comments. Pure functions; bad input raises :class:`ContentError`.
+lanes, a cell whose items cannot be told apart is kept as one item (and reported), the
+scenario, goal and title are read however the board labels them (never from the template's own
+instructions: :mod:`.fields`), and the rest of the text around the grid is kept as comments. Pure functions; bad input raises :class:`ContentError`.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ import yaml
 from ..lanes import LANES, RESERVED_KEYS, lane_for_title, title_words
 from ..text import slugify
 from .cells import blocks, cell_items, clean, split_heading
+from .fields import read_fields
 
 
 @dataclass(frozen=True)
@@ -230,16 +231,17 @@ def build_map(
         warnings.append(_unseparated_note(rows.unseparated))
     if not any("steps" in s for s in rows.stages):
         warnings.append("no stage has steps; add what the person does in each stage")
-    scenario, how, notes = _scenario(grid.notes)
-    if not scenario:
+    fields = read_fields(grid.notes)
+    warnings.extend(fields.warnings)
+    scenario = fields.values.get("scenario")
+    if not scenario and "scenario" not in fields.only_instructions:
         warnings.append("the export has no scenario line; write the map's scenario")
-    elif how == "heading":
-        warnings.append(f"the scenario is the board's heading '{scenario}'; say whose situation this map covers")
     data: dict[str, Any] = {
-        "title": title or map_id.replace("-", " ").replace("_", " ").capitalize(),
+        "title": title or fields.values.get("title") or map_id.replace("-", " ").replace("_", " ").capitalize(),
         "type": "current-state",
         "personas": [persona],
         "scenario": scenario or f"Imported from {source}; describe the situation this map covers.",
+        **({"goal": fields.values["goal"]} if "goal" in fields.values else {}),
         "owner": owner,
         "status": "draft",
         **({"scale": rows.scale} if rows.scale else {}),
@@ -247,7 +249,7 @@ def build_map(
         "stages": rows.stages,
     }
     report = ImportReport(len(rows.stages), len(grid.rows), rows.items, rows.custom, warnings, rows.scored)
-    return Imported(data, _text(data, source, report, notes), report)
+    return Imported(data, _text(data, source, report, fields.notes), report)
 
 
 _EMOTION_WORDS = frozenset({"emotion", "emotions", "emotional", "sentiment", "mood", "score", "scores"})
@@ -317,27 +319,6 @@ def _opportunity_id(map_id: str, text: str, used: set[str]) -> str:
         n += 1
     used.add(ident)
     return ident
-
-
-_SCENARIO_LINE = re.compile(r"^\s*(?:\*\*)?scenario(?:\*\*)?\s*[:–—-]\s*(.+)$", re.IGNORECASE)
-_SCENARIO_HEADING = re.compile(
-    r"^(?:document|envision|imagine|map|design|capture|explore|describe)\b.*"
-    r"\bexperience\b",
-    re.IGNORECASE,
-)
-
-
-def _scenario(notes: list[str]) -> tuple[str, str, list[str]]:
-    """The export's scenario line and how it was found ('line' for 'Scenario: …', 'heading'
-    for the board's 'Document an existing experience'), and the rest of the text around the grid."""
-    for i, note in enumerate(notes):
-        match = _SCENARIO_LINE.match(note)
-        if match and clean(match.group(1)):
-            return clean(match.group(1)), "line", notes[:i] + notes[i + 1 :]
-    for i, note in enumerate(notes):
-        if len(note) <= 80 and _SCENARIO_HEADING.match(note):
-            return note, "heading", notes[:i] + notes[i + 1 :]
-    return "", "", notes
 
 
 def _text(data: dict[str, Any], source: str, report: ImportReport, notes: list[str]) -> str:

@@ -9,7 +9,17 @@ from typing import Any
 
 from .build import Imported, build_map
 from .cells import blocks, clean
-from .sheets import NO_GRID_HINT, are_filled, delimiter_of, find_grid, grid_start, problem, split_tab_rows
+from .sheets import (
+    NO_GRID_HINT,
+    are_filled,
+    delimiter_of,
+    field_text,
+    find_grid,
+    grid_start,
+    is_field_row,
+    problem,
+    split_tab_rows,
+)
 
 
 def import_whiteboard(
@@ -28,13 +38,37 @@ def import_whiteboard(
     start = grid_start(lines)
     if start is None:
         raise problem(source, 1, "no grid found in the export", NO_GRID_HINT)
-    notes = [clean(t) for line in lines[:start] for t in blocks(line)[0]]
+    notes = _notes_before(lines[:start])
     numbered, line_no = [], start + 1
     for row in split_tab_rows(lines[start:]):
         numbered.append((line_no, row))
         line_no += 1 + sum(cell.count("\n") for cell in row)
     grid = find_grid(numbered, notes, source)
     return build_map(grid, source=source, map_id=map_id, persona=persona, owner=owner, title=title, taken_ids=taken_ids)
+
+
+def _notes_before(lines: list[str]) -> list[str]:
+    """The text above a board's grid, a note per line ('' for a blank one). A row of a label and
+    a cell ('Scenario<TAB>Sam buys…', the cell maybe quoted over several lines) is the field's."""
+    notes: list[str] = []
+    i = 0
+    while i < len(lines):
+        end = i + 1
+        if "\t" in lines[i] and lines[i].count('"') % 2:  # a quoted cell that goes on below
+            quotes = lines[i].count('"')
+            while end < len(lines) and quotes % 2:
+                quotes += lines[end].count('"')
+                end += 1
+        chunk = "\n".join(lines[i:end])
+        try:
+            cells = next(csv.reader([chunk], delimiter="\t", strict=True)) if "\t" in chunk else []
+        except (csv.Error, StopIteration):
+            cells = []
+        if not is_field_row(cells):
+            end, cells = i + 1, lines[i].split("\t")
+        notes.extend(field_text(cells) if is_field_row(cells) else [clean(b) for b in blocks(lines[i])[0]] or [""])
+        i = end
+    return notes
 
 
 def import_table(

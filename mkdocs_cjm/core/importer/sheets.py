@@ -10,6 +10,7 @@ from ..lanes import title_words
 from ..problems import ContentError, Problem
 from .build import Grid
 from .cells import blocks, clean
+from .fields import GRID, is_field_label
 
 
 def problem(source: str, line: int, message: str, hint: str) -> ContentError:
@@ -80,13 +81,16 @@ def find_grid(rows: list[tuple[int, list[str]]], notes: list[str], source: str) 
     keep = [i for i in range(width) if any(i < len(c) and are_filled(c[i : i + 1])[0] for c in multi)]
     if keep and len(keep) < width:
         rows = [(n, [c[i] if i < len(c) else "" for i in keep] if len(c) > 1 else c) for n, c in rows]
-    first = next((i for i, (_, c) in enumerate(rows) if len(c) > 1 and any(are_filled(c[1:]))), None)
+    starts = [i for i, (_, c) in enumerate(rows) if len(c) > 1 and any(are_filled(c[1:]))]
+    # 'Scenario<TAB>Sam buys a gift card' above the grid is a labelled field, not its header.
+    first = next((i for n, i in enumerate(starts) if not (is_field_row(rows[i][1]) and n + 2 < len(starts))), None)
     if first is None:
         line = next((n for n, c in rows if any(are_filled(c))), 1)
         raise problem(source, line, "no grid found in the export", NO_GRID_HINT)
-    notes = notes + [t for _, c in rows[:first] if (t := _text_of(c))]
+    notes = notes + [t for _, c in rows[:first] for t in field_text(c)]
     body = rows[first + 1 :]
     grid = _header(*rows[first], body, notes)
+    grid.notes.append(GRID)
     _lane_rows(grid, body)
     if not grid.rows:
         raise problem(
@@ -96,6 +100,27 @@ def find_grid(rows: list[tuple[int, list[str]]], notes: list[str], source: str) 
             "each lane is a row below the stage names: its title, then a cell per stage",
         )
     return grid
+
+
+def is_field_row(cells: Sequence[str]) -> bool:
+    """A row of a field's label and its text: 'Scenario', then one filled cell."""
+    filled = are_filled(cells)
+    return len(cells) > 1 and sum(filled[1:]) == 1 and is_field_label(_cell_text(cells[0]))
+
+
+def _cell_text(cell: str) -> str:
+    return clean(" ".join(blocks(cell)[0]))
+
+
+def field_text(cells: Sequence[str]) -> list[str]:
+    """A row's text as notes: a field's row as its label's line ('Scenario: Sam buys…'), or the
+    label, then each line of the cell (where a template's instructions may come first)."""
+    if not is_field_row(cells):
+        return [_text_of(cells)]
+    value = next(c for c, filled in zip(cells[1:], are_filled(cells[1:]), strict=True) if filled)
+    label = _cell_text(cells[0]).strip(" *_").rstrip(":")
+    lines = [clean(b) for b in blocks(value)[0]]
+    return [f"{label}: {lines[0]}"] if len(lines) == 1 else [f"{label}:", *lines]
 
 
 def _header(header_line: int, header: list[str], body: list[tuple[int, list[str]]], notes: list[str]) -> Grid:

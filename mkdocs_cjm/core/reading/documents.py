@@ -16,6 +16,7 @@ from typing import Any, cast
 import yaml
 
 from ..problems import Problem
+from .commas import CommaChecks, CommaTail
 
 try:  # libyaml's parser is several times faster; the constructor stays in Python either way.
     from yaml import CSafeLoader as _BaseLoader
@@ -129,6 +130,8 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
     is_markdown: bool = False
+    comma_tails: dict[Path_, CommaTail] = field(default_factory=dict, repr=False)
+    """Flow-mapping keys that are likely the rest of the value before them, cut at a comma."""
     released_from: Path | None = field(default=None, repr=False)
     """Set once :meth:`release` dropped the data and positions; the file they are read from again."""
 
@@ -139,6 +142,7 @@ class Document:
         self.data = None
         self.positions = {}
         self.key_positions = {}
+        self.comma_tails = {}
         self.released_from = source
 
     def where(self, path: tuple[object, ...], *, key: bool = False) -> tuple[int, int]:
@@ -445,12 +449,13 @@ def _char_at(text: str, mark: Any) -> str:
 class _Builder:
     """Turns composed YAML nodes into plain Python values, recording positions."""
 
-    def __init__(self, doc: Document, loader: _Loader, lines: _Lines) -> None:
+    def __init__(self, doc: Document, loader: _Loader, lines: _Lines, text: str) -> None:
         self.doc = doc
         self.loader = loader
         self.lines = lines
         self.count = 0
         self.stack: set[int] = set()
+        self.commas = CommaChecks(doc.path, text, self.pos)
 
     def pos(self, node: yaml.Node) -> tuple[int, int]:
         return self.lines.at(node.start_mark)
@@ -472,6 +477,7 @@ class _Builder:
         self.stack.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
+                self.commas.sequence(node)
                 return [self.build(child, (*path, str(i))) for i, child in enumerate(node.value)]
             return self.mapping(cast(yaml.MappingNode, node), path)
         finally:
@@ -498,6 +504,7 @@ class _Builder:
         return value
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
+        self.commas.mapping(node, path)
         if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
             try:
                 self.loader.flatten_mapping(node)
@@ -543,9 +550,11 @@ def _load_yaml(doc: Document, text: str, offset: int) -> None:
         if node is None:
             doc.data = None
             return
-        builder = _Builder(doc, loader, _Lines(text, offset))
+        builder = _Builder(doc, loader, _Lines(text, offset), text)
         try:
             doc.data = builder.build(node, ())
+            doc.problems.extend(builder.commas.problems)
+            doc.comma_tails = builder.commas.tails
         except _TooBig as big:
             builder.fail(
                 big.node,

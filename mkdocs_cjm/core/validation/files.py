@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -121,6 +121,19 @@ def _start(path: Path, rel: str) -> Parsed[Any]:
 def _finish_reading(parsed: Parsed[Any]) -> None:
     """Problems the reader found while the file was validated are the file's too."""
     parsed.problems.extend(p for p in parsed.doc.problems if p not in parsed.problems)
+    parsed.problems.extend(comma_tail_warnings(parsed.doc, parsed.problems))
+
+
+def comma_tail_warnings(doc: Document, problems: list[Problem]) -> list[Problem]:
+    """A warning for each flow-mapping key that is likely the rest of the value before it
+    (``{title: Referral to the clinic, cardiology}``) and that no error explains already."""
+    explained = {(p.line, p.column) for p in problems if p.severity is Severity.ERROR}
+    warnings = []
+    for path, tail in doc.comma_tails.items():
+        problem = doc.problem(path, tail.message(), tail.hint(), key=True)
+        if (problem.line, problem.column) not in explained:
+            warnings.append(replace(problem, severity=Severity.WARNING))
+    return warnings
 
 
 def parse_map(path: Path, rel: str, site_lanes: Mapping[str, LaneDef], today: date) -> Parsed[JourneyMap]:
@@ -214,6 +227,7 @@ def parse_owners(path: Path, rel: str) -> OwnersFile:
     owners: list[Parsed[Owner]] = []
     if _top_level(doc, "owners", "one 'owner-id:' mapping per owner"):
         owners = [_owner(doc, rel, key, value) for key, value in doc.data.items()]
+        problems.extend(comma_tail_warnings(doc, [p for o in owners for p in o.problems]))
     else:
         problems.extend(p for p in doc.problems if p not in problems)
     return OwnersFile(doc, owners, problems)

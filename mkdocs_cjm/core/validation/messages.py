@@ -413,7 +413,11 @@ def problems_from_validation(
     raw = doc.data if data is None else data
     problems: list[Problem] = []
     for loc, errs in _grouped(error, raw).items():
-        said = _message(_mistake(doc, loc, errs, raw, model, prefix, label))
+        mistake = _mistake(doc, loc, errs, raw, model, prefix, label)
+        said = _message(mistake)
+        tail = doc.comma_tails.get(tuple(str(p) for p in prefix + loc))
+        if said is not None and tail is not None:  # the key is the rest of a value, cut at a comma
+            said = (tail.message(mistake.suffix), tail.hint(), True)
         if said is not None:
             message, hint, at_key = said
             problems.append(doc.problem(prefix + loc, message, hint, key=at_key))
