@@ -152,9 +152,10 @@ def walk(root: Path, folder: str = "", *, skip_private: bool = False, outside_re
     link refused, in name order. ``folder`` itself may be a link, and a file."""
     real_root = os.path.realpath(root)
     folder = _clean(folder)
-    yield from _walk_entry(
-        root / folder if folder else root, folder, real_root, frozenset(), skip_private, outside_refused
-    )
+    # The folders above ``folder`` hold it: a link back to one of them is a loop too.
+    above = [root.joinpath(*folder.split("/")[:depth]) for depth in range(folder.count("/") + 1)] if folder else []
+    chain = frozenset(os.path.realpath(path) for path in above)
+    yield from _walk_entry(root / folder if folder else root, folder, real_root, chain, skip_private, outside_refused)
 
 
 def _walk_entry(
