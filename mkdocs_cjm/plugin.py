@@ -33,11 +33,13 @@ from .core.options import Options, defaults, parse_options
 from .core.pages.base import PageSpec, SiteOptions, TocItem
 from .core.pages.site import SiteRenderer
 from .core.problems import ContentError
+from .core.reading.discovery import Entry
 from .core.render.cache import RenderCache
 from .core.render.chart import PLOTLY_ASSET
 from .core.render.urls import Routes
 from .core.schema import SITE_SCHEMA_DIR, published_starter, write_schemas
 from .core.starters import EXTRA_STARTERS, default_starters_dir, load_starters
+from .site_files import broken_links, collision, destinations, generated_file, safe_url, withhold
 
 log = get_plugin_logger(__name__)
 
@@ -112,6 +114,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         self._real_content: dict[str, str | None] = {}
         self._starters_dir = default_starters_dir()
         self._starter_files: list[Path] = []
+        self._broken_links: list[Entry] = []
         self._render_cache: RenderCache | None = None
         self.render_stats: tuple[int, int] = (0, 0)
         """Pages reused from and rendered into the render cache in the last build (serve only)."""
@@ -136,6 +139,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             values = {key: value for key, value in self.config.items() if key in Options.model_fields}
             self._options = parse_options(values, config_file)
             own = self._options.starters(Path(config_file).parent, config_file)
+            if self._options.enabled:
+                self._broken_links = broken_links(config.docs_dir)
         except ContentError as exc:
             raise PluginError("\n".join(str(p).replace(":0:0:", ":") for p in exc.problems)) from exc
         if not self._options.enabled:
@@ -164,10 +169,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         for starter in starters.values():
             for problem in starter.problems:
                 log.warning(f"starter {problem}")
-        for src in portfolio.sources:  # content files are never published as they are
-            existing = files.get_file_from_path(src)
-            if existing is not None:
-                files.remove(existing)
+        # Content files are never published as they are, nor private files, nor refused links.
+        for problem in withhold(files, portfolio, o.layout, self._broken_links, config.docs_dir):
+            log.warning(str(problem))
         self._renderer = SiteRenderer(
             portfolio,
             starters,
@@ -205,17 +209,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
     def _add_pages(self, files: Files, config: MkDocsConfig) -> None:
         assert self._renderer is not None
         self._specs = {}
+        taken = destinations(files)
         for spec in self._renderer.pages():
-            if files.get_file_from_path(spec.src) is not None:
-                log.warning(
-                    f"{spec.src} exists in the docs dir, so the generated {spec.kind} page is not "
-                    "added; rename or remove the file"
-                )
-                continue
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, spec.src, content=_front_matter(spec), inclusion=inclusion)
-            # MkDocs makes the page's "edit this page" link from the content file it comes from.
-            file.edit_uri = spec.source
+            file = generated_file(config, spec, _front_matter(spec), inclusion)
+            problem = collision(taken, file, spec)
+            if problem is not None:  # a page of the docs folder at its URL: that page wins
+                log.warning(str(problem))
+                continue
             files.append(file)
             self._specs[spec.src] = spec
 
@@ -245,6 +246,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
     @event_priority(100)
     @_timed("on_page_context")
     def _render_page(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
+        # Edit links go into HTML attributes (Material's edit and view buttons): no file name may end one.
+        page.edit_url = safe_url(page.edit_url)
         spec = self._specs.get(page.file.src_uri)
         if spec is None or self._renderer is None:
             return

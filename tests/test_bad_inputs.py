@@ -87,7 +87,53 @@ def _control(root: Path) -> None:
     (root / "journeys/bell.yml").write_text(MAP_HEAD + "stages:\n  - name: Ring\x07\n", encoding="utf-8")
 
 
+def _link_dangling(root: Path) -> None:
+    (root / "journeys/gone.yml").symlink_to("moved-away.yml")
+
+
+def _link_to_itself(root: Path) -> None:
+    (root / "personas/me.md").symlink_to("me.md")
+
+
+def _link_outside(root: Path) -> None:
+    # A readable, valid map outside the docs folder: refused all the same, and never read.
+    outside = root.parent / "outside-docs"
+    outside.mkdir(exist_ok=True)
+    (outside / "elsewhere.yml").write_text(MAP_HEAD + "stages:\n  - name: A\n    emotion: 1\n", encoding="utf-8")
+    (root / "journeys/elsewhere.yml").symlink_to("../../outside-docs/elsewhere.yml")
+    (root / "journeys/shared").symlink_to("../../outside-docs")
+
+
+def _link_loop(root: Path) -> None:
+    (root / "journeys/retail").mkdir()
+    (root / "journeys/retail/again").symlink_to("..")
+    (root / "personas/everything").symlink_to("..")
+
+
+def _link_inside(root: Path) -> None:
+    # Links that stay in the docs folder are read through the link, under the link's name.
+    (root / "shared").mkdir()
+    (root / "shared/restock.yml").write_text(MAP_HEAD + "stages:\n  - name: A\n    emotio: 1\n", encoding="utf-8")
+    (root / "journeys/retail").symlink_to("../shared")
+    (root / "journeys/restock-copy.yml").symlink_to("../shared/restock.yml")
+
+
+def _control_in_name(root: Path) -> None:
+    (root / "journeys/two\nlines.yml").write_text(
+        "id: two-lines\n" + MAP_HEAD + "stages:\n  - name: A\n", encoding="utf-8"
+    )
+    (root / "journeys/\u202egnp.yml").write_text(
+        "id: reversed\n" + MAP_HEAD + "stages:\n  - name: A\n", encoding="utf-8"
+    )
+
+
 GENERATED: dict[str, Callable[[Path], None]] = {
+    "generated-symlink-dangling": _link_dangling,
+    "generated-symlink-to-itself": _link_to_itself,
+    "generated-symlink-outside-docs": _link_outside,
+    "generated-symlink-loop": _link_loop,
+    "generated-symlink-inside-docs": _link_inside,
+    "generated-file-name-control-characters": _control_in_name,
     "generated-control-character": _control,
     "generated-huge-file": _huge,
     "generated-non-utf8-map": _latin1,

@@ -21,7 +21,7 @@ from .assembly.portfolio import Portfolio
 from .models import LaneDef, Persona
 from .problems import Problem, Severity
 from .reading.cache import ParseCache, cached
-from .reading.discovery import Found, Layout, find_content
+from .reading.discovery import Found, Layout, find_content, is_private
 from .render.markdown import join_relative
 from .validation.files import OwnersFile, Parsed, parse_map, parse_owners, parse_persona
 from .validation.references import check_references
@@ -48,15 +48,18 @@ def load_portfolio(
         cache.bind((tuple(sorted((k, v.model_dump_json()) for k, v in lanes.items())), today, layout))
     found = find_content(root, layout)
     validated = _validate(found, layout, lanes, today, cache)
-    validated.problems.extend(picture_problems(root, validated.personas))
+    validated.problems.extend(picture_problems(root, validated.personas, layout))
     if cache is not None:
         cache.forget_missing(found.paths())
-    return assemble(validated, lanes, today)
+    portfolio = assemble(validated, lanes, today)
+    portfolio.withheld = list(found.withheld)
+    return portfolio
 
 
-def picture_problems(root: Path, personas: list[Parsed[Persona]]) -> list[Problem]:
-    """A persona's picture that is not a file in the docs folder (checked on every load: the
-    picture may come and go while the persona file stays the same). The page shows initials."""
+def picture_problems(root: Path, personas: list[Parsed[Persona]], layout: Layout) -> list[Problem]:
+    """A persona's picture that is not a file in the docs folder, or one that is never published
+    (checked on every load: the picture may come and go while the persona file stays the same).
+    The page shows initials."""
     problems = []
     for parsed in personas:
         picture = parsed.model.picture if parsed.model else None
@@ -64,12 +67,15 @@ def picture_problems(root: Path, personas: list[Parsed[Persona]]) -> list[Proble
             continue
         path, _ = join_relative(parsed.path, picture)
         if path.startswith("../") or not (root / path).is_file():
-            problem = parsed.doc.problem(
-                ("picture",),
-                f"the picture '{picture}' is not a file in the docs folder",
-                "fix the path (it is relative to this file), or remove 'picture' to show the persona's initials",
-            )
-            problems.append(replace(problem, severity=Severity.WARNING))
+            message = f"the picture '{picture}' is not a file in the docs folder"
+            hint = "fix the path (it is relative to this file), or remove 'picture' to show the persona's initials"
+        elif is_private(path, layout):
+            message = f"the picture '{picture}' is in a private place (a name starting with '_' or '.'), which is never published"
+            hint = "move the picture out of it, or remove 'picture' to show the persona's initials"
+        else:
+            continue
+        problem = parsed.doc.problem(("picture",), message, hint)
+        problems.append(replace(problem, severity=Severity.WARNING))
     return problems
 
 
@@ -79,11 +85,11 @@ def _validate(
     personas = [cached(cache, "persona", p, partial(parse_persona, p, r)) for p, r in found.personas]
     maps = [cached(cache, "map", p, partial(parse_map, p, r, lanes, today)) for p, r in found.maps]
     owners: OwnersFile | None = None
-    problems: list[Problem] = []
+    problems: list[Problem] = list(found.problems)
     if found.owners is not None:
         path = found.owners
         owners = cached(cache, "owners", path, lambda: parse_owners(path, layout.owners_file))
-    elif maps:
+    elif maps and layout.owners_file not in found.withheld:
         problems.append(
             Problem(
                 layout.owners_file,

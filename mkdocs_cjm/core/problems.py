@@ -38,7 +38,7 @@ class Problem:
         object.__setattr__(self, "hint", one_line(self.hint))
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+        text = f"{one_line(self.file)}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
         if self.hint:
             text += f" — {self.hint}"
         return text
@@ -54,11 +54,14 @@ class Problem:
         }
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Control characters, line and paragraph separators, and bidirectional overrides (which make a
+line read in another order than it is written)."""
 
 
 def one_line(text: str) -> str:
-    """``text`` with line breaks and other control characters written as escapes."""
+    """``text`` with line breaks, other control characters and bidirectional overrides written as
+    escapes."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 

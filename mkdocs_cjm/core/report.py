@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assembly.portfolio import Portfolio
-from .problems import Problem, Severity
+from .problems import Problem, Severity, one_line
 from .project import Project
 from .validation.files import parse_map
 
@@ -78,7 +78,7 @@ def display_path(project: Project, problem: Problem, cwd: Path) -> str:
         rel = os.path.relpath(path, cwd)
     except ValueError:  # another drive on Windows
         rel = str(path)
-    return rel.replace(os.sep, "/")
+    return one_line(rel.replace(os.sep, "/"))
 
 
 def problem_line(project: Project, problem: Problem, cwd: Path) -> str:

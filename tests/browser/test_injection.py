@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -29,6 +30,14 @@ PAYLOADS = [
     "<svg onload=window.__pwned=8>",
 ]
 PAY = " ".join(PAYLOADS)
+NAMED = 'x" autofocus onfocus="window.__pwned=13;alert(13)" y'
+"""A page of the site's own whose file name would end its edit link's attribute, were it not encoded."""
+EDITING = {
+    "repo_url": "https://git.example/shop/portfolio",
+    "edit_uri": "edit/main/docs/",
+    "theme": {"name": "material", "font": False, "features": ["content.action.edit", "content.action.view"]},
+}
+"""Material's edit and view buttons, made from each page's edit link (file names included)."""
 TITLE = f"Map {PAY}"
 
 
@@ -142,12 +151,13 @@ def portfolio() -> dict[str, str | bytes]:
         "journeys/evil.yml": yaml.safe_dump(current, sort_keys=False, allow_unicode=True),
         "journeys/evil-future.yml": yaml.safe_dump(future, sort_keys=False, allow_unicode=True),
         "journeys/bad-links.yml": yaml.safe_dump(bad_link, sort_keys=False, allow_unicode=True),
+        f"notes/{NAMED}.md": "# Notes\n\nA page of the site's own.\n",
     }
 
 
 @pytest.fixture(scope="module")
 def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    return build_site(tmp_path_factory.mktemp("evil"), portfolio(), strict=False)
+    return build_site(tmp_path_factory.mktemp("evil"), portfolio(), strict=False, config=EDITING)
 
 
 @pytest.fixture(scope="module")
@@ -166,6 +176,7 @@ PAGES = [
     "owners/team/",
     "owners/jo/",
     "opportunities/",
+    f"notes/{quote(NAMED)}/",
 ]
 
 
@@ -195,6 +206,13 @@ def test_no_payload_runs(tabs: Opener, evil: Served, path: str) -> None:
         if legend.count():
             legend.first.hover(force=True)
         page.locator(".cjm-chart__data > summary").click()
+    # Focus and hover Material's edit and view buttons (their links are made from file names).
+    buttons = page.locator(".md-content__button")
+    if path.startswith(("journeys/evil", "personas/persona", "notes/")):  # pages made from a file
+        assert buttons.count() == 2
+    for button in buttons.all():
+        button.focus()
+        button.hover()
     # Hover and click every cell and item that is not a link (links would leave the page).
     # (Not the visually hidden ones: a pointer cannot reach them, e.g. the grid's heading.)
     for cell in page.locator(".md-content :is(td, th, li, dd, p, h1, h2, h3):not(.cjm-visually-hidden)").all()[:120]:
@@ -208,6 +226,8 @@ def test_no_payload_runs(tabs: Opener, evil: Served, path: str) -> None:
     assert tab.page_errors == []
     assert not [u for u in tab.requests if u.endswith("/x")], "an injected <img src=x> was loaded"
     assert tab.foreign == []
+    if path.startswith("notes/"):
+        return  # the site's own page: no payloads in it, only in its file name
     # The payloads are in the page as text.
     content = page.locator(".md-content").inner_text()
     assert PAYLOADS[0] in content and PAYLOADS[2] in content and "{{ 7*7 }}" in content

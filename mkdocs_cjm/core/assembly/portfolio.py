@@ -34,6 +34,9 @@ class Portfolio:
     today: date = field(default_factory=date.today)
     sources: list[str] = field(default_factory=list)
     """Every content file read (valid or not), relative to the root: none is published as is."""
+    withheld: list[str] = field(default_factory=list)
+    """Refused links and content files with refused names, relative to the root (a folder with
+    everything under it): none is read or published."""
 
     @property
     def errors(self) -> list[Problem]:
