@@ -79,6 +79,11 @@ class Drawn:
     def private(self) -> bool:
         return bool(PRIVATE.search(self.rel.removeprefix("journeys/")))
 
+    @property
+    def refused(self) -> bool:
+        """A name that would be unsafe in an HTML attribute is refused (with a message)."""
+        return any(c in self.rel for c in "\"'<>&`")
+
 
 @dataclass
 class Portfolio:
@@ -124,9 +129,11 @@ def portfolios(draw: Any) -> Portfolio:
         # Most maps have opportunity ids of their own; some reuse the base map's or another's.
         opportunity = draw(st.sampled_from([f"opp-{n}", f"opp-{n}", "guide-on-top", "opp-0"]))
         stages = draw(st.lists(WORDS, min_size=1, max_size=5, unique=True))
-        rel = f"journeys/{folder}{stem}-{n}.yml"
+        markdown = draw(st.booleans())
+        rel = f"journeys/{folder}{stem}-{n}.{'md' if markdown else 'yml'}"
         title = f"Map {n} {draw(st.sampled_from(['', '& co', '<i>it</i>', 'Ünïcode']))}".strip()
-        p.files[rel] = map_text(map_id, title, stages, opportunity, marker)
+        text = map_text(map_id, title, stages, opportunity, marker)
+        p.files[rel] = f"---\n{text}---\n\nNotes on {marker}, with <b>raw HTML</b>.\n" if markdown else text
         p.maps.append(Drawn(rel, map_id, title, opportunity, marker))
     for drawn in draw(st.lists(st.sampled_from(p.maps), max_size=1, unique_by=lambda d: d.rel)):
         copy = f"journeys/copy-of-{Path(drawn.rel).name}"
@@ -142,7 +149,19 @@ def portfolios(draw: Any) -> Portfolio:
         p.links["journeys/dangling.yml"] = "journeys/nowhere.yml"
     elif shape == "loop":
         p.links["journeys/loop"] = "journeys/loop"
-    lanes = draw(st.sampled_from([None, [], [{"id": "channels", "title": "Channels"}], [{"id": "stages"}], "bad"]))
+    lanes = draw(
+        st.sampled_from(
+            [
+                None,
+                {},
+                {"channels": {"title": "Channels", "after": "interactions"}},  # a custom lane
+                {"thoughts": {"title": "What they think"}},  # a renamed built-in lane
+                {"stages": {"title": "Reserved"}},  # a reserved name
+                {"channels": {"after": "nowhere"}},  # after a lane that does not exist
+                {"bad lane": "not a mapping"},
+            ]
+        )
+    )
     if lanes is not None:
         p.plugin["lanes"] = lanes
     return p
@@ -202,8 +221,9 @@ def expected_pages(p: Portfolio) -> list[Drawn]:
     """The maps that must be published whatever else is wrong: public, valid on their own, and
     with an opportunity id that no other file uses (a stray copy of a map does not take the map's
     page with it; the base portfolio's maps are checked apart)."""
-    opportunities = [d.opportunity for d in p.maps if not d.private] + ["guide-on-top", "pairing-wizard"]
-    return [d for d in p.maps if not d.private and opportunities.count(d.opportunity) == 1]
+    public = [d for d in p.maps if not d.private and not d.refused]
+    opportunities = [d.opportunity for d in public] + ["guide-on-top", "pairing-wizard"]
+    return [d for d in public if opportunities.count(d.opportunity) == 1]
 
 
 def site_bytes(site: Path) -> dict[str, bytes]:
@@ -240,6 +260,6 @@ def test_any_portfolio_builds_or_says_where_it_is_wrong(p: Portfolio, strict: bo
             assert html.escape(drawn.title, quote=False) in page.read_text(encoding="utf-8")
         secrets = [d.marker for d in p.maps if d.private] + (["zqxoutsidemarker"] if p.outside_links else [])
         for name, data in built.items():
-            assert not name.endswith((".yml", ".yaml")) or not name.startswith(("journeys/", "personas/")), name
+            assert not name.endswith((".yml", ".yaml", ".md")) or not name.startswith(("journeys/", "personas/")), name
             for marker in secrets:
                 assert marker.encode() not in data, f"{marker} (a private file's text) is in {name}"
