@@ -75,7 +75,7 @@ def _project(path: str | None, config_file: str | None = None, *, quiet: bool = 
         here = _cwd()
         if find_config(here) is None:
             _fail(
-                "there is no mkdocs.yml (or properdocs.yml) here; give the portfolio folder or the "
+                "there is no mkdocs.yml here (nor properdocs.yml); give the portfolio folder or the "
                 "configuration file to use, e.g. 'mkdocs-cjm validate docs' or '--config-file site/mkdocs.yml'",
                 2,
             )
@@ -467,20 +467,23 @@ def import_(
         )
         text = set_modeline(imported.text, _modeline(project, target))
         _write_new(target, text)
-        report = imported.report
-        line = (
-            f"Imported {_show(source)} → {_show(target)}: {plural(report.stages, 'stage')} × "
-            f"{plural(report.lanes, 'lane')}, {plural(report.items, 'item')}"
-        )
-        if getattr(report, "scores", 0):
-            line += f", {plural(report.scores, 'emotion score')}"
-        if report.custom_lanes:
-            line += f"; custom lanes: {', '.join(report.custom_lanes)}"
-        click.echo(line + ".")
-        for warning in report.warnings:
-            click.echo(f"check: {warning}")
+        _say_imported(imported.report, source, target)
         ok = _report_file(project, target)
     sys.exit(0 if ok else 1)
+
+
+def _say_imported(report: Any, source: Path, target: Path) -> None:
+    line = (
+        f"Imported {_show(source)} → {_show(target)}: {plural(report.stages, 'stage')} × "
+        f"{plural(report.lanes, 'lane')}, {plural(report.items, 'item')}"
+    )
+    if getattr(report, "scores", 0):
+        line += f", {plural(report.scores, 'emotion score')}"
+    if report.custom_lanes:
+        line += f"; custom lanes: {', '.join(report.custom_lanes)}"
+    click.echo(line + ".")
+    for warning in report.warnings:
+        click.echo(f"check: {warning}")
 
 
 # -- export -------------------------------------------------------------------------------------
