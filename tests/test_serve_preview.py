@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from test_serve import _status, fetch, free_port, wait_for
 
 from conftest import CURRENT, TODAY, small_portfolio, write_tree
-from test_serve import _status, fetch, free_port, wait_for
 
 CONFIG = f"""site_name: Preview
 theme:
