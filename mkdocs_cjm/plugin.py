@@ -136,7 +136,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         self._render_cache = RenderCache() if self._serving else None
 
     def on_shutdown(self) -> None:
+        # MkDocs keeps this instance for the process: a later build must not be a preview.
         self._render_cache = None
+        self._serving = False
 
     @_timed("on_config")
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
