@@ -12,17 +12,19 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from .core.assembly.portfolio import Portfolio
+from .core.config import shown
 from .core.importer import import_file
 from .core.maptypes import MapType
 from .core.models import ID_PATTERN
 from .core.problems import ContentError, Problem, Severity, did_you_mean
-from .core.project import Project, read_project
+from .core.project import Project, config_for, find_config, is_config, read_project
 from .core.reading.discovery import discover
 from .core.report import file_problems, github_report, json_report, plural, problem_line, text_report, validate_project
 from .core.schema import MAP_SCHEMA, schema_reference, set_modeline, write_schemas
@@ -58,24 +60,51 @@ def _friendly() -> Iterator[None]:
 
 
 def _plain_problem(problem: Problem) -> str:
-    text = str(problem)
+    text = str(replace(problem, file=shown(problem.file, _cwd())))
     if problem.line == 0:
-        text = text.replace(f"{problem.file}:0:0:", f"{problem.file}:", 1)
+        text = text.replace(":0:0:", ":", 1)
     return text
 
 
-def _project(path: str | None) -> Project:
-    """The project at ``path``, or the one in the current folder."""
-    if path is None:
+def _project(path: str | None, config_file: str | None = None, *, quiet: bool = False) -> Project:
+    """The project at ``path`` (or of ``config_file``), or the one in the current folder. The
+    mistakes in the plugin's options are printed (unless ``quiet``: validate lists them)."""
+    if config_file is not None:
+        project = read_project(Path(config_file), Path(config_file))
+    elif path is None:
         here = _cwd()
-        if not any((here / n).is_file() for n in ("mkdocs.yml", "mkdocs.yaml")):
+        if find_config(here) is None:
             _fail(
-                "there is no mkdocs.yml here; give the portfolio folder or the mkdocs.yml to use, "
-                "e.g. 'mkdocs-cjm validate docs'",
+                "there is no mkdocs.yml here (nor properdocs.yml); give the portfolio folder or the "
+                "configuration file to use, e.g. 'mkdocs-cjm validate docs' or '--config-file site/mkdocs.yml'",
                 2,
             )
-        return read_project(here)
-    return read_project(Path(path))
+        project = read_project(here)
+    else:
+        project = read_project(Path(path))
+    if not quiet:
+        for problem in project.problems:
+            click.echo(problem_line(project, problem, _cwd()), err=True)
+    return project
+
+
+def _validate_target(path: str | None, config_file: str | None) -> tuple[Project, str | None]:
+    """What ``validate PATH`` checks: the project, and the one content file to check (or None
+    for all). PATH is a configuration file, a folder, or a content file; a content file is
+    checked in the portfolio of ``--config-file``, else of the nearest configuration above it
+    whose docs folder holds it, else of the one in the current folder."""
+    target = Path(path) if path is not None else None
+    if target is None or target.is_dir() or (config_file is None and is_config(target)):
+        return _project(path, config_file, quiet=True), None
+    config = Path(config_file) if config_file else config_for(target) or find_config(_cwd())
+    if config is None:
+        _fail(f"{_show(target)} is in no portfolio: give its configuration with --config-file", 2)
+    project = _project(None, str(config), quiet=True)
+    try:
+        rel = target.resolve().relative_to(project.root).as_posix()
+    except ValueError:
+        _fail(f"{_show(target)} is not in the docs folder of {_show(config)} ({_show(project.root)})", 2)
+    return project, rel
 
 
 def _check_id(ident: str, what: str) -> str:
@@ -90,6 +119,13 @@ project_option = click.option(
     "project_path",
     type=click.Path(exists=True, dir_okay=True),
     help="The mkdocs.yml, or the portfolio folder (default: ./mkdocs.yml).",
+)
+config_option = click.option(
+    "-f",
+    "--config-file",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="The site's configuration file, as 'mkdocs build -f' takes it (default: ./mkdocs.yml).",
 )
 
 
@@ -124,15 +160,18 @@ def main() -> None:
     help="text for people, github for GitHub Actions annotations, json for tools.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too, like 'mkdocs build --strict'.")
-def validate(path: str | None, fmt: str, strict: bool) -> None:
+@config_option
+def validate(path: str | None, fmt: str, strict: bool, config_file: str | None) -> None:
     """Check every persona, owner and map, and list every problem at once.
 
-    PATH is an mkdocs.yml or a portfolio folder (default: ./mkdocs.yml, whose docs_dir and
-    cjm plugin options are used). Problems are printed as
+    PATH is a configuration file (mkdocs.yml, properdocs.yml), a folder holding one or a
+    portfolio folder (default: ./mkdocs.yml, whose docs_dir and cjm plugin options are used);
+    or one content file, checked on its own in its portfolio. Problems are printed as
 
       file:line:column: error|warning: message — hint
 
-    followed by a summary. The check is the one the site build makes.
+    followed by a summary. The check is the one the site build makes: the plugin's options
+    (INHERIT included), every content file, the site's own starters and every link.
 
     \b
     Exit codes: 0 no errors (warnings alone pass, unless --strict),
@@ -143,24 +182,25 @@ def validate(path: str | None, fmt: str, strict: bool) -> None:
       mkdocs-cjm validate
       mkdocs-cjm validate content
       mkdocs-cjm validate --strict --format github mkdocs.yml
+      mkdocs-cjm validate docs/journeys/first-week-setup.yml
     """
     with _friendly():
-        project = _project(path)
+        project, only = _validate_target(path, config_file)
         if not project.root.is_dir():
             _fail(f"the docs folder {project.root} does not exist; check docs_dir in {project.config_file}")
-        outcome = validate_project(project)
+        outcome = validate_project(project, only)
     cwd = _cwd()
     if fmt == "json":
         click.echo(json_report(outcome, cwd))
     else:
         for line in (github_report if fmt == "github" else text_report)(outcome, cwd):
             click.echo(line)
-        if outcome.empty:
+        if outcome.empty and only is None:
             click.echo(
                 f"no journey maps or personas found under {project.root} "
                 f"(looked in {project.layout.journeys_dir}/ and {project.layout.personas_dir}/)"
             )
-    failed = outcome.errors > 0 or (strict and outcome.warnings > 0) or outcome.empty
+    failed = outcome.errors > 0 or (strict and outcome.warnings > 0) or (outcome.empty and only is None)
     sys.exit(1 if failed else 0)
 
 
@@ -255,6 +295,7 @@ def _write_new(path: Path, text: str) -> None:
 @click.option("--improves", help="Future-state map: the id of the current-state map it improves.")
 @click.option("--name", help="Persona: the full name (default: from the id).")
 @project_option
+@config_option
 def new(
     kind: str,
     ident: str,
@@ -264,6 +305,7 @@ def new(
     improves: str | None,
     name: str | None,
     project_path: str | None,
+    config_file: str | None,
 ) -> None:
     """Create a map or a persona from the template gallery's starter.
 
@@ -282,7 +324,7 @@ def new(
     """
     _check_id(ident, "map" if kind != "persona" else "persona")
     with _friendly():
-        project = _project(project_path)
+        project = _project(project_path, config_file)
         personas, owners, maps, persona_owners = _known_ids(project)
         if kind == "persona":
             _new_persona(project, ident, name, owner, owners)
@@ -377,8 +419,16 @@ def _new_persona(project: Project, ident: str, name: str | None, owner: str | No
     "--out", type=click.Path(dir_okay=False), help="Where to write the map (default: <journeys folder>/<id>.yml)."
 )
 @project_option
+@config_option
 def import_(
-    file: str, ident: str, persona: str, owner: str, title: str | None, out: str | None, project_path: str | None
+    file: str,
+    ident: str,
+    persona: str,
+    owner: str,
+    title: str | None,
+    out: str | None,
+    project_path: str | None,
+    config_file: str | None,
 ) -> None:
     """Turn a whiteboard export or a spreadsheet of a journey map into a map file.
 
@@ -394,7 +444,7 @@ def import_(
     """
     _check_id(ident, "map")
     with _friendly():
-        project = _project(project_path)
+        project = _project(project_path, config_file)
         portfolio = project.load()
         personas, owners, _, _ = _known_ids(project, portfolio)
         _require(persona, personas, "persona", "create one with 'mkdocs-cjm new persona <id>'")
@@ -417,20 +467,23 @@ def import_(
         )
         text = set_modeline(imported.text, _modeline(project, target))
         _write_new(target, text)
-        report = imported.report
-        line = (
-            f"Imported {_show(source)} → {_show(target)}: {plural(report.stages, 'stage')} × "
-            f"{plural(report.lanes, 'lane')}, {plural(report.items, 'item')}"
-        )
-        if getattr(report, "scores", 0):
-            line += f", {plural(report.scores, 'emotion score')}"
-        if report.custom_lanes:
-            line += f"; custom lanes: {', '.join(report.custom_lanes)}"
-        click.echo(line + ".")
-        for warning in report.warnings:
-            click.echo(f"check: {warning}")
+        _say_imported(imported.report, source, target)
         ok = _report_file(project, target)
     sys.exit(0 if ok else 1)
+
+
+def _say_imported(report: Any, source: Path, target: Path) -> None:
+    line = (
+        f"Imported {_show(source)} → {_show(target)}: {plural(report.stages, 'stage')} × "
+        f"{plural(report.lanes, 'lane')}, {plural(report.items, 'item')}"
+    )
+    if getattr(report, "scores", 0):
+        line += f", {plural(report.scores, 'emotion score')}"
+    if report.custom_lanes:
+        line += f"; custom lanes: {', '.join(report.custom_lanes)}"
+    click.echo(line + ".")
+    for warning in report.warnings:
+        click.echo(f"check: {warning}")
 
 
 # -- export -------------------------------------------------------------------------------------
@@ -449,7 +502,10 @@ def import_(
 )
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of the screen.")
 @project_option
-def export(map_id: str | None, everything: bool, fmt: str, out: str | None, project_path: str | None) -> None:
+@config_option
+def export(
+    map_id: str | None, everything: bool, fmt: str, out: str | None, project_path: str | None, config_file: str | None
+) -> None:
     """Export a map (or, with --all, the whole portfolio) for other tools.
 
     MAP is a map id (or its file). Only maps without errors can be exported; run
@@ -468,7 +524,7 @@ def export(map_id: str | None, everything: bool, fmt: str, out: str | None, proj
     if everything and fmt != "json":
         _fail("--all exports JSON only; use --format json", 2)
     with _friendly():
-        project = _project(project_path)
+        project = _project(project_path, config_file)
         portfolio = project.load()
         if everything:
             text = exporter.to_json(exporter.portfolio_data(portfolio))
@@ -515,7 +571,8 @@ def export(map_id: str | None, everything: bool, fmt: str, out: str | None, proj
     "--out", type=click.Path(file_okay=False), help="Folder to write to (default: schema/ next to mkdocs.yml)."
 )
 @project_option
-def schema(out: str | None, project_path: str | None) -> None:
+@config_option
+def schema(out: str | None, project_path: str | None, config_file: str | None) -> None:
     """Write the JSON Schemas of map, persona and owners files.
 
     Editors with a YAML language server (VS Code's YAML extension, JetBrains IDEs, Neovim…)
@@ -535,7 +592,7 @@ def schema(out: str | None, project_path: str | None) -> None:
         if out:
             folder = Path(out)
         else:
-            folder = _project(project_path).schema_dir
+            folder = _project(project_path, config_file).schema_dir
         for path in write_schemas(folder):
             click.echo(f"Wrote {_show(path)}")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -20,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config import base
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import Navigation
@@ -29,16 +29,16 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import nest_paths, normalize_url
 
 from .core.loader import ParseCache, load_portfolio
-from .core.options import Options, defaults, parse_options
+from .core.options import Options, check_options, defaults
 from .core.pages.base import PageSpec, SiteOptions, TocItem
 from .core.pages.site import SiteRenderer
-from .core.problems import ContentError
 from .core.reading.discovery import Entry
 from .core.render.cache import RenderCache
 from .core.render.chart import PLOTLY_ASSET
 from .core.render.urls import Routes
 from .core.schema import SITE_SCHEMA_DIR, published_starter, write_schemas
 from .core.starters import EXTRA_STARTERS, default_starters_dir, load_starters
+from .preview import keep_preview_going, named, site_config
 from .site_files import broken_links, collision, destinations, generated_file, safe_url, withhold
 
 log = get_plugin_logger(__name__)
@@ -74,13 +74,20 @@ class _CoreOption(base.BaseConfigOption[Any]):
         self.default = default
 
 
+class _Config(base.Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ untyped
+    def _validate(self) -> tuple[Any, Any]:
+        failed, warnings = super()._validate()
+        # The plugin reports an unknown option itself, at its line in mkdocs.yml, with a hint.
+        return failed, [w for w in warnings if not str(w[1]).startswith("Unrecognised configuration name")]
+
+
 if TYPE_CHECKING:
     CjmConfig = base.Config
 else:
     # The plugin's config class, made from the core's declaration of the options.
     CjmConfig = type(
         "CjmConfig",
-        (base.Config,),
+        (_Config,),
         {"__doc__": Options.__doc__, **{name: _CoreOption(value) for name, value in defaults().items()}},
     )
 
@@ -113,6 +120,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         self._specs: dict[str, PageSpec] = {}
         self._real_content: dict[str, str | None] = {}
         self._starters_dir = default_starters_dir()
+        self._own_starters = False
+        self._serving = False
+        self._config_files: list[Path] = []
         self._starter_files: list[Path] = []
         self._broken_links: list[Entry] = []
         self._render_cache: RenderCache | None = None
@@ -125,26 +135,29 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
     # the parse cache survives and only changed files are read again; under `serve`, rendered
     # pages are kept too, and a page whose inputs did not change is not rendered again.
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._render_cache = RenderCache() if command == "serve" else None
+        self._serving = command == "serve"
+        self._render_cache = RenderCache() if self._serving else None
 
     def on_shutdown(self) -> None:
+        # MkDocs keeps this instance for the process: a later build must not be a preview.
         self._render_cache = None
+        self._serving = False
 
     @_timed("on_config")
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.timings = {}
-        config_file = config.config_file_path or "mkdocs.yml"
-        try:
-            # MkDocs itself warns of options the plugin does not have.
-            values = {key: value for key, value in self.config.items() if key in Options.model_fields}
-            self._options = parse_options(values, config_file)
-            own = self._options.starters(Path(config_file).parent, config_file)
-            if self._options.enabled:
-                self._broken_links = broken_links(config.docs_dir)
-        except ContentError as exc:
-            raise PluginError("\n".join(str(p).replace(":0:0:", ":") for p in exc.problems)) from exc
+        # A wrong option is reported once, where mkdocs.yml (or a file it inherits) says it, and
+        # left out: the site is built with the rest, as a wrong content file is left out.
+        site = site_config(config.config_file_path)
+        self._config_files = site.files
+        self._options, problems = check_options(dict(self.config), site.locate, site.path.parent)
+        for problem in problems:
+            log.warning(named(problem))
         if not self._options.enabled:
             return config
+        self._broken_links = broken_links(config.docs_dir)
+        own = self._options.starters(site.path.parent)
+        self._own_starters = own is not None
         self._starters_dir = own or default_starters_dir()
         # Our templates come last: a site's custom_dir (first in the list) overrides any of them.
         config.theme.dirs.append(str(TEMPLATES_DIR))
@@ -168,7 +181,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         starters = load_starters(self._starters_dir, o.lanes, o.reference_date(), config.site_url)
         for starter in starters.values():
             for problem in starter.problems:
-                log.warning(f"starter {problem}")
+                # The bundled starters are the plugin's own: a problem there is not the site's.
+                (log.warning if self._own_starters else log.debug)(named(problem))
         # Content files are never published as they are, nor private files, nor refused links.
         for problem in withhold(files, portfolio, o.layout, self._broken_links, config.docs_dir):
             log.warning(str(problem))
@@ -204,6 +218,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
                 f.src_uri for f in files if not f.is_documentation_page() and not f.src_uri.startswith("assets/cjm/")
             ),
             plotly_url=self._options.plotly_url,
+            preview=self._options.layout if self._serving else None,
         )
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> None:
@@ -273,8 +288,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             page.content = self.PLACEHOLDER
         return output
 
+    @event_priority(-100)  # last: after every plugin's warnings
     @_timed("on_post_build")
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._serving and (counted := keep_preview_going(logging.getLogger("mkdocs"))):
+            log.info(f"{counted} warning(s) would stop 'mkdocs build --strict'; the preview goes on")
         if not self._options.enabled:
             return
         # Starter files are downloads, not pages (persona.md would otherwise become a page).
@@ -298,6 +316,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self._options.enabled and self._starters_dir.is_dir():
             server.watch(str(self._starters_dir))
+        for path in self._config_files[1:]:  # MkDocs watches mkdocs.yml, not what it inherits
+            server.watch(str(path))
         return server
 
 

@@ -60,7 +60,7 @@ def test_an_unquoted_date_means_the_same_to_the_build_and_the_cli(tmp_path: Path
     "options,message",
     [
         ({"lanes": {"Bad Key": {"title": "x"}}}, "option 'lanes' has an invalid key 'Bad Key'"),
-        ({"today": "next tuesday"}, "option 'today' is invalid"),
+        ({"today": "next tuesday"}, "option 'today' is not a date"),
         ({"charts": "sometimes"}, "option 'charts' is invalid"),
         ({"starters_dir": "nowhere"}, "option 'starters_dir' names 'nowhere', which is not a folder"),
     ],
@@ -83,3 +83,47 @@ def test_the_cli_reads_the_options_the_build_uses(tmp_path: Path) -> None:
     assert project.layout.journeys_dir == "maps"
     assert project.today == datetime.date.fromisoformat(TODAY)
     assert project.site_lanes["systems"].title == "Systems"
+
+
+def readme_synopses() -> dict[str, list[list[str]]]:
+    """Each command's synopses in the README's "Command line" section, as lists of words."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Command line", 1)[1].split("\n## ", 1)[0]
+    found: dict[str, list[list[str]]] = {}
+    for synopsis in re.findall(r"\*\*`(mkdocs-cjm [^`]*)`\*\*", section.replace("\n", " ")):
+        words = synopsis.split()
+        found.setdefault(words[1], []).append(words[2:])
+    return found
+
+
+def test_the_readme_command_line_section_matches_the_commands() -> None:
+    import click
+
+    from mkdocs_cjm.cli import main as group
+
+    synopses = readme_synopses()
+    assert sorted(synopses) == sorted(group.commands), "every command has a synopsis, and no other"
+    for name, command in group.commands.items():
+        options = {opt: param for param in command.params for opt in param.opts if opt.startswith("--")}
+        written: dict[str, set[str]] = {}
+        for words in synopses[name]:
+            for i, word in enumerate(words):
+                word = word.strip("[]")
+                if word.startswith("--"):
+                    value = words[i + 1].strip("[]") if i + 1 < len(words) else ""
+                    choices = set(value.split("|")) if "|" in value or value in ("json",) else set()
+                    written.setdefault(word, set()).update(choices)
+        assert sorted(written) == sorted(set(options) - {"--help"}), name
+        for opt, choices in written.items():
+            kind = options[opt].type
+            if isinstance(kind, click.Choice):
+                assert choices and choices <= set(kind.choices), (name, opt)
+                if name == "validate" or len(synopses[name]) == 1 or choices != {"json"}:
+                    assert choices == set(kind.choices), (name, opt)
+    # The short forms the section names exist.
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("## Command line", 1)[1]
+    for short, long in re.findall(r"`(-[a-z]) [A-Z]+`/`(--[a-z-]+) [A-Z]+`", section):
+        for command in group.commands.values():
+            for param in command.params:
+                if long in param.opts:
+                    assert short in param.opts, (short, long)

@@ -210,7 +210,7 @@ def build(root: Path, strict: bool) -> tuple[list[str], BaseException | None]:
     error: BaseException | None = None
     try:
         mkdocs_build(load_config(str(root / "mkdocs.yml"), strict=strict))
-    except BaseException as exc:  # noqa: BLE001 - what is raised is what the test checks
+    except BaseException as exc:  # what is raised is what the test checks
         error = exc
     finally:
         logger.removeHandler(handler)

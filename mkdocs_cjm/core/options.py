@@ -12,15 +12,17 @@ import os
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from .models import LaneDefs
-from .problems import ContentError, Problem
+from .config import PLUGIN_NAME, Loc, Place
+from .lanes import LANES, RESERVED_KEYS, custom_lane_keys
+from .models import LaneDef, LaneDefs
+from .problems import ContentError, Problem, did_you_mean
 from .reading.discovery import Layout
 
-PLUGIN_NAME = "cjm"
+__all__ = ["PLUGIN_NAME", "Options", "check_options", "parse_options"]
 
 
 class Options(BaseModel):
@@ -80,26 +82,14 @@ class Options(BaseModel):
         else today."""
         return self.today or source_date() or date.today()
 
-    def starters(self, config_dir: Path, config_file: str = "mkdocs.yml") -> Path | None:
-        """The site's own starters folder, when it has one (relative to ``config_dir``, the
-        folder of ``mkdocs.yml``). Raises :class:`ContentError` when it does not exist."""
+    def starters(self, config_dir: Path) -> Path | None:
+        """The site's own starters folder, when it has one that exists (relative to
+        ``config_dir``, the folder of ``mkdocs.yml``); :func:`check_options` reports one that
+        does not."""
         if not self.starters_dir:
             return None
         path = (config_dir / self.starters_dir).resolve()
-        if not path.is_dir():
-            raise ContentError(
-                [
-                    Problem(
-                        config_file,
-                        0,
-                        0,
-                        f"the {PLUGIN_NAME} plugin's option 'starters_dir' "
-                        f"names '{self.starters_dir}', which is not a folder",
-                        "give the folder of your starter files, relative to mkdocs.yml",
-                    )
-                ]
-            )
-        return path
+        return path if path.is_dir() else None
 
 
 def source_date() -> date | None:
@@ -118,34 +108,177 @@ def defaults() -> dict[str, Any]:
 def parse_options(values: Mapping[str, Any], config_file: str = "mkdocs.yml") -> Options:
     """The plugin's options from their values in ``mkdocs.yml``. Raises :class:`ContentError`
     naming the config file and each option that is wrong."""
-    try:
-        return Options.model_validate(dict(values))
-    except ValidationError as exc:
-        raise ContentError([_problem(config_file, err) for err in exc.errors(include_url=False)]) from exc
+    options, problems = check_options(values, lambda loc, key=False: Place(config_file, 0, 0))
+    if problems:
+        raise ContentError(problems)
+    return options
 
 
-def _problem(config_file: str, err: Any) -> Problem:
-    parts = [str(part) for part in err["loc"]]
+class Locate(Protocol):
+    """Where the option value at ``loc`` is written (its key, with ``key``)."""
+
+    def __call__(self, loc: Loc, key: bool = False) -> Place: ...
+
+
+def check_options(values: Any, locate: Locate, config_dir: Path | None = None) -> tuple[Options, list[Problem]]:
+    """The plugin's options, and a problem for each mistake in them, at the place ``locate``
+    gives. A wrong option is left out (its default applies), and so is only the wrong part of
+    the ``lanes`` option (one lane, or one lane's ``after:``): the site is built with the rest.
+    With ``config_dir``, a ``starters_dir`` that is not a folder is reported too."""
+    if not isinstance(values, Mapping):
+        where = locate(())
+        problem = Problem(
+            where.file,
+            where.line,
+            where.column,
+            f"the options of the {PLUGIN_NAME} plugin must be a mapping of option: value",
+            "write each option on its own line under '- cjm:', indented",
+        )
+        return Options(), [problem]
+    problems: list[Problem] = []
+    kept: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in Options.model_fields:
+            problems.append(_at(locate((str(name),), key=True), _unknown(str(name))))
+        elif name == "lanes" and isinstance(value, Mapping):
+            kept[name] = _check_lanes(value, locate, problems)
+        else:
+            try:
+                kept[name] = getattr(Options.model_validate({name: value}), name)
+            except ValidationError as exc:
+                problems += [_problem(locate, err) for err in exc.errors(include_url=False)]
+    options = Options.model_validate(kept)
+    if config_dir is not None and options.starters_dir and options.starters(config_dir) is None:
+        problems.append(
+            _at(
+                locate(("starters_dir",)),
+                Problem(
+                    "",
+                    0,
+                    0,
+                    f"the {PLUGIN_NAME} plugin's option 'starters_dir' names '{options.starters_dir}', which is "
+                    "not a folder",
+                    "give the folder of your starter files, relative to mkdocs.yml; until then the gallery "
+                    "shows the bundled starters",
+                ),
+            )
+        )
+        options = options.model_copy(update={"starters_dir": None})
+    return options, sorted(problems)
+
+
+def _check_lanes(lanes: Mapping[Any, Any], locate: Locate, problems: list[Problem]) -> dict[str, LaneDef]:
+    """The site's lanes without the wrong ones (a reserved or invalid key, a wrong value) and
+    without an ``after:`` that names no lane; a problem for each."""
+    kept: dict[str, LaneDef] = {}
+    for key, value in lanes.items():
+        try:
+            kept[key] = Options.model_validate({"lanes": {key: value}}).lanes[key]
+        except ValidationError as exc:
+            problems += [_problem(locate, err) for err in exc.errors(include_url=False)]
+            continue
+        if key in RESERVED_KEYS:
+            del kept[key]
+            problems.append(
+                _at(
+                    locate(("lanes", key), key=True),
+                    Problem(
+                        "",
+                        0,
+                        0,
+                        f"the {PLUGIN_NAME} plugin's option 'lanes' cannot use '{key}' as a lane name: "
+                        "it is a fixed part of every stage",
+                        "choose another name; until then the site is built without this lane",
+                    ),
+                )
+            )
+    known = [*LANES, *custom_lane_keys(kept)]
+    for key, lane in list(kept.items()):
+        if lane.after and lane.after not in known:
+            kept[key] = lane.model_copy(update={"after": None})
+            close = did_you_mean(lane.after, known)
+            hint = "name a built-in lane or one declared under 'lanes'" + (
+                f" ({close})" if close.startswith("did") else ""
+            )
+            problems.append(
+                _at(
+                    locate(("lanes", key, "after")),
+                    Problem(
+                        "",
+                        0,
+                        0,
+                        f"the {PLUGIN_NAME} plugin's option 'lanes': 'after: {lane.after}' of the lane '{key}' "
+                        "names no lane",
+                        f"{hint}; until then the lane keeps its usual place",
+                    ),
+                )
+            )
+    return kept
+
+
+def _at(where: Place, problem: Problem) -> Problem:
+    return Problem(where.file, where.line, where.column, problem.message, problem.hint)
+
+
+def _unknown(name: str) -> Problem:
+    hint = did_you_mean(name, Options.model_fields)
+    return Problem(
+        "",
+        0,
+        0,
+        f"the {PLUGIN_NAME} plugin has no option '{name}'",
+        hint if hint.startswith("did") else "see the plugin options in the README",
+    )
+
+
+def _problem(locate: Locate, err: Any) -> Problem:
+    parts = list(err["loc"])
     if "[key]" in parts:  # a key of a mapping, e.g. a lane of 'lanes'
         key = parts[parts.index("[key]") - 1]
-        return Problem(
-            config_file,
-            0,
-            0,
-            f"the {PLUGIN_NAME} plugin's option '{parts[0]}' has an invalid key '{key}'",
-            "lane keys are lowercase letters, digits and underscores, e.g. 'systems'",
+        return _at(
+            locate(tuple(parts[: parts.index("[key]")]), key=True),
+            Problem(
+                "",
+                0,
+                0,
+                f"the {PLUGIN_NAME} plugin's option '{parts[0]}' has an invalid key '{key}'",
+                "lane keys are lowercase letters, digits and underscores, e.g. 'systems'",
+            ),
         )
-    loc = ".".join(parts)
-    if err["type"] == "extra_forbidden":
-        return Problem(
-            config_file, 0, 0, f"the {PLUGIN_NAME} plugin has no option '{loc}'", "see the plugin options in the README"
+    loc = ".".join(str(part) for part in parts)
+    where = locate(tuple(parts), key=err["type"] == "extra_forbidden")
+    if err["type"] == "extra_forbidden" and len(parts) == 3 and parts[0] == "lanes":
+        hint = did_you_mean(str(parts[2]), ("title", "prompt", "after"))
+        return _at(
+            where,
+            Problem(
+                "",
+                0,
+                0,
+                f"the {PLUGIN_NAME} plugin's option 'lanes': the lane '{parts[1]}' has no setting '{parts[2]}'",
+                hint if hint.startswith("did") else "a lane has a 'title', a 'prompt' and an 'after'",
+            ),
         )
     value = err.get("input")
+    if parts == ["today"]:
+        return _at(
+            where,
+            Problem(
+                "",
+                0,
+                0,
+                f"the {PLUGIN_NAME} plugin's option 'today' is not a date (not {value!r})",
+                "write it as YYYY-MM-DD, e.g. today: 2026-11-24, or leave it out to judge reviews against today",
+            ),
+        )
     shown = f" (not {value!r})" if not isinstance(value, (dict, list)) else ""
-    return Problem(
-        config_file,
-        0,
-        0,
-        f"the {PLUGIN_NAME} plugin's option '{loc}' is invalid: {err['msg'][0].lower()}{err['msg'][1:]}{shown}",
-        "see the plugin options in the README",
+    return _at(
+        where,
+        Problem(
+            "",
+            0,
+            0,
+            f"the {PLUGIN_NAME} plugin's option '{loc}' is invalid: {err['msg'][0].lower()}{err['msg'][1:]}{shown}",
+            "see the plugin options in the README",
+        ),
     )

@@ -1,9 +1,10 @@
-"""Find a portfolio from a folder or an ``mkdocs.yml``, without importing MkDocs.
+"""Find a portfolio from a folder, a configuration file or a content file, without MkDocs.
 
-The command-line tool reads ``docs_dir``, ``site_url`` and the ``cjm`` plugin's options from
-``mkdocs.yml`` itself (the options are parsed by :mod:`~mkdocs_cjm.core.options`, as the
-plugin parses them), with a safe YAML loader that tolerates the tags MkDocs configurations
-often carry (``!!python/name:…``, ``!ENV``, ``!relative``).
+The command-line tool reads the configuration as the plugin does (:mod:`~mkdocs_cjm.core.config`:
+``properdocs.yml`` or ``mkdocs.yml``, ``INHERIT:`` chains, tags such as ``!!python/name:`` read
+safely) and checks the ``cjm`` plugin's options with the same function
+(:func:`~mkdocs_cjm.core.options.check_options`), so both report the same problems at the
+same places.
 """
 
 from __future__ import annotations
@@ -11,35 +12,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from .assembly.portfolio import Portfolio
+from .config import CONFIG_NAMES, SiteConfig, find_config, read_config
 from .loader import load_portfolio
 from .models import LaneDef
-from .options import PLUGIN_NAME, Options, parse_options
+from .options import Options, check_options
 from .problems import ContentError, Problem
 from .reading.discovery import Layout
 from .schema import LOCAL_SCHEMA_DIR
 
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+__all__ = ["CONFIG_NAMES", "Project", "find_config", "read_project"]
 
-
-class _TolerantLoader(yaml.SafeLoader):
-    """A safe loader that reads any unknown tag as a plain value instead of failing; nothing
-    is ever imported or executed."""
-
-
-def _any_tag(loader: _TolerantLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node, deep=True)
-    return loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
-
-
-_TolerantLoader.add_multi_constructor("", _any_tag)
+CONFIG_KEYS = frozenset({"site_name", "INHERIT", "plugins", "docs_dir", "theme", "nav"})
+"""Settings only a configuration file has: a YAML file holding one is read as a configuration."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +41,11 @@ class Project:
     config_file: Path | None = None
     options: Options = field(default_factory=Options)
     site_url: str | None = None
+    problems: tuple[Problem, ...] = ()
+    """The mistakes in the plugin's options, where they are written (the build reports the same)."""
+    use_directory_urls: bool = True
+    files: tuple[Path, ...] = ()
+    """The configuration files read (the file given and those it inherits from)."""
 
     @property
     def layout(self) -> Layout:
@@ -69,7 +62,7 @@ class Project:
     @property
     def starters_dir(self) -> Path | None:
         """The gallery's starters when the site has its own (the plugin's ``starters_dir``)."""
-        return self.options.starters(self.base, str(self.config_file or "mkdocs.yml"))
+        return self.options.starters(self.base)
 
     @property
     def journeys(self) -> Path:
@@ -89,16 +82,12 @@ class Project:
         return load_portfolio(self.root, self.layout, site_lanes=self.site_lanes, today=self.today)
 
 
-def find_config(folder: Path) -> Path | None:
-    for name in CONFIG_NAMES:
-        if (folder / name).is_file():
-            return folder / name
-    return None
-
-
-def read_project(path: Path) -> Project:
-    """The project at ``path``: an ``mkdocs.yml``, a folder holding one, or a portfolio folder.
-    Raises :class:`ContentError` when ``mkdocs.yml`` cannot be read."""
+def read_project(path: Path, config_file: Path | None = None) -> Project:
+    """The project at ``path``: a configuration file, a folder holding one, or a portfolio
+    folder; with ``config_file``, that configuration. Raises :class:`ContentError` when the
+    configuration cannot be read."""
+    if config_file is not None:
+        return _from_config(config_file.resolve())
     path = path.resolve()
     if path.is_dir():
         config = find_config(path)
@@ -108,40 +97,44 @@ def read_project(path: Path) -> Project:
     return _from_config(path)
 
 
-def _problem(path: Path, message: str, hint: str = "", line: int = 0, column: int = 0) -> ContentError:
-    return ContentError([Problem(str(path), line, column, message, hint)])
-
-
-def _read_config(path: Path) -> dict[str, Any]:
+def is_config(path: Path) -> bool:
+    """Whether ``path`` is a site's configuration rather than a content file: it has one of the
+    names MkDocs looks for, or it holds settings only a configuration has."""
+    if path.name in CONFIG_NAMES:
+        return True
+    if path.suffix.lower() not in (".yml", ".yaml"):
+        return False
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise _problem(
-            path,
-            f"cannot read the configuration: {exc.problem}",
-            "fix the YAML syntax",
-            mark.line + 1 if mark else 0,
-            mark.column + 1 if mark else 0,
-        ) from exc
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise _problem(path, f"cannot read the configuration: {exc}") from exc
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise _problem(path, "the configuration must be a mapping of settings", "see the README's quick start")
-    return data
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return False
+    keys = {k.value for k, _ in node.value} if isinstance(node, yaml.MappingNode) else set()
+    return bool(keys & CONFIG_KEYS) and "stages" not in keys
+
+
+def config_for(path: Path) -> Path | None:
+    """The configuration of the portfolio a content file belongs to: the nearest one in its
+    folder or above whose docs folder holds it."""
+    path = path.resolve()
+    for folder in path.parents:
+        config = find_config(folder)
+        if config is None:
+            continue
+        try:
+            project = _from_config(config)
+        except ContentError:
+            return config
+        if path.is_relative_to(project.root):
+            return config
+    return None
 
 
 def _from_config(path: Path) -> Project:
-    data = _read_config(path)
+    site: SiteConfig = read_config(path)
+    data = site.data
     base = path.parent
     docs = data.get("docs_dir") or "docs"
-    values = _plugin_options(data.get("plugins"))
-    if not isinstance(values, dict):
-        raise _problem(path, "the options of the 'cjm' plugin must be a mapping")
-    options = parse_options(values, str(path))
-    options.starters(base, str(path))  # a starters_dir that does not exist is refused, as by the build
+    options, problems = check_options(site.options, site.locate, base)
     site_url = data.get("site_url")
     return Project(
         root=(base / str(docs)).resolve(),
@@ -149,14 +142,7 @@ def _from_config(path: Path) -> Project:
         config_file=path,
         options=options,
         site_url=str(site_url) if site_url else None,
+        problems=tuple(problems),
+        use_directory_urls=data.get("use_directory_urls") is not False,
+        files=tuple(site.files),
     )
-
-
-def _plugin_options(plugins: Any) -> Any:
-    """The ``cjm`` plugin's options from a ``plugins:`` list or mapping ({} when not configured)."""
-    if isinstance(plugins, dict):
-        return plugins.get(PLUGIN_NAME) or {}
-    for entry in plugins if isinstance(plugins, list) else []:
-        if isinstance(entry, dict) and PLUGIN_NAME in entry:
-            return entry[PLUGIN_NAME] or {}
-    return {}

@@ -7,13 +7,21 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assembly.portfolio import Portfolio
+from .pages.base import SiteOptions
+from .pages.site import SiteRenderer
 from .problems import Problem, Severity, one_line
 from .project import Project
+from .render.urls import Routes
+from .starters import load_starters
 from .validation.files import parse_map
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
+"""The files MkDocs makes pages of."""
 
 
 @dataclass(frozen=True)
@@ -25,48 +33,96 @@ class Outcome:
     maps: int
     personas: int
     owners: int
-
-    @property
-    def problems(self) -> list[Problem]:
-        return self.portfolio.problems
+    problems: list[Problem] = field(default_factory=list)
+    """Every problem the site build reports: the options', the content files', the site's own
+    starters' and the links'."""
 
     @property
     def errors(self) -> int:
-        return len(self.portfolio.errors)
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return len(self.portfolio.warnings)
+        return sum(1 for p in self.problems if p.severity is Severity.WARNING)
 
     @property
     def empty(self) -> bool:
         return self.maps == 0 and self.personas == 0
 
 
-def validate_project(project: Project) -> Outcome:
-    """Load the portfolio with the plugin's own loader and count what it holds."""
+def validate_project(project: Project, only: str | None = None) -> Outcome:
+    """Check the portfolio as the site build does: the plugin's options, every content file with
+    the build's loader, the site's own starters, and every link the pages make. With ``only``
+    (a content file, relative to the docs folder), the problems of that file alone, checked in
+    its portfolio."""
     portfolio = project.load()
     journeys = project.layout.journeys_dir.strip("/") + "/"
     personas = project.layout.personas_dir.strip("/") + "/"
+    problems = [*project.problems, *portfolio.problems, *starter_problems(project), *link_problems(project, portfolio)]
+    if only is not None:
+        problems = [p for p in problems if p.file == only]
+    sources = [s for s in portfolio.sources if only is None or s == only]
     return Outcome(
         project,
         portfolio,
-        maps=sum(1 for s in portfolio.sources if s.startswith(journeys)),
-        personas=sum(1 for s in portfolio.sources if s.startswith(personas)),
-        owners=len(portfolio.owners),
+        maps=sum(1 for s in sources if s.startswith(journeys)),
+        personas=sum(1 for s in sources if s.startswith(personas)),
+        owners=len(portfolio.owners) if only is None or only == project.layout.owners_file else 0,
+        problems=sorted(problems),
     )
+
+
+def starter_problems(project: Project) -> list[Problem]:
+    """The problems of the site's own starters (``starters_dir``); the bundled ones are the
+    plugin's, never the site's."""
+    folder = project.starters_dir
+    if folder is None:
+        return []
+    starters = load_starters(folder, project.site_lanes, project.today, project.site_url)
+    return [p for starter in starters.values() for p in starter.problems]
+
+
+def site_files(root: Path, sources: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The docs folder's pages and other files as MkDocs finds them (without dot-files and
+    the content files, which are never published as they are), relative to ``root``."""
+    skip = set(sources)
+    pages: set[str] = set()
+    others: set[str] = set()
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            rel = Path(folder, name).relative_to(root).as_posix()
+            if name.startswith(".") or rel in skip:
+                continue
+            (pages if Path(name).suffix.lower() in MARKDOWN_SUFFIXES else others).add(rel)
+    return frozenset(pages), frozenset(others)
+
+
+def link_problems(project: Project, portfolio: Portfolio) -> list[Problem]:
+    """The problems the build finds as it writes the pages (links that point nowhere): every
+    generated page is rendered, as the build renders it."""
+    pages, others = site_files(project.root, portfolio.sources)
+    options = SiteOptions(
+        use_directory_urls=project.use_directory_urls,
+        home=project.options.home and "index.md" not in pages,
+        charts=project.options.charts,
+        doc_pages=pages,
+        static_files=others,
+        plotly_url=project.options.plotly_url,
+    )
+    renderer = SiteRenderer(portfolio, routes=Routes(), options=options, site_lanes=project.site_lanes)
+    return [p for spec in renderer.pages() if spec.src not in pages for p in renderer.render(spec).problems]
 
 
 def file_problems(project: Project, path: Path) -> tuple[list[Problem], bool]:
     """The problems of one file, and whether it lies inside the portfolio. Inside, it is checked
-    with the whole portfolio (references included); outside, as a map on its own."""
+    with the whole portfolio (references and links included); outside, as a map on its own."""
     try:
         rel = path.resolve().relative_to(project.root).as_posix()
     except ValueError:
         parsed = parse_map(path, str(path.resolve()), project.site_lanes, project.today)
         return parsed.problems, False
-    portfolio = project.load()
-    return [p for p in portfolio.problems if p.file == rel], True
+    return validate_project(project, only=rel).problems, True
 
 
 def display_path(project: Project, problem: Problem, cwd: Path) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -40,7 +40,8 @@ def load_starters(
 ) -> dict[MapType, Starter]:
     """Each map type's starter, parsed with the same loader as the portfolio (its references to
     personas and owners are placeholders, so they are not checked). Its text is the one the
-    site offers for download (see :func:`~mkdocs_cjm.core.schema.published_starter`)."""
+    site offers for download (see :func:`~mkdocs_cjm.core.schema.published_starter`). Each
+    problem names the starter's file by its absolute path."""
     found: dict[MapType, Starter] = {}
     for kind in MAP_TYPES:
         path = folder / f"{kind.value}.yml"
@@ -57,5 +58,7 @@ def load_starters(
                 resolve_lanes(parsed.model.type, parsed.model.lanes, site_lanes),
             )
         text = published_starter(path.read_text(encoding="utf-8"), site_url)
-        found[kind] = Starter(kind, path.name, text, entry, list(parsed.problems))
+        # A problem names the starter file itself (the gallery names it as site_templates/…).
+        problems = [replace(p, file=str(path)) for p in parsed.problems]
+        found[kind] = Starter(kind, path.name, text, entry, problems)
     return found

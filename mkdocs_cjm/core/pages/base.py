@@ -25,6 +25,7 @@ from ..assembly.portfolio import Portfolio
 from ..maptypes import MapType
 from ..models import LaneDef, cadence_phrase
 from ..problems import Problem, Severity
+from ..reading.discovery import Layout
 from ..render.links import Links
 from ..render.markdown import SafeMarkdown
 from ..render.urls import Routes
@@ -78,6 +79,9 @@ class SiteOptions:
     doc_pages: frozenset[str] = frozenset()
     static_files: frozenset[str] = frozenset()
     plotly_url: str | None = None
+    preview: Layout | None = None
+    """During a preview (``mkdocs serve``), the portfolio's layout: the page of a map or persona
+    file that does not load then lists its problems (:mod:`~mkdocs_cjm.core.pages.problems`)."""
 
 
 def human_date(value: date | None) -> str:

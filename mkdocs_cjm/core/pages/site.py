@@ -25,6 +25,7 @@ from .journey import JourneyPage
 from .listings import JourneysIndex, OpportunitiesIndex, OwnersIndex, PersonasIndex
 from .owner import OwnerPage
 from .persona import PersonaPage
+from .problems import ProblemsPage
 
 PAGE_KINDS: tuple[PageKind, ...] = (
     HomePage(),
@@ -37,6 +38,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     OwnerPage(),
     TemplatesIndex(),
     TemplatePage(),
+    ProblemsPage(),
 )
 """Every kind of generated page, in the order of the site."""
 

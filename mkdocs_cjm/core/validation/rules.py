@@ -56,10 +56,12 @@ def map_rules(model: JourneyMap, doc: Document, site_lanes: Mapping[str, LaneDef
 
 
 def lane_rules(model: JourneyMap, doc: Document, site_lanes: Mapping[str, LaneDef]) -> list[Problem]:
-    """Lanes under ``lanes:`` (the site's and the map's): no reserved name, ``after:`` a lane."""
+    """The map's own ``lanes:``: no reserved name, ``after:`` a lane (of the map or the site).
+    The site's lanes are checked once, where the plugin's options are read
+    (:func:`~mkdocs_cjm.core.options.check_options`), never against each map."""
     problems: list[Problem] = []
     known = [*LANES, *custom_lane_keys(site_lanes, model.lanes)]
-    for key, lane in {**site_lanes, **model.lanes}.items():
+    for key, lane in model.lanes.items():
         if key in RESERVED_KEYS:
             problems.append(
                 doc.problem(("lanes", key), f"'{key}' cannot be used as a lane name", "choose another name", key=True)
