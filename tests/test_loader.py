@@ -240,12 +240,18 @@ def test_every_error_of_the_portfolio_in_one_pass(tmp_path: Path) -> None:
 def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     second = __import__("textwrap").dedent(CURRENT).replace("title: Setting up the till", "title: Copy")
     problems = [str(p) for p in load(tmp_path, {**small_portfolio(), "journeys/more/setup.yml": second}).problems]
-    assert problems[0] == (
-        "journeys/setup.yml:1:1: error: the map id 'setup' is already used by "
-        "journeys/more/setup.yml — give this file another name, or another 'id:'"
-    )
-    assert problems[1].startswith("journeys/setup.yml:")  # its opportunity ids now clash too
-    assert "already used in journeys/more/setup.yml:" in problems[1]
+    # The stray copy deeper in the folders is the one left out, with its opportunities; the
+    # original keeps its id, its opportunities and its future state.
+    assert problems == [
+        "journeys/more/setup.yml:1:1: error: the map id 'setup' is already used by journeys/setup.yml, "
+        "which sits in fewer folders; this file is left out — give this file another name, or another 'id:'",
+        "journeys/more/setup.yml:25:13: error: the opportunity id 'guide-on-top' is already used in "
+        "journeys/setup.yml:25, which has no error of its own; this map is left out — opportunity ids must be "
+        "unique across the portfolio; choose another",
+        "journeys/more/setup.yml:39:13: error: the opportunity id 'pairing-wizard' is already used in "
+        "journeys/setup.yml:39, which has no error of its own; this map is left out — opportunity ids must be "
+        "unique across the portfolio; choose another",
+    ]
 
 
 def test_yaml_problems(tmp_path: Path) -> None:

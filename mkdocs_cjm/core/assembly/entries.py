@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..lanes import MapLanes
 from ..models import JourneyMap, Opportunity, Owner, Persona, Stage
+from ..reading.documents import Document
 from ..text import anchor_slug
 
 
@@ -46,6 +47,8 @@ class Source:
     line: int = 1
     body: str = ""
     body_line: int = 1
+    doc: Document | None = field(default=None, compare=False, repr=False)
+    """The file as read, to find where one of its values is written (read again when needed)."""
 
 
 @dataclass
