@@ -53,8 +53,8 @@ class Excess:
 
 _DEPTH = (
     f"the values here are nested more than {MAX_DEPTH} levels deep",
-    "a map needs only a few levels: check for brackets '[' or '{' that are never closed, "
-    "or indentation that keeps growing",
+    "a content file needs only a few levels: close every '[' and '{', and check that the "
+    "indentation does not keep growing",
 )
 _NODES = (
     f"with its aliases expanded, the file holds more than {MAX_NODES:,} values",

@@ -219,38 +219,53 @@ def _realised_from(maps: Iterable[Parsed[JourneyMap]]) -> dict[str, set[str]]:
     return improved
 
 
+Claim = tuple["Parsed[JourneyMap]", tuple[object, ...]]
+
+
 def _duplicate_opportunities(maps: list[Parsed[JourneyMap]], found: CrossFile) -> None:
     """An opportunity id in several maps: the map that keeps it is chosen as for a map id, a
-    map that a future state improves while realising the opportunity first."""
-    claims: dict[str, list[tuple[Parsed[JourneyMap], tuple[object, ...]]]] = {}
+    map that a future state improves while realising the opportunity first. A map that loses
+    one contest is out, so it keeps no other: a third map is not left out for its sake."""
+    claims: dict[str, list[Claim]] = {}
     for parsed in maps:
-        if parsed.model is None:
-            continue
-        for i, stage in enumerate(parsed.model.stages):
+        for i, stage in enumerate(parsed.model.stages if parsed.model else []):
             for j, opp in enumerate(stage.opportunities):
                 claims.setdefault(opp.id, []).append((parsed, ("stages", i, "opportunities", j, "id")))
+    contests = {k: v for k, v in claims.items() if len({id(parsed) for parsed, _ in v}) > 1}
     improved = _realised_from(maps)
     ranks = {id(parsed): _rank(parsed, found) for parsed in maps}  # before any is blamed here
-    for ident, claimants in claims.items():
-        if len({id(parsed) for parsed, _ in claimants}) < 2:
-            continue  # twice in one map: the map's own anchor rules report it
-        realised_in = improved.get(ident, set())
+    lost: dict[int, set[str]] = {}
 
-        def rank(parsed: Parsed[JourneyMap], realised_in: set[str] = realised_in) -> Rank:
-            errors, _, renamed, depth, path = ranks[id(parsed)]
-            return (errors, parsed.id not in realised_in, renamed, depth, path)
+    def rank(parsed: Parsed[JourneyMap], ident: str, *, other_losses: bool = True) -> Rank:
+        errors, _, renamed, depth, path = ranks[id(parsed)]
+        out = errors or (other_losses and bool(lost.get(id(parsed), set()) - {ident}))
+        return (out, parsed.id not in improved.get(ident, set()), renamed, depth, path)
 
-        ranked = sorted(claimants, key=lambda claim: rank(claim[0]))
-        keeper, keeper_path = ranked[0]
+    def why(keeper: Parsed[JourneyMap], other: Parsed[JourneyMap], ident: str) -> str:
+        mine, theirs = rank(keeper, ident, other_losses=False), rank(other, ident, other_losses=False)
+        return _why(mine, theirs) if mine < theirs else "which keeps it as this map is left out for another id"
+
+    for _ in range(10):  # until no map loses another contest (a few rounds at most)
+        losses: dict[int, set[str]] = {}
+        for ident, claimants in contests.items():
+            keeper = min(claimants, key=lambda claim: rank(claim[0], ident))[0]
+            for parsed, _ in claimants:
+                if parsed is not keeper:
+                    losses.setdefault(id(parsed), set()).add(ident)
+        if losses == lost:
+            break
+        lost = losses
+    for ident, claimants in contests.items():
+        keeper, keeper_path = min(claimants, key=lambda claim: rank(claim[0], ident))
         where = f"{keeper.path}:{keeper.doc.where(keeper_path)[0]}"
-        for parsed, path in ranked[1:]:
+        for parsed, path in claimants:
             if parsed is not keeper:
                 found.add(
                     parsed,
                     parsed.doc.problem(
                         path,
                         f"the opportunity id '{ident}' is already used in {where}, "
-                        f"{_why(rank(keeper), rank(parsed))}; this map is left out",
+                        f"{why(keeper, parsed, ident)}; this map is left out",
                         "opportunity ids must be unique across the portfolio; choose another",
                     ),
                 )
