@@ -360,3 +360,42 @@ def test_numbers_used_as_text_keep_their_spelling(tmp_path: Path) -> None:
     assert model.tags == ["007.0"]
     # As numbers they are still numbers.
     assert model.stages[1].emotion == -2.0 and type(model.stages[1].emotion) is float
+
+
+def test_merge_keys_follow_yaml_with_the_mapping_own_keys_winning(tmp_path: Path) -> None:
+    merged = (
+        "title: Merged\ntype: current-state\npersonas: [priya]\nscenario: S\nowner: cx\nstages:\n"
+        "  - &base {name: Look, emotion: -1, steps: [Looks around], owner: cx}\n"
+        "  - <<: *base\n    name: Look again\n    emotion: 1\n"
+        "  - <<: [{name: First, description: From the first}, {name: Second, description: Two, emotion: 2}]\n"
+    )
+    portfolio = load(tmp_path, {**small_portfolio(), "journeys/merged.yml": merged})
+    assert portfolio.problems == []
+    stages = portfolio.maps["merged"].model.stages
+    assert [(s.name, s.emotion, [x.title for x in s.steps], s.owner) for s in stages[:2]] == [
+        ("Look", -1.0, ["Looks around"], "cx"),
+        ("Look again", 1.0, ["Looks around"], "cx"),
+    ]
+    assert (stages[2].name, stages[2].description, stages[2].emotion) == ("First", "From the first", 2.0)
+
+
+def test_stage_anchors_are_unique_and_stable_in_any_script(tmp_path: Path) -> None:
+    names = ["发现", "Оплата", "оплата", "🔍", "💳", "!!!", "Café", "cafe", "الدفع", "हिन्दी"]
+    stages = "".join(f"  - name: '{n}'\n" for n in names) + "  - {name: Other, id: cafe-2}\n"
+    text = "title: T\ntype: current-state\npersonas: [priya]\nscenario: S\nowner: cx\nstages:\n" + stages
+    portfolio = load(tmp_path, {**small_portfolio(), "journeys/any.yml": text})
+    assert portfolio.problems == []
+    ids = portfolio.maps["any"].stage_ids
+    assert ids == [
+        "发现",
+        "оплата",
+        "оплата-2",
+        "u1f50d",
+        "u1f4b3",
+        "u21-u21-u21",
+        "cafe",
+        "cafe-3",  # cafe-2 is another stage's own id
+        "الدفع",
+        "हिन्दी",
+        "cafe-2",
+    ]
