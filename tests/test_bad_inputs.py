@@ -127,6 +127,40 @@ def _control_in_name(root: Path) -> None:
     )
 
 
+def _deep_flow(root: Path) -> None:
+    # 100,000 '[' in 100 kB: composed, it would take the process down with its C stack.
+    (root / "journeys/deep.yml").write_text(MAP_HEAD + "stages:\n  - name: A\n    steps: " + "[" * 100_000 + "\n")
+
+
+def _deep_flow_mapping(root: Path) -> None:
+    (root / "journeys/deep.yml").write_text(MAP_HEAD + "stages:\n  - name: A\n    steps: " + "{a: " * 50_000 + "\n")
+
+
+def _deep_block(root: Path) -> None:
+    # Block lists nested 50,000 deep on one line ('- - - …'), then by indentation.
+    (root / "journeys/deep.yml").write_text(MAP_HEAD + "stages:\n  - " + "- " * 50_000 + "x\n")
+    lines = "".join(" " * i + "- \n" for i in range(1_000))
+    (root / "journeys/deeper.yml").write_text(MAP_HEAD + "stages:\n" + lines)
+
+
+def _deep_front_matter(root: Path) -> None:
+    (root / "personas/deep.md").write_text("---\nname: Deep\nabout: " + "[" * 100_000 + "\n---\nBody.\n")
+
+
+def _number_digits(root: Path) -> None:
+    # More digits than Python reads as a number at all (its limit is 4,300).
+    digits = "9" * 5_000
+    text = MAP_HEAD + f"stages:\n  - name: A\n    emotion: {digits}\n  - name: B\n    emotion: -{digits}.5\n"
+    (root / "journeys/digits.yml").write_text(text)
+
+
+def _alias_long_text(root: Path) -> None:
+    # A 100,000-character text repeated by eleven aliases: a 100 kB file that would make a 1 MB page.
+    text = MAP_HEAD + "stages:\n  - name: A\n    description: &long " + "x" * 100_000 + "\n"
+    text += "    steps: [" + ", ".join(["*long"] * 11) + "]\n"
+    (root / "journeys/long.yml").write_text(text)
+
+
 GENERATED: dict[str, Callable[[Path], None]] = {
     "generated-symlink-dangling": _link_dangling,
     "generated-symlink-to-itself": _link_to_itself,
@@ -134,6 +168,12 @@ GENERATED: dict[str, Callable[[Path], None]] = {
     "generated-symlink-loop": _link_loop,
     "generated-symlink-inside-docs": _link_inside,
     "generated-file-name-control-characters": _control_in_name,
+    "generated-deep-flow-list": _deep_flow,
+    "generated-deep-flow-mapping": _deep_flow_mapping,
+    "generated-deep-block": _deep_block,
+    "generated-deep-front-matter": _deep_front_matter,
+    "generated-number-thousands-of-digits": _number_digits,
+    "generated-alias-long-text": _alias_long_text,
     "generated-control-character": _control,
     "generated-huge-file": _huge,
     "generated-non-utf8-map": _latin1,

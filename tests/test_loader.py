@@ -240,12 +240,18 @@ def test_every_error_of_the_portfolio_in_one_pass(tmp_path: Path) -> None:
 def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     second = __import__("textwrap").dedent(CURRENT).replace("title: Setting up the till", "title: Copy")
     problems = [str(p) for p in load(tmp_path, {**small_portfolio(), "journeys/more/setup.yml": second}).problems]
-    assert problems[0] == (
-        "journeys/setup.yml:1:1: error: the map id 'setup' is already used by "
-        "journeys/more/setup.yml — give this file another name, or another 'id:'"
-    )
-    assert problems[1].startswith("journeys/setup.yml:")  # its opportunity ids now clash too
-    assert "already used in journeys/more/setup.yml:" in problems[1]
+    # The stray copy deeper in the folders is the one left out, with its opportunities; the
+    # original keeps its id, its opportunities and its future state.
+    assert problems == [
+        "journeys/more/setup.yml:1:1: error: the map id 'setup' is already used by journeys/setup.yml, "
+        "which sits in fewer folders; this file is left out — give this file another name, or another 'id:'",
+        "journeys/more/setup.yml:25:13: error: the opportunity id 'guide-on-top' is already used in "
+        "journeys/setup.yml:25, which has no error of its own; this map is left out — opportunity ids must be "
+        "unique across the portfolio; choose another",
+        "journeys/more/setup.yml:39:13: error: the opportunity id 'pairing-wizard' is already used in "
+        "journeys/setup.yml:39, which has no error of its own; this map is left out — opportunity ids must be "
+        "unique across the portfolio; choose another",
+    ]
 
 
 def test_yaml_problems(tmp_path: Path) -> None:
@@ -354,3 +360,42 @@ def test_numbers_used_as_text_keep_their_spelling(tmp_path: Path) -> None:
     assert model.tags == ["007.0"]
     # As numbers they are still numbers.
     assert model.stages[1].emotion == -2.0 and type(model.stages[1].emotion) is float
+
+
+def test_merge_keys_follow_yaml_with_the_mapping_own_keys_winning(tmp_path: Path) -> None:
+    merged = (
+        "title: Merged\ntype: current-state\npersonas: [priya]\nscenario: S\nowner: cx\nstages:\n"
+        "  - &base {name: Look, emotion: -1, steps: [Looks around], owner: cx}\n"
+        "  - <<: *base\n    name: Look again\n    emotion: 1\n"
+        "  - <<: [{name: First, description: From the first}, {name: Second, description: Two, emotion: 2}]\n"
+    )
+    portfolio = load(tmp_path, {**small_portfolio(), "journeys/merged.yml": merged})
+    assert portfolio.problems == []
+    stages = portfolio.maps["merged"].model.stages
+    assert [(s.name, s.emotion, [x.title for x in s.steps], s.owner) for s in stages[:2]] == [
+        ("Look", -1.0, ["Looks around"], "cx"),
+        ("Look again", 1.0, ["Looks around"], "cx"),
+    ]
+    assert (stages[2].name, stages[2].description, stages[2].emotion) == ("First", "From the first", 2.0)
+
+
+def test_stage_anchors_are_unique_and_stable_in_any_script(tmp_path: Path) -> None:
+    names = ["发现", "Оплата", "оплата", "🔍", "💳", "!!!", "Café", "cafe", "الدفع", "हिन्दी"]
+    stages = "".join(f"  - name: '{n}'\n" for n in names) + "  - {name: Other, id: cafe-2}\n"
+    text = "title: T\ntype: current-state\npersonas: [priya]\nscenario: S\nowner: cx\nstages:\n" + stages
+    portfolio = load(tmp_path, {**small_portfolio(), "journeys/any.yml": text})
+    assert portfolio.problems == []
+    ids = portfolio.maps["any"].stage_ids
+    assert ids == [
+        "发现",
+        "оплата",
+        "оплата-2",
+        "u1f50d",
+        "u1f4b3",
+        "u21-u21-u21",
+        "cafe",
+        "cafe-3",  # cafe-2 is another stage's own id
+        "الدفع",
+        "हिन्दी",
+        "cafe-2",
+    ]

@@ -239,6 +239,6 @@ def test_markdown_links_between_content_files(tmp_path: Path) -> None:
     assert links["the guide"] == "../../guide/"
     assert "a missing page" not in links  # kept as text, never a dead link
     assert site.warnings == [
-        "mkdocs_cjm: personas/priya.md:0:0: warning: the link '../nowhere.md' points to no "
+        "mkdocs_cjm: personas/priya.md:18:103: warning: the link '../nowhere.md' points to no "
         "page or file of the site — fix the path; it is relative to this file"
     ]

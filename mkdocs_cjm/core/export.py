@@ -12,7 +12,7 @@ import math
 import re
 from typing import Any
 
-from .assembly.entries import MapEntry, opportunity_owner, stage_id
+from .assembly.entries import MapEntry, opportunity_owner
 from .assembly.portfolio import Portfolio
 from .emotion import persona_score, stage_score
 from .models import Item, Kpi, Opportunity, Scale
@@ -55,10 +55,10 @@ def map_data(entry: MapEntry) -> dict[str, Any]:
     model = entry.model
     lanes = item_lanes(entry)
     stages = []
-    for stage in model.stages:
+    for sid, stage in zip(entry.stage_ids, model.stages, strict=True):
         stages.append(
             {
-                "id": stage_id(stage),
+                "id": sid,
                 "name": stage.name,
                 "description": stage.description,
                 "time": stage.time,

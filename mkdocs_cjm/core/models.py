@@ -143,6 +143,9 @@ TimeOfDay = Annotated[
 
 _CADENCE = re.compile(r"^(?:every\s+)?(\d+)\s*(day|week|month|year)s?$")
 _CADENCES = {"monthly": 30, "quarterly": 91, "half-yearly": 182, "yearly": 365}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+MAX_CADENCE_YEARS = 10
+"""The longest review cadence: a map not looked at for longer is not kept true."""
 
 
 def cadence_days(value: str) -> int:
@@ -152,7 +155,7 @@ def cadence_days(value: str) -> int:
     match = _CADENCE.match(value)
     assert match, value
     count, unit = int(match.group(1)), match.group(2)
-    return count * {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
+    return count * _UNIT_DAYS[unit]
 
 
 def cadence_phrase(value: str) -> str:
@@ -176,7 +179,17 @@ def _cadence(value: Any) -> Any:
             "every quarter": "quarterly",
             "every year": "yearly",
         }.get(word, word)
-        if word in _CADENCES or _CADENCE.match(word):
+        if word in _CADENCES:
+            return word
+        match = _CADENCE.match(word)
+        if match:
+            digits, unit = match.group(1).lstrip("0"), match.group(2)
+            if not digits or len(digits) > 6 or int(digits) * _UNIT_DAYS[unit] > MAX_CADENCE_YEARS * 365:
+                raise PydanticCustomError(
+                    "cjm_cadence_range",
+                    "'{value}' is not a review cadence: the period must be between 1 day and {years} years",
+                    {"value": str(value)[:40], "years": MAX_CADENCE_YEARS},
+                )
             return word
     raise PydanticCustomError(
         "cjm_cadence",

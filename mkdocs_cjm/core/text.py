@@ -13,6 +13,26 @@ def slugify(text: str, fallback: str = "item") -> str:
     return slug or fallback
 
 
+def anchor_slug(text: str, fallback: str = "item") -> str:
+    """A stable anchor for a name in any script. Latin letters lose their accents as in
+    :func:`slugify` ('Café & Co.' -> 'cafe-co'); letters, marks and digits of other scripts are
+    kept, lowercased ('Оплата заказа' -> 'оплата-заказа', '支付' -> '支付'); a name with none
+    (emoji only) is spelt by its code points ('🚀 ✨' -> 'u1f680-u2728')."""
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFKC", text):
+        folded = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii").lower()
+        if folded or unicodedata.name(char, "").startswith("LATIN"):
+            kept.append(re.sub(r"[^a-z0-9]+", " ", folded))
+        elif unicodedata.category(char)[0] in "LMN":
+            kept.append(char.lower())
+        else:
+            kept.append(" ")
+    slug = "-".join("".join(kept).split())
+    if not slug:
+        slug = "-".join(f"u{ord(char):x}" for char in text if not char.isspace())
+    return slug or fallback
+
+
 def format_number(value: float) -> str:
     """``2.0`` -> ``2``; ``-1.5`` -> ``−1.5`` with a real minus sign."""
     text = f"{value:g}" if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")

@@ -59,4 +59,4 @@ def _usable(parsed: Parsed[Any], cross_file: CrossFile) -> bool:
 
 
 def _source(parsed: Parsed[Any]) -> Source:
-    return Source(parsed.path, 1, parsed.doc.body, parsed.doc.body_line)
+    return Source(parsed.path, 1, parsed.doc.body, parsed.doc.body_line, parsed.doc)

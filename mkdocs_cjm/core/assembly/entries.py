@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..lanes import MapLanes
 from ..models import JourneyMap, Opportunity, Owner, Persona, Stage
-from ..text import slugify
+from ..reading.documents import Document
+from ..text import anchor_slug
 
 
-def stage_id(stage: Stage) -> str:
-    """A stage's id: its own ``id:``, else a slug of its name."""
-    return stage.id or slugify(stage.name, "stage")
+def stage_ids(stages: Sequence[Stage]) -> list[str]:
+    """The stages' ids, which anchor them on the page: a stage's own ``id:``, else a slug of
+    its name in any script (:func:`~mkdocs_cjm.core.text.anchor_slug`). A slug another stage
+    already has (an ``id:`` of any stage, or an earlier stage's slug) gets the first free
+    suffix: 'Pay', 'pay' -> 'pay', 'pay-2'. Two equal ``id:`` are the map's error."""
+    explicit = {stage.id for stage in stages if stage.id}
+    used: set[str] = set()
+    ids = []
+    for stage in stages:
+        if stage.id:
+            ids.append(stage.id)
+            continue
+        base = anchor_slug(stage.name, "stage")
+        candidate, n = base, 1
+        while candidate in explicit or candidate in used:
+            n += 1
+            candidate = f"{base}-{n}"
+        used.add(candidate)
+        ids.append(candidate)
+    return ids
 
 
 def opportunity_owner(opportunity: Opportunity, stage: Stage, model: JourneyMap) -> str:
@@ -28,6 +47,8 @@ class Source:
     line: int = 1
     body: str = ""
     body_line: int = 1
+    doc: Document | None = field(default=None, compare=False, repr=False)
+    """The file as read, to find where one of its values is written (read again when needed)."""
 
 
 @dataclass
@@ -55,7 +76,7 @@ class MapEntry:
 
     @cached_property
     def stage_ids(self) -> list[str]:
-        return [stage_id(stage) for stage in self.model.stages]
+        return stage_ids(self.model.stages)
 
 
 @dataclass(frozen=True)

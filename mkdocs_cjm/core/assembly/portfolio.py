@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 
 from ..colours import persona_slots
@@ -165,6 +165,7 @@ class Portfolio:
             return ReviewState(reviewed, None, False, 0)
         if reviewed is None:
             return ReviewState(None, None, entry.model.status is MapStatus.PUBLISHED, 0)
-        due = reviewed + timedelta(days=cadence_days(entry.model.review_every))
+        # A review date near the end of the calendar has its next review on its last day.
+        due = date.fromordinal(min(reviewed.toordinal() + cadence_days(entry.model.review_every), date.max.toordinal()))
         late = (self.today - due).days
         return ReviewState(reviewed, due, late > 0, max(late, 0))

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..assembly.entries import MapEntry
+from ..assembly.entries import MapEntry, Source
 from ..assembly.portfolio import Portfolio
 from ..maptypes import MapType
 from ..models import LaneDef, cadence_phrase
@@ -155,24 +155,30 @@ class Context:
             return Markup("")
         return Markup(self.md.inline(text, links.resolver(source, self.content_pages)))
 
-    def narrative(self, text: str, source: str, links: Links, used: set[str]) -> Narrative:
+    def narrative(self, source: Source, links: Links, used: set[str]) -> Narrative:
         """The Markdown body of a content file, its headings and its broken links."""
+        text = source.body
         if not text.strip():
             return Narrative(Markup(""), [], [])
-        rendered = self.md.block(text, links.resolver(source, self.content_pages), heading_offset=1, used_ids=used)
+        rendered = self.md.block(text, links.resolver(source.path, self.content_pages), heading_offset=1, used_ids=used)
         toc = [TocItem(h.title, h.id, h.level) for h in rendered.headings if h.level == 2]
         problems = [
-            Problem(
-                source,
-                0,
-                0,
-                f"the link '{href}' points to no page or file of the site",
-                "fix the path; it is relative to this file",
-                Severity.WARNING,
-            )
-            for href in rendered.broken_links
+            broken_link(source.path, source.body_line + line - 1, column, href)
+            for href, (line, column) in zip(rendered.broken_links, rendered.broken_at, strict=True)
         ]
         return Narrative(Markup(rendered.html), toc, problems)
+
+
+def broken_link(path: str, line: int, column: int, href: str) -> Problem:
+    """The warning for a link, in a content file, to no page or file of the site."""
+    return Problem(
+        path,
+        line,
+        column,
+        f"the link '{href}' points to no page or file of the site",
+        "fix the path; it is relative to this file",
+        Severity.WARNING,
+    )
 
 
 @dataclass

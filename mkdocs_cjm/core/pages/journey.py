@@ -8,7 +8,7 @@ on its stage's column header, plus a section per opportunity. Chart data is not 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any, NamedTuple
@@ -19,10 +19,11 @@ from ..assembly.entries import MapEntry, OpportunityRef, opportunities_of
 from ..assembly.portfolio import ReviewState
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import JourneyMap, Opportunity, Scale, Stage
+from ..problems import Problem
 from ..render.chart import PLOTLY_ASSET, Chart, build_chart
 from ..render.grid import Grid, GridRow, KpiCell, build_grid, kpi_cell, step_score_text
 from ..render.links import Avatar, Link, Links
-from .base import Context, PageKind, PageSpec, RenderedPage, TocItem
+from .base import Context, PageKind, PageSpec, RenderedPage, TocItem, broken_link
 
 SECTIONS = {"journey", "sentiment", "kpis", "opportunities", "evidence", "about", "realises"}
 """Ids of the page's own sections, which headings of the map's narrative may not take."""
@@ -160,11 +161,12 @@ class JourneyPage(PageKind):
         links = ctx.links(spec.src)
         view = journey_view(ctx, entry, links)
         used = SECTIONS | {f"stage-{s}" for s in entry.stage_ids} | {o.opp.id for o in view.opportunities}
-        narrative = ctx.narrative(entry.source.body, entry.source.path, links, used)
+        narrative = ctx.narrative(entry.source, links, used)
         view.narrative, view.edit_href = narrative.html, edit_url
         view.sections = _toc(view, narrative.toc)
         html = ctx.template("journey", spec, links, view)
-        return RenderedPage(html, view.sections, search_html(view, spec.title), narrative.problems)
+        problems = [*inline_link_problems(ctx, entry, links), *narrative.problems]
+        return RenderedPage(html, view.sections, search_html(view, spec.title), problems)
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
         p = ctx.portfolio
@@ -177,6 +179,40 @@ class JourneyPage(PageKind):
         owners = ctx.people[1]
         related_maps = tuple((r.id, r.model) for r in related)
         return (m, entry.source, personas, p.persona_order, owners, related_maps)
+
+
+def _inline_texts(entry: MapEntry) -> Iterator[tuple[tuple[object, ...], str]]:
+    """Every short Markdown text of a map the page shows, with where it sits in the file."""
+    item_lanes = [row.key for row in entry.lanes.item_rows()]
+    for i, stage in enumerate(entry.model.stages):
+        at: tuple[object, ...] = ("stages", i)
+        if stage.description:
+            yield (*at, "description"), stage.description
+        for j, step in enumerate(stage.steps):
+            yield (*at, "steps", j, "title"), step.title
+            if step.description:
+                yield (*at, "steps", j, "description"), step.description
+        for key in item_lanes:
+            yield from (((*at, key, j, "text"), item.text) for j, item in enumerate(stage.items(key)))
+        for j, opp in enumerate(stage.opportunities):
+            if opp.description:
+                yield (*at, "opportunities", j, "description"), opp.description
+
+
+def inline_link_problems(ctx: Context, entry: MapEntry, links: Links) -> list[Problem]:
+    """Links in a map's lane items, steps and descriptions that point nowhere: reported like
+    the links of its narrative, where the text is written (the page shows their text)."""
+    resolve = links.resolver(entry.source.path, ctx.content_pages)
+    problems = []
+    for path, text in _inline_texts(entry):
+        if "]" not in text:  # no link without a bracket
+            continue
+        broken: list[str] = []
+        ctx.md.inline(text, resolve, broken)
+        doc = entry.source.doc
+        line, column = doc.where(path) if doc is not None else (entry.source.line, 1)
+        problems += [broken_link(entry.source.path, line, column, href) for href in broken]
+    return problems
 
 
 def _toc(view: JourneyView, narrative: list[TocItem]) -> list[TocItem]:

@@ -16,6 +16,7 @@ from typing import Any, cast
 import yaml
 
 from ..problems import Problem
+from .bounds import MAX_NODES, may_exceed, measure
 from .commas import CommaChecks, CommaTail
 
 try:  # libyaml's parser is several times faster; the constructor stays in Python either way.
@@ -27,7 +28,9 @@ Path_ = tuple[str, ...]
 """A location inside a document: keys and list indexes, all as strings."""
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_NODES = 500_000
+MAX_NUMBER = 10**15
+"""Numbers are bounded: beyond it a score, a count or a KPI is a slip of the keyboard, and a
+float cannot hold it (``1e400``, a score of five hundred digits)."""
 
 _TIME_LIKE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
@@ -132,6 +135,9 @@ class Document:
     is_markdown: bool = False
     comma_tails: dict[Path_, CommaTail] = field(default_factory=dict, repr=False)
     """Flow-mapping keys that are likely the rest of the value before them, cut at a comma."""
+    unusable: list[Path_] = field(default_factory=list, repr=False)
+    """Where the reader reported a value it could not use (a number too large): the schema
+    says nothing more about these places."""
     released_from: Path | None = field(default=None, repr=False)
     """Set once :meth:`release` dropped the data and positions; the file they are read from again."""
 
@@ -470,7 +476,7 @@ class _Builder:
             raise _TooBig(node)
         self.doc.positions[path] = self.pos(node)
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            return self.scalar(node, path)
         if id(node) in self.stack:
             self.fail(node, "an alias refers to the value that contains it", "remove the recursive alias")
             return [] if isinstance(node, yaml.SequenceNode) else {}
@@ -483,7 +489,7 @@ class _Builder:
         finally:
             self.stack.discard(id(node))
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
+    def scalar(self, node: yaml.ScalarNode, path: Path_ | None = None) -> Any:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
@@ -493,37 +499,40 @@ class _Builder:
             return node.value
         try:
             value = self.loader.yaml_constructors[tag](self.loader, node)
-        except (ValueError, TypeError, yaml.YAMLError):
+        except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+            if tag in _NUMBER_TAGS:  # more digits than Python reads as a number
+                return self.too_large(node, path)
             return node.value
         if isinstance(value, datetime) and _TIME_LIKE.match(node.value):
             return node.value
         if isinstance(value, int) and not isinstance(value, bool):
-            return WrittenInt(value, node.value)
+            return WrittenInt(value, node.value) if abs(value) < MAX_NUMBER else self.too_large(node, path)
         if isinstance(value, float):
-            return WrittenFloat(value, node.value)
+            return WrittenFloat(value, node.value) if abs(value) < MAX_NUMBER else self.too_large(node, path)
         return value
+
+    def too_large(self, node: yaml.ScalarNode, path: Path_ | None) -> str:
+        """A number beyond :data:`MAX_NUMBER` (or infinite, or not a number) is reported and
+        kept as the text it was written as, so that nothing downstream computes with it."""
+        written = node.value if len(node.value) <= 24 else f"{node.value[:16]}… ({len(node.value):,} characters)"
+        self.fail(
+            node,
+            f"the number {written} cannot be used: a number in a content file has at most "
+            f"{len(str(MAX_NUMBER)) - 1} digits before its point",
+            "write a smaller number, or put the value in quotes if it is text",
+        )
+        if path is not None:
+            self.doc.unusable.append(path)
+        return str(node.value)
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
         self.commas.mapping(node, path)
-        if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
-            try:
-                self.loader.flatten_mapping(node)
-            except yaml.YAMLError as exc:
-                self.fail(node, f"a merge key ('<<') cannot be used here: {getattr(exc, 'problem', exc)}")
+        own = [(k, v) for k, v in node.value if k.tag != _MERGE]
+        merged = self.merged(node, set())
         result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(
-                    key_node,
-                    "a key must be a plain word, not a list or a mapping",
-                    "write a name followed by ':', e.g. 'steps:'",
-                )
-                continue
-            key = self.scalar(key_node)
-            if isinstance(key, (date, datetime)):
-                key = key_node.value
-            if key is None:
-                self.fail(key_node, "a key is empty", "write a name before the ':'")
+        for key_node, value_node in own:
+            key = self.key(key_node, path)
+            if key is _NO_KEY:
                 continue
             child = (*path, str(key))
             if key in result:
@@ -535,7 +544,61 @@ class _Builder:
                 continue
             self.doc.key_positions[child] = self.pos(key_node)
             result[key] = self.build(value_node, child)
+        # Merged keys ('<<: *base'): the mapping's own keys override them, as YAML defines; a
+        # base's own mistakes are reported where the base is written.
+        for key_node, value_node in merged:
+            key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else _NO_KEY
+            key = key_node.value if isinstance(key, (date, datetime)) else key
+            if key is _NO_KEY or key is None or key in result:
+                continue
+            child = (*path, str(key))
+            self.doc.key_positions[child] = self.pos(key_node)
+            result[key] = self.build(value_node, child)
         return result
+
+    def key(self, key_node: yaml.Node, path: Path_) -> Any:
+        if not isinstance(key_node, yaml.ScalarNode):
+            self.fail(
+                key_node,
+                "a key must be a plain word, not a list or a mapping",
+                "write a name followed by ':', e.g. 'steps:'",
+            )
+            return _NO_KEY
+        key = self.scalar(key_node, (*path, key_node.value))
+        if isinstance(key, (date, datetime)):
+            key = key_node.value
+        if key is None:
+            self.fail(key_node, "a key is empty", "write a name before the ':'")
+            return _NO_KEY
+        return key
+
+    def merged(self, node: yaml.MappingNode, seen: set[int]) -> list[tuple[yaml.Node, yaml.Node]]:
+        """The pairs that the merge keys of ``node`` bring in, the first source winning (as
+        YAML defines: ``<<: [*a, *b]`` takes a key from ``a`` before ``b``)."""
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+        seen = seen | {id(node)}
+        for key_node, value_node in node.value:
+            if key_node.tag != _MERGE:
+                continue
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                if not isinstance(source, yaml.MappingNode):
+                    self.fail(
+                        source,
+                        "a merge key ('<<') must be followed by a mapping: an alias such as '*base', or a list of them",
+                        "define the shared keys as a mapping with '&base', then write '<<: *base'",
+                    )
+                elif id(source) in seen:
+                    self.fail(source, "a merge key ('<<') refers to the mapping that contains it", "remove it")
+                else:
+                    pairs += [(k, v) for k, v in source.value if k.tag != _MERGE]
+                    pairs += self.merged(source, seen)
+        return pairs
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_NO_KEY = object()
 
 
 class _TooBig(Exception):
@@ -544,13 +607,24 @@ class _TooBig(Exception):
 
 
 def _load_yaml(doc: Document, text: str, offset: int) -> None:
+    lines = _Lines(text, offset)
+    if may_exceed(text):
+        probe = _Loader(text)
+        try:
+            excess = measure(probe)
+        finally:
+            probe.dispose()
+        if excess is not None:
+            line, column = lines.at(excess.mark)
+            doc.problems.append(Problem(doc.path, line, column, excess.message, excess.hint))
+            return
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             doc.data = None
             return
-        builder = _Builder(doc, loader, _Lines(text, offset), text)
+        builder = _Builder(doc, loader, lines, text)
         try:
             doc.data = builder.build(node, ())
             doc.problems.extend(builder.commas.problems)

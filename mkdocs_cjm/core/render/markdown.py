@@ -44,6 +44,8 @@ class Rendered:
     html: str
     headings: list[Heading] = field(default_factory=list)
     broken_links: list[str] = field(default_factory=list)
+    broken_at: list[tuple[int, int]] = field(default_factory=list)
+    """Where each broken link is written: (line, column) in the text, both counted from 1."""
 
 
 class SafeMarkdown:
@@ -54,13 +56,14 @@ class SafeMarkdown:
         self.md.enable(["table", "strikethrough"])
         self.md.validateLink = _safe_href  # type: ignore[method-assign]
 
-    def inline(self, text: str, resolve: LinkResolver | None = None) -> str:
-        """One line of Markdown as inline HTML (no paragraph)."""
+    def inline(self, text: str, resolve: LinkResolver | None = None, broken: list[str] | None = None) -> str:
+        """One line of Markdown as inline HTML (no paragraph). The links that point nowhere
+        are shown as their text, and added to ``broken``."""
         if not _SPECIAL.search(text):
             return html.escape(text, quote=False)
         env: dict[str, object] = {}
         tokens = self.md.parseInline(text, env)
-        broken: list[str] = []
+        broken = [] if broken is None else broken
         for token in tokens:
             if token.children:
                 _rewrite_links(token.children, resolve, broken)
@@ -90,9 +93,22 @@ class SafeMarkdown:
                     token.attrSet("id", ident)
                     result.headings.append(Heading(level, title, ident))
             if token.children:
+                before = len(result.broken_links)
                 _rewrite_links(token.children, resolve, result.broken_links)
+                for href in result.broken_links[before:]:
+                    result.broken_at.append(_find(text, href, token.map[0] if token.map else 0))
         result.html = self.md.renderer.render(tokens, self.md.options, env)
         return result
+
+
+def _find(text: str, href: str, first_line: int) -> tuple[int, int]:
+    """Where ``href`` is written in ``text``, looking from line ``first_line`` (from 0) on."""
+    lines = text.split("\n")
+    for number in range(first_line, len(lines)):
+        column = lines[number].find(href) if href else -1
+        if column >= 0:
+            return number + 1, column + 1
+    return first_line + 1, 1
 
 
 def _plain(inline: Token) -> str:

@@ -57,6 +57,7 @@ _CUSTOM_HINTS = {
     "cjm_time": "write the time as HH:MM (07:30, 19:05) or as 7am, 7:30 pm",
     "cjm_scale": "write the scale as min..max, e.g. 'scale: 1..5', with any labels inside it",
     "cjm_emotion": "write a number such as -1, or e.g. '{priya: -1, sam: 1}'",
+    "cjm_cadence_range": "write a period such as '6 weeks', 'quarterly' or '2 years'",
 }
 
 HINTS = {
@@ -413,9 +414,12 @@ def problems_from_validation(
     raw = doc.data if data is None else data
     problems: list[Problem] = []
     for loc, errs in _grouped(error, raw).items():
+        where = tuple(str(part) for part in prefix + loc)
+        if where and any(bad[: len(where)] == where for bad in doc.unusable):
+            continue  # the reader has said what is wrong there
         mistake = _mistake(doc, loc, errs, raw, model, prefix, label)
         said = _message(mistake)
-        tail = doc.comma_tails.get(tuple(str(p) for p in prefix + loc))
+        tail = doc.comma_tails.get(where)
         if said is not None and tail is not None:  # the key is the rest of a value, cut at a comma
             said = (tail.message(mistake.suffix), tail.hint(), True)
         if said is not None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..maptypes import MapType
 from ..models import ID_PATTERN, JourneyMap, Owner, Persona, normalise_word
-from ..problems import Problem, did_you_mean
+from ..problems import Problem, Severity, did_you_mean
 
 if TYPE_CHECKING:
     from .files import OwnersFile, Parsed
@@ -151,45 +152,123 @@ def _check_team(parsed: Parsed[Owner], known: _Known, found: CrossFile) -> None:
         )
 
 
+# -- ids claimed by more than one file ------------------------------------------------------
+#
+# The file that keeps a contested id is chosen by a rule an editor can follow, so that a good,
+# untouched file is never the one left out because another file took its id: a file without
+# errors of its own wins over one with errors; then the file whose name gives the id (a stray
+# copy or a renamed file does not); then the file in fewer folders; then the first in
+# alphabetical order of path. For an opportunity, the map that a future state improves while
+# realising the opportunity keeps it. Every other claimant is reported and left out.
+
+
+Rank = tuple[bool, bool, bool, int, str]
+_REASONS = (
+    "which has no error of its own",
+    "the map whose future state realises it",
+    "whose file name gives its id",
+    "which sits in fewer folders",
+    "which comes first in alphabetical order",
+)
+
+
+def _rank(parsed: Parsed[Any], found: CrossFile, realised_in: set[str] | None = None) -> Rank:
+    """Where ``parsed`` stands in the claim to an id: the lowest rank keeps it."""
+    errors = not parsed.ok or any(p.severity is Severity.ERROR for p in found.of(parsed))
+    return (
+        errors,
+        realised_in is not None and parsed.id not in realised_in,
+        Path(parsed.path).stem != parsed.id,
+        parsed.path.count("/"),
+        parsed.path,
+    )
+
+
+def _why(keeper: Rank, other: Rank) -> str:
+    """Why the file ranked ``keeper`` keeps an id rather than the one ranked ``other``."""
+    return next((_REASONS[i] for i, (a, b) in enumerate(zip(keeper, other, strict=True)) if a != b), _REASONS[-1])
+
+
 def _duplicate_ids(files: Iterable[Parsed[Any]], what: str, found: CrossFile) -> None:
-    first: dict[str, Parsed[Any]] = {}
+    claims: dict[str, list[Parsed[Any]]] = {}
     for parsed in files:
-        if parsed.id is None:
-            continue
-        if parsed.id in first:
+        if parsed.id is not None:
+            claims.setdefault(parsed.id, []).append(parsed)
+    for ident, claimants in claims.items():
+        keeper, *others = sorted(claimants, key=lambda p: _rank(p, found))
+        for parsed in others:
             found.add(
                 parsed,
                 parsed.doc.problem(
                     ("id",),
-                    f"the {what} id '{parsed.id}' is already used by {first[parsed.id].path}",
+                    f"the {what} id '{ident}' is already used by {keeper.path}, "
+                    f"{_why(_rank(keeper, found), _rank(parsed, found))}; this file is left out",
                     "give this file another name, or another 'id:'",
                 ),
             )
-        else:
-            first[parsed.id] = parsed
 
 
-def _duplicate_opportunities(maps: Iterable[Parsed[JourneyMap]], found: CrossFile) -> None:
-    first: dict[str, tuple[Parsed[JourneyMap], tuple[object, ...]]] = {}
+def _realised_from(maps: Iterable[Parsed[JourneyMap]]) -> dict[str, set[str]]:
+    """For each opportunity id: the maps that future states improve while realising it."""
+    improved: dict[str, set[str]] = {}
     for parsed in maps:
-        if parsed.model is None:
-            continue
-        for i, stage in enumerate(parsed.model.stages):
+        model = parsed.model
+        if model is not None and model.improves:
+            for ident in model.realises:
+                improved.setdefault(ident, set()).add(model.improves)
+    return improved
+
+
+Claim = tuple["Parsed[JourneyMap]", tuple[object, ...]]
+
+
+def _duplicate_opportunities(maps: list[Parsed[JourneyMap]], found: CrossFile) -> None:
+    """An opportunity id in several maps: the map that keeps it is chosen as for a map id, a
+    map that a future state improves while realising the opportunity first. A map that loses
+    one contest is out, so it keeps no other: a third map is not left out for its sake."""
+    claims: dict[str, list[Claim]] = {}
+    for parsed in maps:
+        for i, stage in enumerate(parsed.model.stages if parsed.model else []):
             for j, opp in enumerate(stage.opportunities):
-                path = ("stages", i, "opportunities", j, "id")
-                if opp.id in first and first[opp.id][0].path != parsed.path:
-                    other, other_path = first[opp.id]
-                    where = f"{other.path}:{other.doc.where(other_path)[0]}"
-                    found.add(
-                        parsed,
-                        parsed.doc.problem(
-                            path,
-                            f"the opportunity id '{opp.id}' is already used in {where}",
-                            "opportunity ids must be unique across the portfolio; choose another",
-                        ),
-                    )
-                elif opp.id not in first:
-                    first[opp.id] = (parsed, path)
+                claims.setdefault(opp.id, []).append((parsed, ("stages", i, "opportunities", j, "id")))
+    contests = {k: v for k, v in claims.items() if len({id(parsed) for parsed, _ in v}) > 1}
+    improved = _realised_from(maps)
+    ranks = {id(parsed): _rank(parsed, found) for parsed in maps}  # before any is blamed here
+    lost: dict[int, set[str]] = {}
+
+    def rank(parsed: Parsed[JourneyMap], ident: str, *, other_losses: bool = True) -> Rank:
+        errors, _, renamed, depth, path = ranks[id(parsed)]
+        out = errors or (other_losses and bool(lost.get(id(parsed), set()) - {ident}))
+        return (out, parsed.id not in improved.get(ident, set()), renamed, depth, path)
+
+    def why(keeper: Parsed[JourneyMap], other: Parsed[JourneyMap], ident: str) -> str:
+        mine, theirs = rank(keeper, ident, other_losses=False), rank(other, ident, other_losses=False)
+        return _why(mine, theirs) if mine < theirs else "which keeps it as this map is left out for another id"
+
+    for _ in range(10):  # until no map loses another contest (a few rounds at most)
+        losses: dict[int, set[str]] = {}
+        for ident, claimants in contests.items():
+            keeper = min(claimants, key=lambda claim: rank(claim[0], ident))[0]
+            for parsed, _ in claimants:
+                if parsed is not keeper:
+                    losses.setdefault(id(parsed), set()).add(ident)
+        if losses == lost:
+            break
+        lost = losses
+    for ident, claimants in contests.items():
+        keeper, keeper_path = min(claimants, key=lambda claim: rank(claim[0], ident))
+        where = f"{keeper.path}:{keeper.doc.where(keeper_path)[0]}"
+        for parsed, path in claimants:
+            if parsed is not keeper:
+                found.add(
+                    parsed,
+                    parsed.doc.problem(
+                        path,
+                        f"the opportunity id '{ident}' is already used in {where}, "
+                        f"{why(keeper, parsed, ident)}; this map is left out",
+                        "opportunity ids must be unique across the portfolio; choose another",
+                    ),
+                )
 
 
 def raw_opportunity_ids(data: Any) -> Iterator[Reference]:

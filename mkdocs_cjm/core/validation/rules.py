@@ -13,7 +13,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..assembly.entries import stage_id
 from ..lanes import ITEM_LANES, LANES, RESERVED_KEYS, TYPE_LANES, custom_lane_keys
 from ..maptypes import MapType
 from ..models import JourneyMap, LaneDef, Scale, parse_time
@@ -100,17 +99,20 @@ def anchor_rules(model: JourneyMap, doc: Document, site_lanes: Mapping[str, Lane
 
 
 def _stage_id_rules(model: JourneyMap, doc: Document) -> list[Problem]:
+    """Two stages with the same ``id:`` (ids made from names never clash: see
+    :func:`~mkdocs_cjm.core.assembly.entries.stage_ids`)."""
     problems: list[Problem] = []
     first: dict[str, int] = {}
     for i, stage in enumerate(model.stages):
-        sid = stage_id(stage)
+        sid = stage.id
+        if sid is None:
+            continue
         if sid in first:
-            path = ("stages", i, "id") if stage.id else ("stages", i, "name")
             problems.append(
                 doc.problem(
-                    path,
+                    ("stages", i, "id"),
                     f"two stages have the id '{sid}' (stages {first[sid] + 1} and {i + 1})",
-                    "give one of them a different name or an 'id:'",
+                    "give one of them a different 'id:'",
                 )
             )
         else:
