@@ -135,7 +135,8 @@ def portfolios(draw: Any) -> Portfolio:
         text = map_text(map_id, title, stages, opportunity, marker)
         p.files[rel] = f"---\n{text}---\n\nNotes on {marker}, with <b>raw HTML</b>.\n" if markdown else text
         p.maps.append(Drawn(rel, map_id, title, opportunity, marker))
-    for drawn in draw(st.lists(st.sampled_from(p.maps), max_size=1, unique_by=lambda d: d.rel)):
+    public = [d for d in p.maps if not d.private]  # (a public copy of a private map is public)
+    for drawn in draw(st.lists(st.sampled_from(public), max_size=1)) if public else []:
         copy = f"journeys/copy-of-{Path(drawn.rel).name}"
         if copy not in p.files:
             p.files[copy] = p.files[drawn.rel]
