@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .core.assembly.portfolio import Portfolio
 from .core.pages.base import PageSpec
+from .core.pages.collisions import collision_problem
 from .core.problems import Problem
 from .core.reading.discovery import CONTENT_SUFFIXES, Entry, Layout, in_portfolio, is_private, walk
 
@@ -73,28 +74,11 @@ def withhold(files: Files, portfolio: Portfolio, layout: Layout, broken: list[En
     return problems
 
 
-def _generated(spec: PageSpec) -> str:
-    return f"its {spec.kind} page" + (f" for '{spec.key}'" if spec.key else "")
-
-
 def collision(taken: dict[str, File], file: File, spec: PageSpec) -> Problem | None:
     """The problem when a file of the docs folder is published at the URL of the generated page
-    ``file`` (``taken``: the files of the docs folder by their destination). The site keeps the
-    hand-written page: the generated one is left out."""
+    ``file`` (``taken``: the files of the docs folder by their destination)."""
     own = taken.get(file.dest_uri)
-    if own is None:
-        return None
-    url = "/" + ("" if file.url in ("./", ".") else file.url)
-    fix = "rename or move the file"
-    if spec.kind == "home":
-        fix += ", or set 'home: false' for the cjm plugin in mkdocs.yml to make it the home page"
-    return Problem(
-        own.src_uri,
-        1,
-        1,
-        f"this page is published at '{url}', where the plugin generates {_generated(spec)}",
-        f"{fix}; until then the site shows this page and leaves the generated one out",
-    )
+    return None if own is None else collision_problem(own.src_uri, file.dest_uri, spec)
 
 
 def destinations(files: Files) -> dict[str, File]:

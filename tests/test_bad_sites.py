@@ -262,3 +262,15 @@ def test_a_page_at_a_generated_pages_url_fails_a_strict_build(tmp_path: Path) ->
 def test_the_sites_own_index_is_its_home_page_as_documented(tmp_path: Path) -> None:
     site = build_site(tmp_path, {**small_portfolio(), "index.md": "# Welcome\n"})
     assert site.warnings == [] and site.html("").h1.get_text(strip=True) == "Welcome"
+
+
+def test_validate_reports_pages_at_generated_urls_as_the_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path / "docs", {**small_portfolio(), **OWN_PAGES})
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - cjm:\n      today: '2026-11-24'\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate"], catch_exceptions=False)
+    said = [line for line in result.output.splitlines() if "where the plugin generates" in line]
+    assert said == [line.replace("mkdocs_cjm: ", "docs/") for line in collisions()]
+    assert result.exit_code == 1

@@ -34,7 +34,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_bad_inputs import BASE, TODAY
 
-SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("CJM_PROPERTY_EXAMPLES", "30")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 # A located problem, as the plugin logs it.
 LOCATED = re.compile(r"^mkdocs_cjm: (?:starter )?(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?:error|warning): \S")

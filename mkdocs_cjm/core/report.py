@@ -13,9 +13,11 @@ from pathlib import Path
 
 from .assembly.portfolio import Portfolio
 from .pages.base import SiteOptions
+from .pages.collisions import collisions
 from .pages.site import SiteRenderer
 from .problems import Problem, Severity, one_line
 from .project import Project
+from .reading.discovery import Layout, is_private
 from .render.urls import Routes
 from .starters import load_starters
 from .validation.files import parse_map
@@ -82,9 +84,10 @@ def starter_problems(project: Project) -> list[Problem]:
     return [p for starter in starters.values() for p in starter.problems]
 
 
-def site_files(root: Path, sources: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """The docs folder's pages and other files as MkDocs finds them (without dot-files and
-    the content files, which are never published as they are), relative to ``root``."""
+def site_files(root: Path, sources: Iterable[str], layout: Layout) -> tuple[frozenset[str], frozenset[str]]:
+    """The docs folder's pages and other files as MkDocs finds them (without dot-files, the
+    content files, which are never published as they are, and private files under the portfolio
+    folders), relative to ``root``."""
     skip = set(sources)
     pages: set[str] = set()
     others: set[str] = set()
@@ -92,7 +95,7 @@ def site_files(root: Path, sources: Iterable[str]) -> tuple[frozenset[str], froz
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in names:
             rel = Path(folder, name).relative_to(root).as_posix()
-            if name.startswith(".") or rel in skip:
+            if name.startswith(".") or rel in skip or is_private(rel, layout):
                 continue
             (pages if Path(name).suffix.lower() in MARKDOWN_SUFFIXES else others).add(rel)
     return frozenset(pages), frozenset(others)
@@ -101,7 +104,7 @@ def site_files(root: Path, sources: Iterable[str]) -> tuple[frozenset[str], froz
 def link_problems(project: Project, portfolio: Portfolio) -> list[Problem]:
     """The problems the build finds as it writes the pages (links that point nowhere): every
     generated page is rendered, as the build renders it."""
-    pages, others = site_files(project.root, portfolio.sources)
+    pages, others = site_files(project.root, portfolio.sources, project.layout)
     options = SiteOptions(
         use_directory_urls=project.use_directory_urls,
         home=project.options.home and "index.md" not in pages,
@@ -111,7 +114,11 @@ def link_problems(project: Project, portfolio: Portfolio) -> list[Problem]:
         plotly_url=project.options.plotly_url,
     )
     renderer = SiteRenderer(portfolio, routes=Routes(), options=options, site_lanes=project.site_lanes)
-    return [p for spec in renderer.pages() if spec.src not in pages for p in renderer.render(spec).problems]
+    specs = list(renderer.pages())
+    clashes = collisions(pages, specs, project.use_directory_urls)
+    left_out = {spec.src for spec in specs} & pages | {p.file for p in clashes}
+    rendered = [p for spec in specs if spec.src not in left_out for p in renderer.render(spec).problems]
+    return clashes + rendered
 
 
 def file_problems(project: Project, path: Path) -> tuple[list[Problem], bool]:
