@@ -42,7 +42,9 @@ class Site:
         return self.path(url).is_file()
 
 
-class _Collect(logging.Handler):
+class Collect(logging.Handler):
+    """The messages MkDocs logs at WARNING and above."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
@@ -61,6 +63,24 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> None:
             path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
 
 
+def build_project(root: Path, strict: bool = False) -> tuple[list[str], BaseException | None]:
+    """Build the site of ``root/mkdocs.yml`` as ``mkdocs build`` run there does: the messages
+    logged (warnings and errors), and what the build raised (strict mode raises click.Abort)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    handler = Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        build(load_config(str(root / "mkdocs.yml"), strict=strict))
+    except BaseException as exc:  # strict mode raises click.Abort; a test checks what was raised
+        return handler.messages, exc
+    finally:
+        logger.removeHandler(handler)
+    return handler.messages, None
+
+
 def build_site(
     root: Path,
     files: Mapping[str, str | bytes],
@@ -71,9 +91,6 @@ def build_site(
     expect_failure: bool = False,
 ) -> Site:
     """Write ``files`` under ``root/docs`` and build them with MkDocs + Material + the plugin."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     write_tree(root / "docs", files)
     options = {"today": TODAY, **(plugin or {})}
     cfg: dict[str, Any] = {
@@ -85,20 +102,10 @@ def build_site(
     }
     cfg.update(config or {})
     (root / "mkdocs.yml").write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
     site = Site(root, root / "site")
-    try:
-        conf = load_config(str(root / "mkdocs.yml"), strict=strict)
-        build(conf)
-    except BaseException as exc:  # mkdocs raises click.Abort in strict mode
-        if not expect_failure:
-            raise AssertionError("build failed:\n" + "\n".join(handler.messages)) from exc
-        site.error = exc
-    finally:
-        logger.removeHandler(handler)
-    site.warnings = handler.messages
+    site.warnings, site.error = build_project(root, strict)
+    if site.error is not None and not expect_failure:
+        raise AssertionError("build failed:\n" + "\n".join(site.warnings)) from site.error
     if expect_failure and site.error is None:
         raise AssertionError("the build was expected to fail")
     return site

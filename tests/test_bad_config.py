@@ -21,7 +21,6 @@ then read ``expected.txt`` and keep it only if every line is right.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 from pathlib import Path
@@ -29,22 +28,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import small_portfolio, write_tree
+from conftest import build_project, small_portfolio, write_tree
 from mkdocs_cjm.cli import main
 
 CORPUS = Path(__file__).resolve().parent / "bad_config"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 PREFIX = "mkdocs_cjm: "
 JOURNEY_PAGES = ("journeys/setup/index.html", "journeys/setup-future/index.html")
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def make_case(case: str, root: Path) -> Path:
@@ -56,20 +46,7 @@ def make_case(case: str, root: Path) -> Path:
 
 def build(root: Path, strict: bool = False) -> tuple[list[str], BaseException | None]:
     """Build the site in ``root`` as ``mkdocs build`` run there does; the warnings logged."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    error: BaseException | None = None
-    try:
-        mkdocs_build(load_config(str(root / "mkdocs.yml"), strict=strict))
-    except BaseException as exc:  # strict mode raises click.Abort
-        error = exc
-    finally:
-        logger.removeHandler(handler)
-    return handler.messages, error
+    return build_project(root, strict)
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -3,14 +3,16 @@ real MkDocs + Material + the plugin.
 
 Each example starts from the corpus's valid base portfolio and adds maps drawn by hypothesis:
 stage names in any script, file names with spaces, quotes, angle brackets and non-Latin letters,
-nested folders, private (`_`/`.`) folders, stray copies of a map, opportunity ids reused across
-files, symbolic links (inside the docs dir, outside it, dangling), and site-wide plugin options
-(lanes, good and bad). Whatever is drawn, the build must either succeed or, in a strict build,
-stop on the problems it logged; never raise anything else. Then:
+Markdown and YAML maps, nested folders, private (`_`/`.`) folders, stray copies of a map,
+opportunity ids reused across files, symbolic links (inside the docs dir, outside it, dangling,
+looping), and plugin options, good and bad (site-wide lanes, unknown options, wrong values).
+Whatever is drawn, the build must either succeed or stop on the problems it logged (a strict
+build, on any problem); never raise anything else. Then:
 
 - every problem logged names its file with a real line (`file:line:column: error|warning:`);
-- every map that is valid on its own, in a public folder, with ids no other file uses, has its
-  page, with its title;
+- every map that is valid on its own, in a public folder, with an opportunity id no other file
+  uses, has its page, with its title (a stray copy never takes the map's page with it), and the
+  base portfolio's maps are never lost;
 - nothing from a private file or folder reaches the site, and no content file is copied raw.
 """
 
@@ -20,7 +22,6 @@ stop on the problems it logged; never raise anything else. Then:
 from __future__ import annotations
 
 import html
-import logging
 import os
 import re
 import shutil
@@ -33,6 +34,8 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_bad_inputs import BASE, TODAY
+
+from conftest import build_project
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("CJM_PROPERTY_EXAMPLES", "30")),
@@ -169,17 +172,22 @@ def portfolios(draw: Any) -> Portfolio:
     )
     if lanes is not None:
         p.plugin["lanes"] = lanes
+    p.plugin.update(
+        draw(
+            st.sampled_from(
+                [
+                    {},
+                    {"home": False},
+                    {"charts": False},
+                    {"arrange_nav": False},
+                    {"lanez": {}},  # no such option
+                    {"today": "someday"},  # not a date
+                    {"charts": "sometimes"},  # not a yes or no
+                ]
+            )
+        )
+    )
     return p
-
-
-class Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.WARNING:
-            self.messages.append(record.getMessage())
 
 
 def write(root: Path, p: Portfolio) -> None:
@@ -205,23 +213,6 @@ def write(root: Path, p: Portfolio) -> None:
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
-def build(root: Path, strict: bool) -> tuple[list[str], BaseException | None]:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    handler = Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    error: BaseException | None = None
-    try:
-        mkdocs_build(load_config(str(root / "mkdocs.yml"), strict=strict))
-    except BaseException as exc:  # what is raised is what the test checks
-        error = exc
-    finally:
-        logger.removeHandler(handler)
-    return handler.messages, error
-
-
 def expected_pages(p: Portfolio) -> list[Drawn]:
     """The maps that must be published whatever else is wrong: public, valid on their own, and
     with an opportunity id that no other file uses (a stray copy of a map does not take the map's
@@ -241,7 +232,7 @@ def test_any_portfolio_builds_or_says_where_it_is_wrong(p: Portfolio, strict: bo
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write(root, p)
-        messages, error = build(root, strict)
+        messages, error = build_project(root, strict)
         event(f"strict={strict} failed={error is not None}")
         assert not any("Traceback" in m for m in messages), messages
         if error is not None:  # a strict build stops on any problem; any build on a broken mkdocs.yml
