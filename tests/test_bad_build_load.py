@@ -176,3 +176,18 @@ def test_links_to_files_whose_names_markdown_encodes_are_kept(tmp_path: Path) ->
     assert hrefs["the plan"] == hrefs["again"] == "../my%20plan.svg"
     assert hrefs["the café"] == "../caf%C3%A9.svg"
     assert broken_links(site.site_dir) == []
+
+
+def test_narrative_headings_take_no_id_of_the_page(tmp_path: Path) -> None:
+    """A heading of a narrative named like another part of the page (its title, the grid, an
+    item, an opportunity's title) gets an id of its own: no id is on a page twice."""
+    headings = ["top", "cjm-grid", "cjm-chart-summary", "hidden-guide", "guide-on-top-title", "stage-discover"]
+    body = "".join(f"\n## {h}\n\nText.\n" for h in headings)
+    files = {k: v for k, v in small_portfolio().items() if k != "journeys/setup.yml"}
+    files["journeys/setup.md"] = "---\n" + textwrap.dedent(CURRENT) + "---\n" + body
+    files["personas/priya.md"] = textwrap.dedent(files["personas/priya.md"]).lstrip() + "\n# Top\n\nText.\n"
+    site = build_site(tmp_path, files)
+    for url in ("journeys/setup/", "personas/priya/"):
+        ids = [e["id"] for e in site.html(url).find_all(id=True)]
+        assert sorted(i for i in set(ids) if ids.count(i) > 1) == [], url
+    assert site.html("journeys/setup/").find("h1", id="top") is not None
