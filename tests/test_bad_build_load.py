@@ -151,3 +151,43 @@ def test_links_in_lane_items_are_checked_like_the_narrative(tmp_path: Path) -> N
     page = site.html("journeys/linked/")
     assert page.find("a", string="the setup map") is not None  # a good link still works
     assert page.find("a", string="a page") is None and "Reads a page" in page.get_text()
+
+
+def test_links_to_files_whose_names_markdown_encodes_are_kept(tmp_path: Path) -> None:
+    """Markdown percent-encodes a link (`<my pic.svg>`, `café.svg`): it still reaches the file of
+    that name, and a broken one is named as it is written, at its place."""
+    picture = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n'
+    body = (
+        "---\n"
+        "name: Priya Shah\nowner: cx\n"
+        "---\n"
+        "See [the plan](<my plan.svg>), [again](my%20plan.svg) and [the café](café.svg).\n\n"
+        "Not [this](<no such.svg>) nor [that](ünknown.md).\n"
+    )
+    files = {**small_portfolio(), "personas/priya.md": body, "personas/my plan.svg": picture}
+    site = build_site(tmp_path, {**files, "personas/café.svg": picture}, strict=False)
+    hint = "points to no page or file of the site — fix the path; it is relative to this file"
+    assert site.warnings == [
+        f"mkdocs_cjm: personas/priya.md:7:13: warning: the link 'no such.svg' {hint}",
+        f"mkdocs_cjm: personas/priya.md:7:38: warning: the link 'ünknown.md' {hint}",
+    ]
+    page = site.html("personas/priya/")
+    hrefs = {a.get_text(): a.get("href") for a in page.select("article a")}
+    assert hrefs["the plan"] == hrefs["again"] == "../my%20plan.svg"
+    assert hrefs["the café"] == "../caf%C3%A9.svg"
+    assert broken_links(site.site_dir) == []
+
+
+def test_narrative_headings_take_no_id_of_the_page(tmp_path: Path) -> None:
+    """A heading of a narrative named like another part of the page (its title, the grid, an
+    item, an opportunity's title) gets an id of its own: no id is on a page twice."""
+    headings = ["top", "cjm-grid", "cjm-chart-summary", "hidden-guide", "guide-on-top-title", "stage-discover"]
+    body = "".join(f"\n## {h}\n\nText.\n" for h in headings)
+    files = {k: v for k, v in small_portfolio().items() if k != "journeys/setup.yml"}
+    files["journeys/setup.md"] = "---\n" + textwrap.dedent(CURRENT) + "---\n" + body
+    files["personas/priya.md"] = textwrap.dedent(files["personas/priya.md"]).lstrip() + "\n# Top\n\nText.\n"
+    site = build_site(tmp_path, files)
+    for url in ("journeys/setup/", "personas/priya/"):
+        ids = [e["id"] for e in site.html(url).find_all(id=True)]
+        assert sorted(i for i in set(ids) if ids.count(i) > 1) == [], url
+    assert site.html("journeys/setup/").find("h1", id="top") is not None

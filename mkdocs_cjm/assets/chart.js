@@ -146,7 +146,7 @@
     var named = data.scale.ticks.map(function (t) { return t.label; });
     var plain = data.scale.ticks.map(function (t) { return score(t.value, data.scale.signed); });
     var text = widest(named, size, family) <= width * 0.25 ? named : plain;
-    return { size: size, text: text, margin: Math.ceil(widest(text, size, family)) + 14 };
+    return { size: size, text: text.map(esc), margin: Math.ceil(widest(text, size, family)) + 14 };
   }
 
   // The x axis: stage names over up to three lines under their stage, or, where a stage is too

@@ -148,6 +148,7 @@ def check_options(values: Any, locate: Locate, config_dir: Path | None = None) -
             except ValidationError as exc:
                 problems += [_problem(locate, err) for err in exc.errors(include_url=False)]
     options = Options.model_validate(kept)
+    options = _check_places(options, set(kept), locate, problems)
     if config_dir is not None and options.starters_dir and options.starters(config_dir) is None:
         problems.append(
             _at(
@@ -165,6 +166,58 @@ def check_options(values: Any, locate: Locate, config_dir: Path | None = None) -
         )
         options = options.model_copy(update={"starters_dir": None})
     return options, sorted(problems)
+
+
+PLACES = ("journeys_dir", "personas_dir", "owners_file")
+"""The options that name a place in the docs folder, each its own (no two overlap)."""
+
+
+def _check_places(options: Options, given: set[str], locate: Locate, problems: list[Problem]) -> Options:
+    """The places of the content inside the docs folder, apart from each other: a place outside
+    it, the docs folder itself, or a place inside another is reported (the one ``given`` in
+    mkdocs.yml, not a default) and its default applies."""
+    kept: dict[str, str] = {}
+    for name in sorted(PLACES, key=lambda n: n in given):
+        value = str(getattr(options, name))
+        parts = [part for part in value.replace("\\", "/").split("/") if part not in ("", ".")]
+        clean = "/".join(parts)
+        overlap = next(filter(None, (_overlap(clean, o, v) for o, v in kept.items())), None)
+        if value.startswith(("/", "\\")) or value[1:2] == ":" or ".." in parts:
+            wrong = "which is outside the docs folder"
+        elif not clean:
+            wrong = "which is the docs folder itself"
+        elif overlap is not None:
+            wrong = overlap
+        else:
+            kept[name] = clean
+            continue
+        default = Options.model_fields[name].default
+        problems.append(
+            _at(
+                locate((name,)),
+                Problem(
+                    "",
+                    0,
+                    0,
+                    f"the {PLUGIN_NAME} plugin's option '{name}' names '{value}', {wrong}",
+                    f"give a place of its own inside the docs folder, relative to it; until then '{default}' is used",
+                ),
+            )
+        )
+        options = options.model_copy(update={name: default})
+        kept[name] = default
+    return options
+
+
+def _overlap(place: str, other: str, other_place: str) -> str | None:
+    """How ``place`` overlaps the place of the option ``other``, if it does."""
+    if place == other_place:
+        return f"the place the option '{other}' names too"
+    if place.startswith(other_place + "/"):
+        return f"which is inside the place of the option '{other}' ('{other_place}')"
+    if other_place.startswith(place + "/"):
+        return f"which holds the place of the option '{other}' ('{other_place}')"
+    return None
 
 
 def _check_lanes(lanes: Mapping[Any, Any], locate: Locate, problems: list[Problem]) -> dict[str, LaneDef]:

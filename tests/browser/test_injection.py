@@ -39,6 +39,8 @@ EDITING = {
 }
 """Material's edit and view buttons, made from each page's edit link (file names included)."""
 TITLE = f"Map {PAY}"
+LINKED_LABEL = '<a href="https://evil.example/">Bad</a>'
+"""A scale's name for a score, which Plotly would make a link of were it not escaped."""
 
 
 def p(label: str) -> str:
@@ -145,8 +147,20 @@ def portfolio() -> dict[str, str | bytes]:
             }
         ],
     }
+    scaled = {
+        "title": "Scaled",
+        "type": "current-state",
+        "personas": ["persona"],
+        "scenario": "s",
+        "owner": "team",
+        "status": "draft",
+        # Short names (the y axis shows them when they fit) that Plotly would read as markup.
+        "scale": {"min": 1, "max": 3, "labels": {1: LINKED_LABEL, 3: "<b>Good</b>"}},
+        "stages": [{"name": "A", "emotion": 1}, {"name": "B", "emotion": 3}],
+    }
     return {
         "owners.yml": yaml.safe_dump(owners, allow_unicode=True),
+        "journeys/scaled.yml": yaml.safe_dump(scaled, sort_keys=False, allow_unicode=True),
         "personas/persona.md": persona,
         "journeys/evil.yml": yaml.safe_dump(current, sort_keys=False, allow_unicode=True),
         "journeys/evil-future.yml": yaml.safe_dump(future, sort_keys=False, allow_unicode=True),
@@ -272,6 +286,19 @@ def test_payloads_show_as_text_where_they_belong(tabs: Opener, evil: Served) -> 
     body = page.locator(".md-content").inner_text()
     assert "[x](javascript:alert(5))" in body and p("Quote") in body
     assert page.locator('.md-content a[href^="javascript"]').count() == 0
+
+
+def test_the_names_of_a_scale_are_text_on_the_chart(tabs: Opener, evil: Served) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(evil.url("journeys/scaled/"))
+    wait_for_chart(page)
+    ticks = page.evaluate("() => document.querySelector('[data-cjm-chart]')._fullLayout.yaxis.ticktext")
+    assert any("&lt;b&gt;Good&lt;/b&gt;" in t for t in ticks), ticks
+    labels = page.locator("[data-cjm-chart] .ytick text").all_text_contents()
+    assert any(LINKED_LABEL in label for label in labels) and any("<b>Good</b>" in label for label in labels), labels
+    assert page.locator("[data-cjm-chart] a").count() == 0
+    assert page.locator("[data-cjm-chart] .ytick [style*=bold]").count() == 0
 
 
 def test_the_detectors_work(tabs: Opener, evil: Served) -> None:

@@ -21,11 +21,13 @@ from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import JourneyMap, Opportunity, Scale, Stage
 from ..problems import Problem
 from ..render.chart import PLOTLY_ASSET, Chart, build_chart
-from ..render.grid import Grid, GridRow, KpiCell, build_grid, kpi_cell, step_score_text
+from ..render.grid import Grid, GridRow, ItemCell, KpiCell, StepCell, build_grid, kpi_cell, step_score_text
 from ..render.links import Avatar, Link, Links
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem, broken_link
 
 SECTIONS = {"journey", "sentiment", "kpis", "opportunities", "evidence", "about", "realises"}
+PAGE_IDS = {"top", "cjm-grid", "cjm-chart-summary"}
+"""Ids of other parts of the page (the title, the grid, the chart's summary)."""
 """Ids of the page's own sections, which headings of the map's narrative may not take."""
 
 
@@ -160,7 +162,8 @@ class JourneyPage(PageKind):
         entry = ctx.portfolio.maps[spec.key or ""]
         links = ctx.links(spec.src)
         view = journey_view(ctx, entry, links)
-        used = SECTIONS | {f"stage-{s}" for s in entry.stage_ids} | {o.opp.id for o in view.opportunities}
+        used = SECTIONS | {f"stage-{s}" for s in entry.stage_ids} | _item_ids(view)
+        used |= {f"{o.opp.id}{end}" for o in view.opportunities for end in ("", "-title")}
         narrative = ctx.narrative(entry.source, links, used)
         view.narrative, view.edit_href = narrative.html, edit_url
         view.sections = _toc(view, narrative.toc)
@@ -213,6 +216,13 @@ def inline_link_problems(ctx: Context, entry: MapEntry, links: Links) -> list[Pr
         line, column = doc.where(path) if doc is not None else (entry.source.line, 1)
         problems += [broken_link(entry.source.path, line, column, href) for href in broken]
     return problems
+
+
+def _item_ids(view: JourneyView) -> set[str]:
+    """The ids the page gives its own parts and the grid's steps and items: a heading of the
+    narrative takes none of them."""
+    cells = (x for row in view.grid.rows for cell in getattr(row, "cells", ()) if isinstance(cell, list) for x in cell)
+    return PAGE_IDS | {x.id for x in cells if isinstance(x, (StepCell, ItemCell)) and x.id}
 
 
 def _toc(view: JourneyView, narrative: list[TocItem]) -> list[TocItem]:

@@ -53,7 +53,7 @@ class PersonaPage(PageKind):
     def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
         persona = ctx.portfolio.personas[spec.key or ""]
         links = ctx.links(spec.src)
-        narrative = ctx.narrative(persona.source, links, set(SECTIONS))
+        narrative = ctx.narrative(persona.source, links, SECTIONS | {"top"})
         view = PersonaView(
             persona,
             persona.model,

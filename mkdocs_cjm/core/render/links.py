@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import NamedTuple
+from urllib.parse import quote, unquote
 
 from ..assembly.portfolio import Portfolio
 from .markdown import LinkResolver, join_relative
@@ -114,14 +115,16 @@ class Links:
         go to their generated pages, links to other docs pages and files to their URLs."""
 
         def resolve(href: str) -> str | None:
-            path, fragment = join_relative(source_src, href)
+            # Markdown percent-encodes a link (`<my picture.png>`, `café.md`); files have the
+            # names it encodes.
+            path, fragment = join_relative(source_src, unquote(href))
             suffix = f"#{fragment}" if fragment else ""
             if path in content_pages:
                 return self.to(content_pages[path]) + suffix
             if path in self.doc_pages:
-                return self.to(path) + suffix
+                return quote(self.to(path)) + suffix
             if path in self.static_files:
-                return self.static(path) + suffix
+                return quote(self.static(path)) + suffix
             return None
 
         return resolve

@@ -12,7 +12,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -102,12 +102,14 @@ class SafeMarkdown:
 
 
 def _find(text: str, href: str, first_line: int) -> tuple[int, int]:
-    """Where ``href`` is written in ``text``, looking from line ``first_line`` (from 0) on."""
+    """Where ``href`` is written in ``text``, looking from line ``first_line`` (from 0) on
+    (as it is given, or as Markdown percent-encodes it)."""
     lines = text.split("\n")
-    for number in range(first_line, len(lines)):
-        column = lines[number].find(href) if href else -1
-        if column >= 0:
-            return number + 1, column + 1
+    for written in (href, quote(href, safe="/#:?&=+@!$'()*,;~")):
+        for number in range(first_line, len(lines)):
+            column = lines[number].find(written) if written else -1
+            if column >= 0:
+                return number + 1, column + 1
     return first_line + 1, 1
 
 
@@ -137,7 +139,7 @@ def _rewrite_links(tokens: list[Token], resolve: LinkResolver | None, broken: li
             continue
         target = resolve(url) if resolve else None
         if target is None:
-            broken.append(url)
+            broken.append(unquote(url))
             if token.type == "link_open":
                 _unlink(tokens, i)
             else:
