@@ -39,9 +39,11 @@ from .core.render.urls import Routes
 from .core.schema import SITE_SCHEMA_DIR, published_starter, write_schemas
 from .core.starters import EXTRA_STARTERS, default_starters_dir, load_starters
 from .preview import keep_preview_going, named, site_config
+from .reporting import report
 from .site_files import broken_links, collision, destinations, generated_file, safe_url, withhold
 
 log = get_plugin_logger(__name__)
+
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -152,7 +154,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         self._config_files = site.files
         self._options, problems = check_options(dict(self.config), site.locate, site.path.parent)
         for problem in problems:
-            log.warning(named(problem))
+            report(problem, named(problem))
         if not self._options.enabled:
             return config
         self._broken_links = broken_links(config.docs_dir)
@@ -177,15 +179,18 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             config.docs_dir, o.layout, site_lanes=o.lanes, today=o.reference_date(), cache=self._cache
         )
         for problem in portfolio.problems:
-            log.warning(str(problem))
+            report(problem)
         starters = load_starters(self._starters_dir, o.lanes, o.reference_date(), config.site_url)
         for starter in starters.values():
             for problem in starter.problems:
                 # The bundled starters are the plugin's own: a problem there is not the site's.
-                (log.warning if self._own_starters else log.debug)(named(problem))
+                if self._own_starters:
+                    report(problem, named(problem))
+                else:
+                    log.debug(named(problem))
         # Content files are never published as they are, nor private files, nor refused links.
         for problem in withhold(files, portfolio, o.layout, self._broken_links, config.docs_dir):
-            log.warning(str(problem))
+            report(problem)
         self._renderer = SiteRenderer(
             portfolio,
             starters,
@@ -230,7 +235,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             file = generated_file(config, spec, _front_matter(spec), inclusion)
             problem = collision(taken, file, spec)
             if problem is not None:  # a page of the docs folder at its URL: that page wins
-                log.warning(str(problem))
+                report(problem)
                 continue
             files.append(file)
             self._specs[spec.src] = spec
@@ -268,7 +273,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             return
         rendered = self._renderer.render(spec, page.edit_url)
         for problem in rendered.problems:
-            log.warning(str(problem))
+            report(problem)
         page.toc = TableOfContents([_anchor(item) for item in rendered.toc])
         self._real_content[page.file.src_uri] = rendered.html
         page.content = rendered.search_html if rendered.search_html is not None else rendered.html

@@ -7,6 +7,8 @@ build fails and lists the problems of all broken files."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -14,7 +16,7 @@ from pathlib import Path
 import pytest
 from linkcheck import broken_links
 
-from conftest import CURRENT, Site, build_site, small_portfolio
+from conftest import CURRENT, Site, build_site, small_portfolio, write_tree
 from mkdocs_cjm.core.loader import load_portfolio
 
 EXTRA = """
@@ -170,3 +172,25 @@ def test_strict_build_fails_listing_every_problem_of_every_file(tmp_path: Path) 
     for line in expected:
         assert line in site.warnings
     assert f"Aborted with {len(site.warnings)} warnings in strict mode" in str(site.error)
+
+
+def test_a_quiet_strict_build_still_fails_and_says_why(tmp_path: Path) -> None:
+    """`mkdocs build -q` drops warnings before strict mode counts them: content errors are logged
+    as errors, so a quiet strict build still stops on them and shows them; warnings stay warnings."""
+    linked = EXTRA.replace("[Orders from the wholesaler]", '["[Orders](nowhere.md) from the wholesaler"]')
+    files = {**small_portfolio(), "journeys/invalid.yml": INVALID, "journeys/restock.yml": linked}
+    write_tree(tmp_path / "docs", files)
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - cjm:\n      today: '2026-11-24'\n")
+    quiet = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "--strict"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert quiet.returncode == 1
+    shown = [line for line in quiet.stderr.splitlines() if "mkdocs_cjm:" in line]
+    assert shown and all(line.startswith("ERROR") and "journeys/invalid.yml:" in line for line in shown), quiet.stderr
+    loud = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=tmp_path, capture_output=True, text=True)
+    levels = {
+        line.split()[0] + (" link" if "nowhere.md" in line else "")
+        for line in loud.stderr.splitlines()
+        if "mkdocs_cjm:" in line
+    }
+    assert levels == {"ERROR", "WARNING link"} and loud.returncode == 0, loud.stderr
