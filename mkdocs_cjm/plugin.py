@@ -152,7 +152,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         # left out: the site is built with the rest, as a wrong content file is left out.
         site = site_config(config.config_file_path)
         self._config_files = site.files
-        self._options, problems = check_options(dict(self.config), site.locate, site.path.parent)
+        docs = Path(config.docs_dir)
+        self._options, problems = check_options(dict(self.config), site.locate, site.path.parent, docs)
         for problem in problems:
             report(problem, named(problem))
         if not self._options.enabled:

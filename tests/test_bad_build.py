@@ -171,7 +171,7 @@ def test_strict_build_fails_listing_every_problem_of_every_file(tmp_path: Path) 
     ]
     for line in expected:
         assert line in site.warnings
-    assert f"Aborted with {len(site.warnings)} warnings in strict mode" in str(site.error)
+    assert f"Aborted with {len(site.warnings)} errors in strict mode" in str(site.error)
 
 
 def test_a_quiet_strict_build_still_fails_and_says_why(tmp_path: Path) -> None:

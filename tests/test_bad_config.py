@@ -82,7 +82,7 @@ def test_a_strict_build_fails_on_an_option_mistake(tmp_path: Path, monkeypatch: 
     root = make_case("lane-reserved-name", tmp_path)
     monkeypatch.chdir(root)
     warnings, error = build(root, strict=True)
-    assert error is not None and "Aborted with 2 warnings in strict mode" in str(error)
+    assert error is not None and "Aborted with 2 errors in strict mode" in str(error)
     assert [w.removeprefix(PREFIX) for w in warnings] == (CORPUS / "lane-reserved-name/expected.txt").read_text(
         encoding="utf-8"
     ).splitlines()
@@ -115,3 +115,27 @@ def test_a_bundled_starter_is_never_blamed_for_the_sites_options(
     warnings, _ = build(root)
     assert not any("site_templates" in w or "starter" in w for w in warnings), warnings
     assert (root / "site/templates/current-state/index.html").is_file()
+
+
+def test_a_place_that_is_not_there_is_named_in_mkdocs_yml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mistyped folder (journeys_dir: jorneys) would read no map and say nothing: it is a
+    warning at the option's line, in the build and in validate, and a strict build stops on it."""
+    write_tree(tmp_path / "docs", small_portfolio())
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nplugins:\n  - cjm:\n      today: '2026-11-24'\n      journeys_dir: jorneys\n"
+        "      owners_file: team/owners.yml\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    expected = [
+        "mkdocs.yml:5:21: warning: the cjm plugin's option 'journeys_dir' names 'jorneys', but the docs folder "
+        "has no such folder — check the name (it is relative to the docs folder); until the folder is there, "
+        "nothing is read from it",
+        "mkdocs.yml:6:20: warning: the cjm plugin's option 'owners_file' names 'team/owners.yml', but the docs "
+        "folder has no such file — check the name (it is relative to the docs folder); until the file is there, "
+        "nothing is read from it",
+    ]
+    warnings, error = build(tmp_path)
+    assert error is None
+    assert [w.removeprefix(PREFIX) for w in warnings][:2] == expected
+    assert CliRunner().invoke(main, ["validate"]).output.splitlines()[:2] == expected
+    assert build(tmp_path, strict=True)[1] is not None

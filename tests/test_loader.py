@@ -317,7 +317,7 @@ def test_missing_owners_file(tmp_path: Path) -> None:
     del files["owners.yml"]
     problems = [str(p) for p in load(tmp_path, files).problems]
     assert problems[0] == (
-        "owners.yml:0:0: error: the owners file is missing — create owners.yml declaring the "
+        "owners.yml:1:1: error: the owners file is missing — create owners.yml declaring the "
         "teams and people that own maps and opportunities"
     )
 

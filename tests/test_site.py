@@ -106,7 +106,7 @@ def test_broken_map_strict_fails_listing_every_problem(tmp_path: Path) -> None:
         "mkdocs_cjm: journeys/bad.yml:3:12: error: unknown persona 'nobody' — expected one of: priya" in site.warnings
     )
     assert any(w.startswith("mkdocs_cjm: journeys/bad.yml:8:14: error: the emotion score 7") for w in site.warnings)
-    assert "Aborted with 2 warnings in strict mode" in str(site.error)
+    assert "Aborted with 2 errors in strict mode" in str(site.error)
 
 
 def test_broken_map_non_strict_publishes_the_rest(tmp_path: Path) -> None:

@@ -91,10 +91,10 @@ def _validate(
         owners = cached(cache, "owners", path, lambda: parse_owners(path, layout.owners_file))
     elif maps and layout.owners_file not in found.withheld:
         problems.append(
-            Problem(
+            Problem(  # (no line to point at: the file-level place, as for other whole-file problems)
                 layout.owners_file,
-                0,
-                0,
+                1,
+                1,
                 "the owners file is missing",
                 f"create {layout.owners_file} declaring the teams and people that own maps and opportunities",
             )

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from .config import PLUGIN_NAME, Loc, Place
 from .lanes import LANES, RESERVED_KEYS, custom_lane_keys
 from .models import LaneDef, LaneDefs
-from .problems import ContentError, Problem, did_you_mean
+from .problems import ContentError, Problem, Severity, did_you_mean
 from .reading.discovery import Layout
 
 __all__ = ["PLUGIN_NAME", "Options", "check_options", "parse_options"]
@@ -120,11 +120,14 @@ class Locate(Protocol):
     def __call__(self, loc: Loc, key: bool = False) -> Place: ...
 
 
-def check_options(values: Any, locate: Locate, config_dir: Path | None = None) -> tuple[Options, list[Problem]]:
+def check_options(
+    values: Any, locate: Locate, config_dir: Path | None = None, docs_dir: Path | None = None
+) -> tuple[Options, list[Problem]]:
     """The plugin's options, and a problem for each mistake in them, at the place ``locate``
     gives. A wrong option is left out (its default applies), and so is only the wrong part of
     the ``lanes`` option (one lane, or one lane's ``after:``): the site is built with the rest.
-    With ``config_dir``, a ``starters_dir`` that is not a folder is reported too."""
+    With ``config_dir``, a ``starters_dir`` that is not a folder is reported too; with
+    ``docs_dir``, a place set in mkdocs.yml that is not there (a warning)."""
     if not isinstance(values, Mapping):
         where = locate(())
         problem = Problem(
@@ -149,6 +152,8 @@ def check_options(values: Any, locate: Locate, config_dir: Path | None = None) -
                 problems += [_problem(locate, err) for err in exc.errors(include_url=False)]
     options = Options.model_validate(kept)
     options = _check_places(options, set(kept), locate, problems)
+    if docs_dir is not None and options.enabled:
+        problems += _missing_places(options, locate, docs_dir)
     if config_dir is not None and options.starters_dir and options.starters(config_dir) is None:
         problems.append(
             _at(
@@ -207,6 +212,32 @@ def _check_places(options: Options, given: set[str], locate: Locate, problems: l
         options = options.model_copy(update={name: default})
         kept[name] = default
     return options
+
+
+def _missing_places(options: Options, locate: Locate, docs_dir: Path) -> list[Problem]:
+    """A warning for each place set in mkdocs.yml (not the default: a new portfolio may not have
+    its folders yet) that the docs folder does not have: a mistyped folder name would otherwise
+    read nothing, and say nothing."""
+    problems = []
+    for name in PLACES:
+        value = str(getattr(options, name))
+        path = docs_dir / value
+        if value == Options.model_fields[name].default or (path.is_file() if name == "owners_file" else path.is_dir()):
+            continue
+        what = "file" if name == "owners_file" else "folder"
+        where = locate((name,))
+        problems.append(
+            Problem(
+                where.file,
+                where.line,
+                where.column,
+                f"the {PLUGIN_NAME} plugin's option '{name}' names '{value}', but the docs folder has no such {what}",
+                f"check the name (it is relative to the docs folder); until the {what} is there, nothing is read "
+                "from it",
+                severity=Severity.WARNING,
+            )
+        )
+    return problems
 
 
 def _overlap(place: str, other: str, other_place: str) -> str | None:

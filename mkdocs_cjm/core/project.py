@@ -134,7 +134,7 @@ def _from_config(path: Path) -> Project:
     data = site.data
     base = path.parent
     docs = data.get("docs_dir") or "docs"
-    options, problems = check_options(site.options, site.locate, base)
+    options, problems = check_options(site.options, site.locate, base, (base / str(docs)).resolve())
     site_url = data.get("site_url")
     return Project(
         root=(base / str(docs)).resolve(),

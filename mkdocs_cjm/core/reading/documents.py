@@ -181,7 +181,7 @@ def read_document(abs_path: Path, rel_path: str) -> Document:
     try:
         raw = abs_path.read_bytes()
     except OSError as exc:
-        doc.problems.append(Problem(rel_path, 0, 0, f"cannot read the file: {exc.strerror}"))
+        doc.problems.append(Problem(rel_path, 1, 1, f"cannot read the file: {exc.strerror}"))
         return doc
     if len(raw) > MAX_FILE_BYTES:
         doc.problems.append(
