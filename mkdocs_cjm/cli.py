@@ -22,7 +22,7 @@ from .core.assembly.portfolio import Portfolio
 from .core.config import shown
 from .core.importer import import_file
 from .core.maptypes import MapType
-from .core.models import ID_PATTERN
+from .core.models import ID_MAX_LENGTH, ID_PATTERN
 from .core.problems import ContentError, Problem, Severity, did_you_mean
 from .core.project import Project, config_for, find_config, is_config, read_project
 from .core.reading.discovery import discover
@@ -110,6 +110,8 @@ def _validate_target(path: str | None, config_file: str | None) -> tuple[Project
 def _check_id(ident: str, what: str) -> str:
     if not re.match(ID_PATTERN, ident):
         raise click.BadParameter(f"'{ident}' is not a valid {what} id: use {_ID_HELP}")
+    if len(ident) > ID_MAX_LENGTH:
+        raise click.BadParameter(f"the {what} id is {len(ident)} characters long: use at most {ID_MAX_LENGTH}")
     return ident
 
 

@@ -345,6 +345,8 @@ def test_new_future_state_needs_a_current_state_map(example: Path) -> None:
 def test_new_rejects_an_invalid_id(example: Path) -> None:
     result = run("new", "current-state", "Returns Online", "--persona", "priya-shah")
     assert result.exit_code == 2 and "not a valid map id" in result.output
+    result = run("new", "current-state", "a" * 300, "--persona", "priya-shah")
+    assert result.exit_code == 2 and "the map id is 300 characters long: use at most 80" in result.output
 
 
 def test_new_persona(example: Path) -> None:

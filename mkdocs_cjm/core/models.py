@@ -32,10 +32,11 @@ from .maptypes import MapType
 from .text import format_score
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+ID_MAX_LENGTH = 80
 
 Identifier = Annotated[
     str,
-    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH),
     Field(description="A lowercase id: letters, digits and hyphens, e.g. `returns-checkout`."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1)]

@@ -18,7 +18,7 @@ from pydantic import StringConstraints, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from .models import ID_PATTERN, JourneyMap, Owner, Persona
+from .models import ID_MAX_LENGTH, ID_PATTERN, JourneyMap, Owner, Persona
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SITE_SCHEMA_DIR = "assets/cjm/schema"
@@ -30,7 +30,7 @@ MAP_SCHEMA = "map.schema.json"
 PERSONA_SCHEMA = "persona.schema.json"
 OWNERS_SCHEMA = "owners.schema.json"
 
-_OwnerId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+_OwnerId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 _OWNERS = TypeAdapter(dict[_OwnerId, Owner])
 
 MODELINE_PREFIX = "# yaml-language-server: $schema="
