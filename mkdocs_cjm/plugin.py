@@ -55,7 +55,7 @@ VENDORED = (
 )
 """plotly.js's basic bundle (scatter, bar and pie traces; axes, shapes, annotations, legends) and
 its licence, copied into sites that chart without a ``plotly_url``. See assets/vendor/README.md."""
-WIDE_PAGES = ("journey", "template")
+WIDE_PAGES = ("journey", "template", "home", "journeys", "opportunities", "owners", "owner")
 """Page kinds that show a map grid, laid out over the whole window."""
 
 
@@ -342,8 +342,8 @@ def _front_matter(spec: PageSpec) -> str:
     if spec.tags:
         meta["tags"] = [safe_label(tag) for tag in spec.tags]
     if spec.kind in WIDE_PAGES:
-        # The map takes the whole window: no sidebars (the page's sections are listed in the page,
-        # cjm.css widens Material's grid), and its tags are links in the map's header (_link_tags).
+        # Maps and listings take the whole window: no sidebars (the page's sections are listed in
+        # the page, cjm.css widens Material's grid), and a map's tags are links in its header (_link_tags).
         meta["hide"] = ["navigation", "toc", "tags"]
     # JSON is YAML, and json.dumps quotes whatever an editor wrote safely.
     return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"

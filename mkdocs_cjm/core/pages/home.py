@@ -54,6 +54,8 @@ class HomeView:
     """The most overdue maps (at most ``HOME_LIST``)."""
     overdue_total: int
     status_counts: list[tuple[OpportunityStatus, int]]
+    sections: list[TocItem]
+    """The page's sections, listed in a bar under its header (the page has no sidebars)."""
 
 
 class HomePage(PageKind):
@@ -71,6 +73,11 @@ class HomePage(PageKind):
         p = ctx.portfolio
         links = ctx.links(spec.src)
         overdue = _overdue(ctx)
+        toc = [
+            TocItem("Personas at a glance", "personas"),
+            TocItem("Recently reviewed", "recently-reviewed"),
+            TocItem("Overdue for review", "overdue"),
+        ]
         status_counts = Counter(ref.opportunity.status for ref in p.opportunities.values())
         view = HomeView(
             ctx.options.site_description,
@@ -81,12 +88,8 @@ class HomePage(PageKind):
             [Overdue(map_card(ctx, m, links), state) for m, state in overdue[:HOME_LIST]],
             len(overdue),
             [(s, status_counts.get(s, 0)) for s in STATUS_ORDER],
+            toc,
         )
-        toc = [
-            TocItem("Personas at a glance", "personas"),
-            TocItem("Recently reviewed", "recently-reviewed"),
-            TocItem("Overdue for review", "overdue"),
-        ]
         return RenderedPage(
             ctx.template("home", spec, links, view), toc, summary_search_html(spec.title, ctx.options.site_description)
         )

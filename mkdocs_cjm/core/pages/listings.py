@@ -73,6 +73,8 @@ class JourneysView:
     """What ``cjm/journeys.html`` receives: the maps grouped by type, in the gallery's order."""
 
     groups: list[tuple[MapTypeInfo, list[MapCard]]]
+    sections: list[TocItem]
+    """The page's sections, listed in a bar under its header (the page has no sidebars)."""
 
 
 class JourneysIndex(_Index):
@@ -86,7 +88,7 @@ class JourneysIndex(_Index):
             for kind, info in MAP_TYPES.items()
         ]
         toc = [TocItem(info.plural, info.key) for info, cards in groups if cards]
-        return self.page(ctx, spec, JourneysView(groups), toc)
+        return self.page(ctx, spec, JourneysView(groups, toc), toc)
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
         return (*people_inputs(ctx), cards_inputs(ctx, ctx.portfolio.sorted_maps()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..assembly.entries import OwnerEntry, StageRef
@@ -54,6 +54,8 @@ class OwnerView:
     team: Link | None
     personas: list[Link]
     """The personas this owner keeps up to date."""
+    sections: list[TocItem] = field(default_factory=list)
+    """The page's sections, listed in a bar under its header (the page has no sidebars)."""
 
 
 class OwnerPage(PageKind):
@@ -100,6 +102,7 @@ class OwnerPage(PageKind):
             toc.append(TocItem("Stages owned", "stages"))
         if view.maps:
             toc.append(TocItem("Maps owned", "maps"))
+        view.sections = toc
         return RenderedPage(ctx.template("owner", spec, links, view), toc, _search_html(spec, view))
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
