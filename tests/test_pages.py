@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import Site
 
 
@@ -164,6 +166,7 @@ def test_opportunities_index_is_one_table(small_site: Site) -> None:
             "Jo Park",
             "Planned",
             "High",
+            "TW-1 (backlog item for Put the quick-start guide on top)",
         ],
         [
             "A pairing wizard that explains each light pairing-wizard",
@@ -172,6 +175,7 @@ def test_opportunities_index_is_one_table(small_site: Site) -> None:
             "Priya Shah",
             "Shop experience",
             "Idea",
+            "",
             "",
         ],
     ]
@@ -225,3 +229,66 @@ def test_tags_and_descriptions_in_page_meta(small_site: Site) -> None:
     soup = small_site.html("journeys/setup/")
     assert soup.select_one('meta[name="description"]')["content"].startswith("Priya sets up her new till")
     assert soup.title.get_text().startswith("Setting up the till")
+
+
+def test_opportunities_index_has_a_backlog_column_linking_each_item(small_site: Site) -> None:
+    soup = small_site.html("opportunities/")
+    assert [th.get_text(strip=True) for th in soup.select("thead th")][-1] == "Backlog"
+    cells = soup.select("tbody td.cjm-opps-table__backlog")
+    assert [c.get("data-label") for c in cells] == ["Backlog", "Backlog"]
+    link = cells[0].find("a")
+    assert link["href"] == "https://backlog.example/TW-1"
+    assert link["rel"] == ["noopener", "noreferrer"]
+    assert link.find(string=True, recursive=False) == "TW-1"
+    assert cells[1].get_text(strip=True) == ""
+    # An owner's page lists the backlog link too.
+    owner = small_site.html("owners/jo/")
+    assert [a["href"] for a in owner.select("td.cjm-opps-table__backlog a")] == ["https://backlog.example/TW-1"]
+
+
+def test_no_backlog_column_when_no_opportunity_has_a_backlog(tmp_path: Path) -> None:
+    from conftest import CURRENT, build_site, small_portfolio
+
+    files = small_portfolio()
+    files["journeys/setup.yml"] = CURRENT.replace("            backlog: https://backlog.example/TW-1\n", "")
+    soup = build_site(tmp_path, files).html("opportunities/")
+    assert "Backlog" not in [th.get_text(strip=True) for th in soup.select("thead th")]
+    assert not soup.select("td.cjm-opps-table__backlog")
+
+
+@pytest.mark.parametrize(
+    ("url", "label"),
+    [
+        ("https://jira.example/browse/TW-412", "TW-412"),
+        ("https://tracker.example/items/TW-412/", "TW-412"),
+        ("https://tracker.example/a%20b", "a b"),
+        ("https://tracker.example", "Backlog item"),
+        ("https://tracker.example/issues/" + "x" * 25, "Backlog item"),
+        (None, None),
+    ],
+)
+def test_backlog_label_is_the_items_key(url: str | None, label: str | None) -> None:
+    from mkdocs_cjm.core.pages.cards import backlog_label
+
+    assert backlog_label(url) == label
+
+
+@pytest.mark.parametrize("url", ["", "journeys/", "opportunities/", "owners/", "owners/jo/"])
+def test_listings_take_the_whole_window(small_site: Site, url: str) -> None:
+    """Like a journey page: no sidebars (front matter), the content marked wide for cjm.css."""
+    soup = small_site.html(url)
+    assert soup.select_one(".md-sidebar--primary").has_attr("hidden")
+    assert soup.select_one(".md-sidebar--secondary").has_attr("hidden")
+    assert soup.select_one(".cjm.cjm-wide.cjm-listing") is not None
+    # Every fact cell names its column, for the phone's cards.
+    for td in soup.select(".cjm-table tbody td"):
+        assert td.get("data-label"), td
+
+
+def test_listing_pages_list_their_sections_in_a_bar(small_site: Site) -> None:
+    home = small_site.html("")
+    assert [a["href"] for a in home.select(".cjm-bar .cjm-sections a")] == [
+        "#personas",
+        "#recently-reviewed",
+        "#overdue",
+    ]
