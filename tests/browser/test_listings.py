@@ -24,7 +24,7 @@ ROW_LINES = 4
 
 # Each table's rows, with their height in lines of the table's text, and everything of a row that
 # does not fit in the row, its cell, the table's box or the window.
-ROWS = """() => [...document.querySelectorAll('.cjm-listing table.cjm-table')].flatMap(table => {
+ROWS = """() => [...document.querySelectorAll('.cjm table.cjm-table')].flatMap(table => {
   const line = parseFloat(getComputedStyle(table).lineHeight) || parseFloat(getComputedStyle(table).fontSize) * 1.6;
   const wrap = table.closest('.cjm-table-wrap').getBoundingClientRect();
   return [...table.tBodies[0].rows].map(tr => {
@@ -45,7 +45,7 @@ ROWS = """() => [...document.querySelectorAll('.cjm-listing table.cjm-table')].f
 })"""
 
 # Ids drawn on more than one line (broken inside the id).
-BROKEN_IDS = """() => [...document.querySelectorAll('.cjm-listing code.cjm-id')]
+BROKEN_IDS = """() => [...document.querySelectorAll('.cjm code.cjm-id')]
   .filter(c => c.getClientRects().length > 1 || c.getBoundingClientRect().height > parseFloat(getComputedStyle(c).lineHeight) * 1.5)
   .map(c => c.textContent)"""
 
@@ -57,7 +57,7 @@ SIDEWAYS = """() => ({page: document.scrollingElement.scrollWidth,
 # column headings hidden, each fact cell introduced by its column's name (or a self-explaining badge).
 CARDS = """() => {
   const content = document.querySelector('.md-content__inner').getBoundingClientRect();
-  return [...document.querySelectorAll('.cjm-listing table.cjm-table')].map(table => {
+  return [...document.querySelectorAll('.cjm table.cjm-table')].map(table => {
     const head = table.tHead.getBoundingClientRect();
     const rows = [...table.tBodies[0].rows].map(tr => {
       const s = getComputedStyle(tr), r = tr.getBoundingClientRect();
@@ -74,7 +74,7 @@ CARDS = """() => {
 def open_listing(tabs: Opener, example: Served, url: str, viewport: dict[str, int], scheme: str) -> Any:
     tab = tabs(viewport=viewport, color_scheme=scheme)
     tab.page.goto(example.url(url))
-    tab.page.wait_for_function("() => document.fonts.status === 'loaded' && !!document.querySelector('.cjm-listing')")
+    tab.page.wait_for_function("() => document.fonts.status === 'loaded' && !!document.querySelector('.cjm')")
     return tab
 
 
@@ -86,7 +86,7 @@ def test_listing_reads_at_1440(tabs: Opener, example: Served, name: str, scheme:
     # The whole window: no sidebars, the content well over Material's 690 px column.
     assert page.locator(".md-sidebar--primary").is_hidden()
     assert page.locator(".md-sidebar--secondary").is_hidden()
-    assert page.evaluate("() => document.querySelector('.cjm-listing').getBoundingClientRect().width") > 1300
+    assert page.evaluate("() => document.querySelector('.cjm').getBoundingClientRect().width") > 1300
     assert page.evaluate(SIDEWAYS) == {"page": WIDE["width"], "boxes": []}
     rows = page.evaluate(ROWS)
     assert rows, "the listing has no table rows"
@@ -143,8 +143,8 @@ def test_listings_without_javascript_are_the_same(tabs: Opener, example: Served)
     for viewport in (WIDE, PHONE):
         tab = tabs(viewport=viewport, java_script_enabled=False)
         tab.page.goto(example.url("opportunities/"))
-        tab.page.wait_for_selector(".cjm-listing table.cjm-table tbody tr")
-        shown = tab.page.locator(".cjm-listing table.cjm-table tbody tr").count()
+        tab.page.wait_for_selector(".cjm table.cjm-table tbody tr")
+        shown = tab.page.locator(".cjm table.cjm-table tbody tr").count()
         assert shown > 10
-        display = tab.page.locator(".cjm-listing table.cjm-table tbody tr").first.evaluate("tr => getComputedStyle(tr).display")
+        display = tab.page.locator(".cjm table.cjm-table tbody tr").first.evaluate("tr => getComputedStyle(tr).display")
         assert display == ("flex" if viewport is PHONE else "table-row")
