@@ -124,7 +124,9 @@ def test_opportunity_cards_are_compact_on_a_phone(tabs: Opener, example: Served)
     """A card is a handful of short lines: far shorter than the same row as a squeezed table row."""
     tab = open_listing(tabs, example, "opportunities/", PHONE, "light")
     heights = [row["height"] for table in tab.page.evaluate(CARDS) for row in table["rows"]]
-    line = tab.page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.cjm-table tbody tr')).lineHeight)")
+    line = tab.page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.cjm-table tbody tr')).lineHeight)"
+    )
     assert max(heights) <= 12 * line, max(heights) / line
 
 
@@ -134,7 +136,7 @@ def test_opportunities_show_the_backlog_link(tabs: Opener, example: Served) -> N
     assert links.count() > 0
     first = links.first
     assert first.is_visible()
-    assert first.get_attribute("href", timeout=1000).startswith("https://")  # type: ignore[union-attr]
+    assert first.get_attribute("href", timeout=1000).startswith("https://")
     assert (first.inner_text()).startswith("TW-")
 
 
