@@ -9,10 +9,7 @@ of the navigation, and hands each page's HTML, table of contents and search text
 from __future__ import annotations
 
 import functools
-import html
-import json
 import logging
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,15 +19,14 @@ from mkdocs.config import base
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, TableOfContents
-from mkdocs.utils import nest_paths, normalize_url
+from mkdocs.structure.toc import TableOfContents
 
 from .core.loader import ParseCache, load_portfolio
 from .core.options import Options, check_options, defaults
-from .core.pages.base import PageSpec, SiteOptions, TocItem
+from .core.pages.base import PageSpec, SiteOptions
 from .core.pages.site import SiteRenderer
 from .core.reading.discovery import Entry
 from .core.render.cache import RenderCache
@@ -38,6 +34,7 @@ from .core.render.chart import PLOTLY_ASSET
 from .core.render.urls import Routes
 from .core.schema import SITE_SCHEMA_DIR, published_starter, write_schemas
 from .core.starters import EXTRA_STARTERS, default_starters_dir, load_starters
+from .page_meta import anchor, arranged_nav, front_matter, link_tags
 from .preview import keep_preview_going, named, site_config
 from .reporting import report
 from .site_files import broken_links, collision, destinations, generated_file, safe_url, withhold
@@ -55,8 +52,6 @@ VENDORED = (
 )
 """plotly.js's basic bundle (scatter, bar and pie traces; axes, shapes, annotations, legends) and
 its licence, copied into sites that chart without a ``plotly_url``. See assets/vendor/README.md."""
-WIDE_PAGES = ("journey", "template", "home", "journeys", "opportunities", "owners", "owner")
-"""Page kinds that show a map grid, laid out over the whole window."""
 
 
 def deferred(path: str) -> ExtraScriptValue:
@@ -209,7 +204,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             # The home page (generated or the site's own) first, then the portfolio's sections.
             home = self._renderer.ctx.routes.home
             sections = [home, *(s.src for s in self._specs.values() if s.in_nav and s.key is None)]
-            config.nav = _arranged_nav(files, list(dict.fromkeys(sections)))
+            config.nav = arranged_nav(files, list(dict.fromkeys(sections)))
         return files
 
     def _site_options(self, files: Files, config: MkDocsConfig) -> SiteOptions:
@@ -233,7 +228,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         taken = destinations(files)
         for spec in self._renderer.pages():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            file = generated_file(config, spec, _front_matter(spec), inclusion)
+            file = generated_file(config, spec, front_matter(spec), inclusion)
             problem = collision(taken, file, spec)
             if problem is not None:  # a page of the docs folder at its URL: that page wins
                 report(problem)
@@ -275,7 +270,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         rendered = self._renderer.render(spec, page.edit_url)
         for problem in rendered.problems:
             report(problem)
-        page.toc = TableOfContents([_anchor(item) for item in rendered.toc])
+        page.toc = TableOfContents([anchor(item) for item in rendered.toc])
         self._real_content[page.file.src_uri] = rendered.html
         page.content = rendered.search_html if rendered.search_html is not None else rendered.html
 
@@ -284,7 +279,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
     def _search_view_out(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
         if page.file.src_uri in self._real_content:
             content = self._real_content.pop(page.file.src_uri)
-            page.content = content and _link_tags(content, context.get("tags"), page)
+            page.content = content and link_tags(content, context.get("tags"), page)
 
     on_page_context = CombinedEvent(_render_page, _search_view_out)
 
@@ -325,72 +320,3 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         for path in self._config_files[1:]:  # MkDocs watches mkdocs.yml, not what it inherits
             server.watch(str(path))
         return server
-
-
-def safe_label(text: str) -> str:
-    """Text from content files, made safe for MkDocs and Material templates, which insert
-    page titles, descriptions, tags and table-of-contents titles without escaping (and run
-    titles through ``striptags``, which un-escapes entities). Angle brackets become look-alike
-    quotation marks, so no tag can ever form; the rest is escaped."""
-    return html.escape(text.replace("<", "\u2039").replace(">", "\u203a"), quote=True)
-
-
-def _front_matter(spec: PageSpec) -> str:
-    meta: dict[str, Any] = {"title": safe_label(spec.title)}
-    if spec.description:
-        meta["description"] = safe_label(spec.description)
-    if spec.tags:
-        meta["tags"] = [safe_label(tag) for tag in spec.tags]
-    if spec.kind in WIDE_PAGES:
-        # Maps and listings take the whole window: no sidebars (the page's sections are listed in
-        # the page, cjm.css widens Material's grid), and a map's tags are links in its header (_link_tags).
-        meta["hide"] = ["navigation", "toc", "tags"]
-    # JSON is YAML, and json.dumps quotes whatever an editor wrote safely.
-    return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
-
-
-_TAG = re.compile(r'<span class="cjm-tag">([^<]*)</span>')
-
-
-def _link_tags(text: str, tags: Any, page: Page) -> str:
-    """A map's own tags are named in its header (``<span class="cjm-tag">``), not above its title
-    where Material shows them; with Material's tags plugin, each becomes a link to the tag's
-    listing, as Material's would be (``tags``: the page's tag references, which Material's
-    templates read as ``tag.name`` and ``tag.url``; their names are front matter, safe_label'd)."""
-    urls = {str(tag.name): str(tag.url) for tag in tags or () if getattr(tag, "url", None)}
-
-    def link(match: re.Match[str]) -> str:
-        url = urls.get(safe_label(html.unescape(match.group(1))))
-        if url is None:
-            return match.group(0)
-        return f'<a class="cjm-tag" href="{html.escape(normalize_url(url, page))}">{match.group(1)}</a>'
-
-    return _TAG.sub(link, text) if urls else text
-
-
-def _anchor(item: TocItem) -> AnchorLink:
-    link = AnchorLink(safe_label(item.title), item.id, item.level)
-    link.children = [_anchor(child) for child in item.children]
-    return link
-
-
-def _arranged_nav(files: Files, sections: list[str]) -> list[Any]:
-    """The ``nav`` MkDocs would make from the files, with the portfolio's ``sections`` (their
-    index pages, in site order) first and a section that holds only its index page collapsed
-    into that page. MkDocs builds the navigation (titles, previous and next pages) from it as
-    from a ``nav`` in ``mkdocs.yml``."""
-    pages = sorted(files.documentation_pages(), key=file_sort_key)
-    items = nest_paths(f.src_uri for f in pages if f.inclusion.is_in_nav())  # type: ignore[no-untyped-call]
-
-    def first_page(item: Any) -> Any:
-        if isinstance(item, dict):
-            children = next(iter(item.values()))
-            return children[0] if children and isinstance(children[0], str) else None
-        return item
-
-    ours = [next((i for i in items if first_page(i) == src), None) for src in sections]
-    arranged = [i for i in ours if i is not None] + [i for i in items if i not in ours]
-    return [
-        first_page(i) if isinstance(i, dict) and len(next(iter(i.values()))) == 1 and first_page(i) else i
-        for i in arranged
-    ]

@@ -257,7 +257,7 @@ def test_payloads_show_as_text_where_they_belong(tabs: Opener, evil: Served) -> 
     page = tab.page
     page.goto(evil.url("journeys/evil/"))
     assert page.locator("h1").inner_text() == TITLE
-    assert page.title().startswith("Map ‹script›alert(1)‹/script›")  # nav labels use ‹ › (plugin.safe_label)
+    assert page.title().startswith("Map ‹script›alert(1)‹/script›")  # nav labels use ‹ › (page_meta.safe_label)
     name = page.locator(".cjm-grid__stage .cjm-grid__name").first.inner_text()
     assert name == p("Stage One")
     step = page.locator(".cjm-step__title").first.inner_text()
