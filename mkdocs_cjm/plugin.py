@@ -55,7 +55,17 @@ VENDORED = (
 )
 """plotly.js's basic bundle (scatter, bar and pie traces; axes, shapes, annotations, legends) and
 its licence, copied into sites that chart without a ``plotly_url``. See assets/vendor/README.md."""
-WIDE_PAGES = ("journey", "template", "home", "journeys", "opportunities", "owners", "owner")
+WIDE_PAGES = (
+    "journey",
+    "template",
+    "home",
+    "journeys",
+    "opportunities",
+    "owners",
+    "owner",
+    "insights",
+    "insights-persona",
+)
 """Page kinds that show a map grid, laid out over the whole window."""
 
 
