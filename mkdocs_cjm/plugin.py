@@ -31,6 +31,7 @@ from mkdocs.utils import nest_paths, normalize_url
 from .core.loader import ParseCache, load_portfolio
 from .core.options import Options, check_options, defaults
 from .core.pages.base import PageSpec, SiteOptions, TocItem
+from .core.pages.insights import WIDE_INSIGHTS
 from .core.pages.site import SiteRenderer
 from .core.reading.discovery import Entry
 from .core.render.cache import RenderCache
@@ -55,17 +56,7 @@ VENDORED = (
 )
 """plotly.js's basic bundle (scatter, bar and pie traces; axes, shapes, annotations, legends) and
 its licence, copied into sites that chart without a ``plotly_url``. See assets/vendor/README.md."""
-WIDE_PAGES = (
-    "journey",
-    "template",
-    "home",
-    "journeys",
-    "opportunities",
-    "owners",
-    "owner",
-    "insights",
-    "insights-persona",
-)
+WIDE_PAGES = ("journey", "template", "home", "journeys", "opportunities", "owners", "owner", *WIDE_INSIGHTS)
 """Page kinds that show a map grid, laid out over the whole window."""
 
 

@@ -54,7 +54,7 @@ class HeatCell:
 
 
 def heat_cell(score: float | None, url: str | None = None, stage: str = "") -> HeatCell:
-    text = COMMON_SCALE.format(round(score, 1)) if score is not None else "–"
+    text = COMMON_SCALE.format(round(score, 1) + 0.0) if score is not None else "–"  # + 0.0: no "−0"
     return HeatCell(text, heat(COMMON_SCALE, score), url, stage)
 
 
@@ -96,7 +96,6 @@ class PersonaHeat:
     name: str
     url: str | None
     """The persona's own heatmap."""
-    avatar: Avatar
     maps: int
     phases: list[HeatCell]
     lowest: MomentRow | None
@@ -155,7 +154,6 @@ def persona_heat(ctx: Context, persona: str, links: Links) -> PersonaHeat:
     return PersonaHeat(
         p.persona_name(persona),
         links.to(ctx.routes.insights_persona(persona)) if maps else None,
-        links.avatar(persona),
         len(maps),
         [heat_cell(fmean(phases[i]) if phases[i] else None) for i in range(len(PHASES))],
         moment_row(low, links) if low else None,
@@ -296,7 +294,7 @@ class InsightsPage(PageKind):
             DUE_SOON_DAYS,
             SECTIONS,
         )
-        html = ctx.template("insights", spec, links, view)
+        html = ctx.template(self.kind, spec, links, view)
         return RenderedPage(html, list(SECTIONS), summary_search_html(spec.title, spec.description))
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
@@ -314,7 +312,7 @@ class MapHeat:
 
 @dataclass
 class PersonaInsightsView:
-    """What ``cjm/insights_persona.html`` receives: one page of a persona's heatmap."""
+    """What ``cjm/heatmap.html`` receives: one page of a persona's heatmap."""
 
     persona: Link
     avatar: Avatar
@@ -345,7 +343,7 @@ def map_heat(entry: MapEntry, persona: str, links: Links) -> MapHeat:
 
 
 class InsightsPersonaPage(PageKind):
-    kind = "insights-persona"
+    kind = "heatmap"
 
     def specs(self, ctx: Context) -> list[PageSpec]:
         p = ctx.portfolio
@@ -378,7 +376,7 @@ class InsightsPersonaPage(PageKind):
             len(maps),
             links.index(ctx.routes.insights),
         )
-        html = ctx.template("insights_persona", spec, links, view)
+        html = ctx.template(self.kind, spec, links, view)
         return RenderedPage(html, [], summary_search_html(spec.title, spec.description))
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
@@ -390,3 +388,7 @@ class InsightsPersonaPage(PageKind):
 def _key(spec: PageSpec) -> tuple[str, int]:
     persona, _, page = (spec.key or "").rpartition("/")
     return persona, int(page)
+
+
+WIDE_INSIGHTS = (InsightsPage.kind, InsightsPersonaPage.kind)
+"""The insights page kinds, laid out over the whole window (the plugin's ``WIDE_PAGES``)."""

@@ -24,7 +24,7 @@ from .cards import summary_search_html
 
 PATH_MAPS = 5
 """The most maps a persona's path lists."""
-PERSONAS_PER_PAGE = 50
+PERSONAS_PER_PAGE = 25
 """How many personas' paths one page of the path shows."""
 
 
@@ -160,7 +160,7 @@ class StartPage(PageKind):
         )
         toc = [TocItem(x.name, x.anchor) for x in paths]
         return RenderedPage(
-            ctx.template("start", spec, links, view), toc, summary_search_html(spec.title, spec.description)
+            ctx.template(self.kind, spec, links, view), toc, summary_search_html(spec.title, spec.description)
         )
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
