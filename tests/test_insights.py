@@ -10,6 +10,7 @@ import math
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
@@ -18,8 +19,10 @@ from conftest import REPO, TODAY, Site, build_site
 from mkdocs_cjm.core.assembly.portfolio import Portfolio
 from mkdocs_cjm.core.emotion import to_common
 from mkdocs_cjm.core.loader import load_portfolio
+from mkdocs_cjm.core.maptypes import MAP_TYPES
 from mkdocs_cjm.core.models import Scale
 from mkdocs_cjm.core.pages import insights, start
+from mkdocs_cjm.core.pages.cards import STATUS_ORDER
 from mkdocs_cjm.core.text import count_words, reading_minutes
 
 CONTENT = REPO / "content"
@@ -32,7 +35,9 @@ def example_files() -> dict[str, str | bytes]:
         p.relative_to(CONTENT).as_posix(): p.read_bytes() for p in CONTENT.rglob("*") if p.is_file()
     }
     del files["tags.md"]  # a page for Material's tags plugin, which the test config leaves out
-    files["journeys/ava-late-shift.md"] = files["journeys/ava-late-shift.md"].decode() + LONG_BODY  # type: ignore[union-attr]
+    files["journeys/ava-late-shift.md"] = (CONTENT / "journeys/ava-late-shift.md").read_text(
+        encoding="utf-8"
+    ) + LONG_BODY
     return files
 
 
@@ -46,13 +51,13 @@ def portfolio(site: Site) -> Portfolio:
     return load_portfolio(site.root / "docs", today=date.fromisoformat(TODAY))
 
 
-def resolve(site: Site, page: str, href: str) -> tuple[str, str, str]:
+def resolve(site: Site, page: str, href: Any) -> tuple[str, str, str]:
     """(page URL, fragment, query) of a relative link on the page at ``page``."""
-    parts = urlsplit(urljoin("http://x/" + page, href))
+    parts = urlsplit(urljoin("http://x/" + page, str(href)))
     return parts.path.lstrip("/"), parts.fragment, parts.query
 
 
-def assert_lands(site: Site, page: str, href: str) -> None:
+def assert_lands(site: Site, page: str, href: Any) -> None:
     """The link goes to a built page, and to an element of it when it names one."""
     url, fragment, _ = resolve(site, page, href)
     assert site.exists(url), href
@@ -150,13 +155,13 @@ def test_opportunity_counts_link_to_the_filtered_listing(site: Site, portfolio: 
     soup = site.html("insights/")
     table = soup.select_one("#opportunities ~ div table.cjm-counts-table")
     statuses = [th.get_text() for th in table.select("thead th")][1:6]
-    assert statuses == [s.title for s in insights.STATUS_ORDER]
+    assert statuses == [s.title for s in STATUS_ORDER]
     seen = 0
     for row in table.select("tbody tr"):
         owner_href = row.th.a["href"]
         owner = owner_href.rstrip("/").rsplit("/", 1)[-1]
         refs = portfolio.opportunities_by_owner[owner]
-        for cell, status in zip(row.select("td")[:5], insights.STATUS_ORDER, strict=True):
+        for cell, status in zip(row.select("td")[:5], STATUS_ORDER, strict=True):
             n = sum(1 for r in refs if r.opportunity.status is status)
             assert cell.get_text() == str(n)
             if n:
@@ -198,7 +203,7 @@ def test_start_here_reads_personas_in_order_persona_page_first(site: Site, portf
     soup = site.html("start/")
     sections = soup.select("section.cjm-path")
     assert [s.h2["id"] for s in sections] == [f"path-{p.id}" for p in portfolio.sorted_personas()]
-    order = [info.type for info in sorted(start.MAP_TYPES.values(), key=lambda i: i.reading_order)]
+    order = [info.type for info in sorted(MAP_TYPES.values(), key=lambda i: i.reading_order)]
     assert [t.value for t in order] == ["day-in-the-life", "current-state", "future-state", "service-blueprint"]
     for section, persona in zip(sections, portfolio.sorted_personas(), strict=True):
         steps = section.select("ol.cjm-path__steps > li")
