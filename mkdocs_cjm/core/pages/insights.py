@@ -138,8 +138,9 @@ def lowest_moments(p: Portfolio, count: int = LOWEST) -> list[Moment]:
     return sorted(found, key=lambda m: (m.common, order[m.entry.id], m.stage_index, m.persona or ""))[:count]
 
 
-def persona_heat(ctx: Context, persona: str, links: Links) -> PersonaHeat:
-    """A persona's summary row: their maps' mean score per phase, and their lowest moment."""
+def persona_heat(ctx: Context, persona: str, links: Links, order: dict[str, int]) -> PersonaHeat:
+    """A persona's summary row: their maps' mean score per phase, and their lowest moment
+    (``order``: each map's place in reading order, which settles ties)."""
     p = ctx.portfolio
     maps = p.maps_by_persona.get(persona, [])
     phases: dict[int, list[float]] = defaultdict(list)
@@ -149,7 +150,6 @@ def persona_heat(ctx: Context, persona: str, links: Links) -> PersonaHeat:
         for m in persona_moments(entry, persona):
             phases[m.stage_index * len(PHASES) // count].append(m.common)
             found.append(m)
-    order = _order(p)
     low = min(found, key=lambda m: (m.common, order[m.entry.id], m.stage_index), default=None)
     return PersonaHeat(
         p.persona_name(persona),
@@ -277,12 +277,12 @@ class InsightsPage(PageKind):
         return [PageSpec(src, self.kind, None, self.title, self.description, in_nav=True)]
 
     def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
-        p, links = ctx.portfolio, ctx.links(spec.src)
+        p, links, order = ctx.portfolio, ctx.links(spec.src), _order(ctx.portfolio)
         owners, owners_total = owner_counts(ctx, links)
         reviews, reviews_total = review_health(ctx, links)
         view = InsightsView(
             PHASES,
-            [persona_heat(ctx, x.id, links) for x in p.sorted_personas()],
+            [persona_heat(ctx, x.id, links, order) for x in p.sorted_personas()],
             [moment_row(m, links) for m in lowest_moments(p)],
             STATUS_ORDER,
             owners,
