@@ -16,8 +16,9 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import nest_paths, normalize_url
 
 from .core.pages.base import PageSpec, TocItem
+from .core.pages.insights import WIDE_INSIGHTS
 
-WIDE_PAGES = ("journey", "template", "home", "journeys", "opportunities", "owners", "owner")
+WIDE_PAGES = ("journey", "template", "home", "journeys", "opportunities", "owners", "owner", *WIDE_INSIGHTS)
 """Page kinds that show a map grid, laid out over the whole window."""
 
 

@@ -137,6 +137,16 @@ def overlay_points(
     )
 
 
+COMMON_SCALE = Scale()
+"""The scale portfolio views compare maps on: −2..+2, the default scale."""
+
+
+def to_common(scale: Scale, score: float) -> float:
+    """A map's score on :data:`COMMON_SCALE`: its own scale stretched linearly, ends to ends
+    (on a 1..5 map, 1 is −2, 3 is 0 and 5 is +2; on a 1..10 map, 1 is −2 and 10 is +2)."""
+    return _rescale(score, scale, COMMON_SCALE)
+
+
 def _rescale(score: float, source: Scale, target: Scale) -> float:
     if source == target:
         return score

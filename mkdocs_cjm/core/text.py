@@ -43,3 +43,21 @@ def format_score(value: float, signed: bool = True) -> str:
     """A score with its sign: ``+1``, ``0``, ``−2``; unsigned (``4``) on all-positive scales."""
     text = format_number(value)
     return f"+{text}" if signed and value > 0 else text
+
+
+READING_WPM = 200
+"""The reading speed reading times assume, in words per minute."""
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_MARKUP = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+")
+
+
+def count_words(text: str) -> int:
+    """The words a reader reads in ``text`` (Markdown): link targets, tags and bare addresses
+    are not read, so they do not count."""
+    return len(_WORD.findall(_MARKUP.sub(" ", text)))
+
+
+def reading_minutes(words: int) -> int:
+    """Minutes to read ``words`` at :data:`READING_WPM`, rounded up; at least one."""
+    return max(1, -(-words // READING_WPM))

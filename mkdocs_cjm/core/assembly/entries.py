@@ -9,7 +9,7 @@ from functools import cached_property
 from ..lanes import MapLanes
 from ..models import JourneyMap, Opportunity, Owner, Persona, Stage
 from ..reading.documents import Document
-from ..text import anchor_slug
+from ..text import anchor_slug, count_words, reading_minutes
 
 
 def stage_ids(stages: Sequence[Stage]) -> list[str]:
@@ -57,6 +57,15 @@ class PersonaEntry:
     model: Persona
     source: Source
 
+    @cached_property
+    def words(self) -> int:
+        """The words a reader reads on the persona's page (their maps not counted)."""
+        return count_words(" ".join(_texts(self.model.model_dump()))) + count_words(self.source.body)
+
+    @property
+    def reading_minutes(self) -> int:
+        return reading_minutes(self.words)
+
 
 @dataclass
 class OwnerEntry:
@@ -77,6 +86,35 @@ class MapEntry:
     @cached_property
     def stage_ids(self) -> list[str]:
         return stage_ids(self.model.stages)
+
+    @cached_property
+    def words(self) -> int:
+        """The words a reader reads on the map's page: its text fields and its narrative."""
+        return count_words(" ".join(_texts(self.model.model_dump()))) + count_words(self.source.body)
+
+    @property
+    def reading_minutes(self) -> int:
+        """How long the map takes to read (:func:`~mkdocs_cjm.core.text.reading_minutes`)."""
+        return reading_minutes(self.words)
+
+
+NOT_READ = frozenset(
+    {"id", "type", "personas", "owner", "status", "reviewed", "review_every", "scale", "improves", "realises"}
+    | {"lanes", "tags", "emotion", "url", "backlog", "priority", "addresses", "kind", "date", "time", "better"}
+    | {"picture", "email", "chat"}
+)
+"""Fields of a map or persona that are ids, dates, scores or addresses rather than text a reader reads."""
+
+
+def _texts(value: object) -> list[str]:
+    """Every text of a dumped model, in order, leaving out the fields of :data:`NOT_READ`."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() if k not in NOT_READ for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,17 @@ from .base import Context, PageKind, PageSpec, RenderedPage, SiteOptions, TocIte
 from .cards import map_facts
 from .gallery import TemplatePage, TemplatesIndex
 from .home import HomePage
+from .insights import InsightsPage, InsightsPersonaPage
 from .journey import JourneyPage
 from .listings import JourneysIndex, OpportunitiesIndex, OwnersIndex, PersonasIndex
 from .owner import OwnerPage
 from .persona import PersonaPage
 from .problems import ProblemsPage
+from .start import StartPage
 
 PAGE_KINDS: tuple[PageKind, ...] = (
     HomePage(),
+    StartPage(),
     PersonasIndex(),
     PersonaPage(),
     JourneysIndex(),
@@ -36,6 +39,8 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     OpportunitiesIndex(),
     OwnersIndex(),
     OwnerPage(),
+    InsightsPage(),
+    InsightsPersonaPage(),
     TemplatesIndex(),
     TemplatePage(),
     ProblemsPage(),

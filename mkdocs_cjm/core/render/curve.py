@@ -30,6 +30,29 @@ def tone(scale: Scale, score: float | None) -> str:
     return "negative" if n <= -0.25 else "positive" if n >= 0.25 else "neutral"
 
 
+HEAT_LEVELS = ("n2", "n1", "0", "p1", "p2")
+"""The colour steps of a heatmap cell, lowest first (``cjm-heat--<level>`` in ``assets/cjm.css``)."""
+
+
+def heat(scale: Scale, score: float | None) -> str:
+    """A score's heatmap step: the three tones of :func:`tone`, with the outer quarter of each end
+    of the scale (below −0.75 or above +0.75 normalised) a stronger step; "none" when unscored."""
+    if score is None:
+        return "none"
+    n = scale.normalise(score)
+    return HEAT_LEVELS[(n > -0.75) + (n > -0.25) + (n >= 0.25) + (n >= 0.75)]
+
+
+HEAT_LEGEND = (
+    ("n2", "−2 to −1.5", "very negative"),
+    ("n1", "−1.5 to −0.5", "negative"),
+    ("0", "−0.5 to +0.5", "neutral"),
+    ("p1", "+0.5 to +1.5", "positive"),
+    ("p2", "+1.5 to +2", "very positive"),
+)
+"""What each step of :func:`heat` means on the common −2..+2 scale (the heatmaps' legend)."""
+
+
 @dataclass(frozen=True)
 class PersonaCurve:
     """A curve as drawn: the persona's colour slot and name, and its points."""

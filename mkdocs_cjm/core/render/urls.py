@@ -17,6 +17,8 @@ class Routes:
     opportunities: str = "opportunities"
     templates: str = "templates"
     assets: str = "assets/cjm"
+    insights: str = "insights"
+    start: str = "start"
 
     def index(self, section: str) -> str:
         return f"{section}/index.md"
@@ -32,6 +34,14 @@ class Routes:
 
     def template(self, key: str) -> str:
         return f"{self.templates}/{key}.md"
+
+    def paged(self, section: str, page: int) -> str:
+        """Page ``page`` (from 1) of a section that is split into pages: its index, then ``2``…"""
+        return self.index(section) if page == 1 else f"{section}/{page}.md"
+
+    def insights_persona(self, ident: str, page: int = 1) -> str:
+        """Page ``page`` (from 1) of a persona's emotion heatmap."""
+        return f"{self.insights}/{ident}.md" if page == 1 else f"{self.insights}/{ident}/{page}.md"
 
     def asset(self, name: str) -> str:
         return f"{self.assets}/{name}"
