@@ -122,9 +122,10 @@ def test_common_tags_stay_off_materials_tags_index_and_link_to_the_journeys_list
     listed = {h.get_text(strip=True) for h in site.html("tags/").select("h2")}
     assert "Current state" not in listed and portfolio.persona_name("persona-0001") not in listed
     entry = portfolio.maps["map-00001"]
-    tag = entry.model.tags[0]
     links = site.html("journeys/map-00001/").select("a.cjm-tag")
-    assert [(a.get_text(), query(str(a["href"]))) for a in links][0] == (tag, ("../", {"tag": tag}))
+    assert [(a.get_text(), query(str(a["href"]))) for a in links] == [
+        (t, ("../", {"tag": t})) for t in entry.model.tags
+    ]
 
 
 def test_no_cap_touches_the_example_portfolio(tmp_path: Path) -> None:
