@@ -3,8 +3,9 @@
     .venv/bin/python bench/scale.py -n 1000 10000 [--query invoice] [--json scale.json] [--work DIR]
 
 For each N, generates a portfolio (``bench/generate.py``), builds it with the plugin in a fresh
-``mkdocs build`` subprocess (wall time, and peak memory as the build process's max RSS from
-``wait4``), then reports
+``mkdocs build`` subprocess (wall time; CPU time, which depends less than wall time on what
+else the machine runs; peak memory as the process's max RSS; all three from ``wait4``), then
+reports
 
 * the largest generated HTML page (path, bytes), the five largest, and how many are over
   ``PAGE_LIMIT`` (200 KB);
@@ -231,8 +232,8 @@ def _weigh(request: Any, fetches: dict[Any, Fetch]) -> None:
 def bench(n: int, work: Path, seed: int = 1, query: str = DEFAULT_QUERY, search: bool = True) -> dict[str, Any]:
     config, _ = prepare(work, n, seed, plain_too=False)
     site_dir = work / "site-plugin"
-    wall, rss = timed_build(config, site_dir)
-    return {"n": n, "wall_s": wall, "peak_rss_mb": rss, **measure_built(site_dir, n, query, search)}
+    wall, rss, cpu = timed_build(config, site_dir)
+    return {"n": n, "wall_s": wall, "cpu_s": cpu, "peak_rss_mb": rss, **measure_built(site_dir, n, query, search)}
 
 
 def measure_built(site_dir: Path, n: int, query: str = DEFAULT_QUERY, search: bool = True) -> dict[str, Any]:
@@ -265,6 +266,7 @@ def table(results: list[dict[str, Any]]) -> str:
         return f"{r[key]:,.1f} {unit}" + (f" (before: {before:,.0f})" if before else "")
 
     row("build wall time", [base(r, "wall_s", "s") for r in results])
+    row("build CPU time (user + system)", [f"{r['cpu_s']:,.1f} s" for r in results])
     row("build peak memory", [base(r, "peak_rss_mb", "MB") for r in results])
     row("largest HTML page", [f"{r['site']['largest'][0][1]:,} B `{r['site']['largest'][0][0]}`" for r in results])
     for i in range(1, 5):
@@ -304,7 +306,9 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     results = []
     if args.site:
         [n] = args.n
-        results.append({"n": n, "wall_s": 0.0, "peak_rss_mb": 0.0, **measure_built(args.site, n, args.query)})
+        results.append(
+            {"n": n, "wall_s": 0.0, "cpu_s": 0.0, "peak_rss_mb": 0.0, **measure_built(args.site, n, args.query)}
+        )
     with tempfile.TemporaryDirectory(prefix="cjm-scale-") as tmp:
         root = args.work or Path(tmp)
         for n in [] if args.site else args.n:
