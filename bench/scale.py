@@ -307,7 +307,13 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     if args.site:
         [n] = args.n
         results.append(
-            {"n": n, "wall_s": 0.0, "cpu_s": 0.0, "peak_rss_mb": 0.0, **measure_built(args.site, n, args.query)}
+            {
+                "n": n,
+                "wall_s": 0.0,
+                "cpu_s": 0.0,
+                "peak_rss_mb": 0.0,
+                **measure_built(args.site, n, args.query, not args.no_search),
+            }
         )
     with tempfile.TemporaryDirectory(prefix="cjm-scale-") as tmp:
         root = args.work or Path(tmp)
