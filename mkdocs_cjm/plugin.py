@@ -220,6 +220,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             ),
             plotly_url=self._options.plotly_url,
             preview=self._options.layout if self._serving else None,
+            list_limit=self._options.list_limit,
         )
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> None:

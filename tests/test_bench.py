@@ -13,6 +13,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import generate
 import rebuild
 import run
+import scale
 
 from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.maptypes import MapType
@@ -73,3 +74,35 @@ def test_rebuild_timing_runs_at_a_tiny_size() -> None:
     assert result["rebuild"]["pages_rendered"] >= 1
     assert result["rebuild"]["pages_reused"] > 0
     assert 0 < result["plugin_share"] < 1
+
+
+def test_scale_reports_page_sizes_at_a_tiny_size(tmp_path: Path) -> None:
+    out = tmp_path / "scale.json"
+    [result] = scale.main(["-n", "10", "--no-search", "--json", str(out), "--work", str(tmp_path / "work")])
+    assert out.is_file() and "search" not in result
+    site = result["site"]
+    assert len(site["largest"]) == 5 and site["over_limit"] == 0
+    sizes = [size for _, size in site["largest"]]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] < scale.PAGE_LIMIT
+    assert site["html_pages"] > 10 and site["pages_per_map"] == site["html_pages"] / 10
+    assert site["bytes_per_map"] == site["site_bytes"] // 10
+    assert "| largest HTML page |" in scale.table([result])
+
+
+def test_scale_counts_what_a_search_fetches(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_bytes(b"x" * (scale.PAGE_LIMIT + 1))
+    (tmp_path / "index.html").write_bytes(b"y" * 10)
+    (tmp_path / "style.css").write_bytes(b"z" * 5)
+    size = scale.measure_site(tmp_path, maps=2)
+    assert size.largest == [("a/index.html", scale.PAGE_LIMIT + 1), ("index.html", 10)]
+    assert (size.over_limit, size.html_pages, size.site_bytes) == (1, 2, scale.PAGE_LIMIT + 16)
+    # The index fetched at page load counts; the page's own stylesheet does not; all after opening does.
+    fetches = [
+        scale.Fetch("http://h/assets/style.css", 1.0, 100),
+        scale.Fetch("http://h/search/search_index.json", 1.5, 5000),
+        scale.Fetch("http://h/pagefind/fragment/x.pf_fragment", 3.0, 70),
+    ]
+    material = next(ui for ui in scale.SEARCH_UIS if ui.name == "material")
+    mine, before = scale.search_cost(fetches, opened=2.0, assets=material.assets)
+    assert [f.bytes for f in mine] == [5000, 70] and before == 5100

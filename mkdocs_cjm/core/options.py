@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, PositiveInt, ValidationError, field_validator
 
 from .config import PLUGIN_NAME, Loc, Place
 from .lanes import LANES, RESERVED_KEYS, custom_lane_keys
@@ -22,7 +22,10 @@ from .models import LaneDef, LaneDefs
 from .problems import ContentError, Problem, Severity, did_you_mean
 from .reading.discovery import Layout
 
-__all__ = ["PLUGIN_NAME", "Options", "check_options", "parse_options"]
+__all__ = ["LIST_LIMIT", "PLUGIN_NAME", "Options", "check_options", "parse_options"]
+
+LIST_LIMIT = 25
+"""The ``list_limit`` option's default (issue 14: every generated page stays small at any size)."""
 
 
 class Options(BaseModel):
@@ -67,6 +70,13 @@ class Options(BaseModel):
     arrange_nav: bool = True
     """When ``mkdocs.yml`` has no ``nav``, put the portfolio's sections first, in reading order,
     with one entry per section (maps, personas and owners are reached from the index pages)."""
+
+    # -- Pages that stay small (issue 14) ----------------------------------------------------
+    list_limit: PositiveInt = LIST_LIMIT
+    """How many entries one section of a generated page lists before it summarises: an owner's
+    opportunities of one status, stages and maps; a persona's journeys; the maps of a template;
+    the home page's personas. Past it the section shows the first ones, the full count, and an
+    "All N →" link to the filtered journeys or opportunities listing."""
 
     @field_validator("today", mode="before")
     @classmethod

@@ -24,6 +24,7 @@ from ..assembly.entries import MapEntry, Source
 from ..assembly.portfolio import Portfolio
 from ..maptypes import MapType
 from ..models import LaneDef, cadence_phrase
+from ..options import LIST_LIMIT
 from ..problems import Problem, Severity
 from ..reading.discovery import Layout
 from ..render.links import Links
@@ -82,6 +83,8 @@ class SiteOptions:
     preview: Layout | None = None
     """During a preview (``mkdocs serve``), the portfolio's layout: the page of a map or persona
     file that does not load then lists its problems (:mod:`~mkdocs_cjm.core.pages.problems`)."""
+    list_limit: int = LIST_LIMIT
+    """The ``list_limit`` option: past it, a section of a page summarises (:mod:`.more`)."""
 
 
 def human_date(value: date | None) -> str:

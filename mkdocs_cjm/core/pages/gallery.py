@@ -8,12 +8,15 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
+from ..assembly.entries import MapEntry
 from ..lanes import resolve_lanes
 from ..maptypes import MAP_TYPES, MapType, MapTypeInfo
+from ..models import MapStatus
 from ..starters import EXTRA_STARTERS, Starter
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem
 from .cards import MapCard, cards_inputs, map_card, people_inputs
 from .journey import JourneyView, journey_view
+from .more import More, listing, more
 
 
 class TemplateCard(NamedTuple):
@@ -81,8 +84,11 @@ class TemplateView:
     highlighted: Markup
     """The starter file, syntax-highlighted."""
     maps: list[MapCard]
+    """Every map of this type; past the site's ``list_limit``, that many examples (:func:`examples`)."""
     sections: list[TocItem]
     """The page's sections, for the section bar under its header (the page's table of contents)."""
+    more: More | None = None
+    """When ``maps`` are examples: how many maps use the template, and the journeys listing of them."""
 
 
 class TemplatePage(PageKind):
@@ -106,7 +112,7 @@ class TemplatePage(PageKind):
             _lanes(ctx, kind, starter),
             links.asset(f"starters/{starter.filename}") if starter else None,
             _highlight_yaml(starter.text) if starter else Markup(""),
-            [map_card(ctx, m, links) for m in ctx.portfolio.maps_by_type.get(kind, [])],
+            [map_card(ctx, m, links) for m in examples(ctx, kind)],
             [
                 TocItem("When to use it", "when"),
                 TocItem("Stages and lanes", "lanes"),
@@ -115,6 +121,9 @@ class TemplatePage(PageKind):
                 TocItem("Maps using this template", "maps"),
             ],
         )
+        total = len(ctx.portfolio.maps_by_type.get(kind, []))
+        url = listing(links, ctx.routes.journeys, type=kind.value)
+        view.more = more(total, ctx.options.list_limit, f"All {total} {kind.value} maps", url)
         return RenderedPage(ctx.template("template", spec, links, view), view.sections)
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
@@ -125,6 +134,22 @@ class TemplatePage(PageKind):
             cards_inputs(ctx, ctx.portfolio.maps_by_type.get(kind, [])),
             starter.text if starter else None,
         )
+
+
+def examples(ctx: Context, kind: MapType) -> list[MapEntry]:
+    """The maps a template's page lists: all of them, in reading order, up to the site's
+    ``list_limit``; past it, that many examples: published maps first, the most recently
+    reviewed first."""
+    maps = ctx.portfolio.maps_by_type.get(kind, [])
+    limit = ctx.options.list_limit
+    if len(maps) <= limit:
+        return list(maps)
+
+    def key(m: MapEntry) -> tuple[object, ...]:
+        reviewed = m.model.reviewed.toordinal() if m.model.reviewed else 0
+        return (m.model.status != MapStatus.PUBLISHED, -reviewed, m.model.title.lower(), m.id)
+
+    return sorted(maps, key=key)[:limit]
 
 
 def _lanes(ctx: Context, kind: MapType, starter: Starter | None) -> list[LaneInfo]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..assembly.entries import MapEntry
@@ -21,6 +21,7 @@ from .cards import (
     persona_card,
     summary_search_html,
 )
+from .more import More, capped, listing, more
 
 HOME_LIST = 10
 """How many maps the home page lists as overdue; the journeys index shows them all."""
@@ -56,6 +57,9 @@ class HomeView:
     status_counts: list[tuple[OpportunityStatus, int]]
     sections: list[TocItem]
     """The page's sections, listed in a bar under its header (the page has no sidebars)."""
+    more: dict[str, More] = field(default_factory=dict)
+    """The lists cut short (``personas`` at the site's ``list_limit``, ``overdue`` at
+    ``HOME_LIST``): their full count and the listing that has them all."""
 
 
 class HomePage(PageKind):
@@ -72,7 +76,7 @@ class HomePage(PageKind):
     def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
         p = ctx.portfolio
         links = ctx.links(spec.src)
-        overdue = _overdue(ctx)
+        overdue, limit = _overdue(ctx), ctx.options.list_limit
         toc = [
             TocItem("Personas at a glance", "personas"),
             TocItem("Recently reviewed", "recently-reviewed"),
@@ -82,7 +86,7 @@ class HomePage(PageKind):
         view = HomeView(
             ctx.options.site_description,
             Counts(len(p.personas), len(p.maps), len(p.opportunities), len(p.owners)),
-            [persona_card(ctx, x, links) for x in p.sorted_personas()],
+            [persona_card(ctx, x, links) for x in capped(p.sorted_personas(), limit)],
             [(info, len(p.maps_by_type.get(kind, []))) for kind, info in MAP_TYPES.items()],
             [map_card(ctx, m, links) for m in _recent(ctx)],
             [Overdue(map_card(ctx, m, links), state) for m, state in overdue[:HOME_LIST]],
@@ -90,6 +94,18 @@ class HomePage(PageKind):
             [(s, status_counts.get(s, 0)) for s in STATUS_ORDER],
             toc,
         )
+        cut = {
+            "personas": more(
+                len(p.personas), limit, f"All {len(p.personas)} personas", links.index(ctx.routes.personas)
+            ),
+            "overdue": more(
+                len(overdue),
+                HOME_LIST,
+                f"All {len(overdue)} maps overdue for review",
+                listing(links, ctx.routes.journeys, overdue="1"),
+            ),
+        }
+        view.more = {key: value for key, value in cut.items() if value is not None}
         return RenderedPage(
             ctx.template("home", spec, links, view), toc, summary_search_html(spec.title, ctx.options.site_description)
         )

@@ -24,6 +24,7 @@ from ..render.chart import PLOTLY_ASSET, Chart, build_chart
 from ..render.grid import Grid, GridRow, ItemCell, KpiCell, StepCell, build_grid, kpi_cell, step_score_text
 from ..render.links import Avatar, Link, Links
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem, broken_link
+from .more import listing
 
 SECTIONS = {"journey", "sentiment", "kpis", "opportunities", "evidence", "about", "realises"}
 PAGE_IDS = {"top", "cjm-grid", "cjm-chart-summary"}
@@ -90,6 +91,9 @@ class JourneyView:
     edit_href: str | None = None
     sections: list[TocItem] = field(default_factory=list)
     """The page's sections, for the section bar under its header (the page's table of contents)."""
+    tag_links: dict[str, str] = field(default_factory=dict)
+    """The map's tags too common for Material's tags index (:func:`.more.limit_tags`), each
+    linked to the journeys listing filtered by it."""
 
 
 def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool = False) -> JourneyView:
@@ -166,6 +170,8 @@ class JourneyPage(PageKind):
         used |= {f"{o.opp.id}{end}" for o in view.opportunities for end in ("", "-title")}
         narrative = ctx.narrative(entry.source, links, used)
         view.narrative, view.edit_href = narrative.html, edit_url
+        journeys = ctx.routes.journeys
+        view.tag_links = {t: listing(links, journeys, tag=t) for t in entry.model.tags if t not in spec.tags}
         view.sections = _toc(view, narrative.toc)
         html = ctx.template("journey", spec, links, view)
         problems = [*inline_link_problems(ctx, entry, links), *narrative.problems]

@@ -20,6 +20,7 @@ from .cards import (
     people_inputs,
     summary_search_html,
 )
+from .more import More, capped, listing, more
 
 
 class StatusGroup(NamedTuple):
@@ -56,6 +57,9 @@ class OwnerView:
     """The personas this owner keeps up to date."""
     sections: list[TocItem] = field(default_factory=list)
     """The page's sections, listed in a bar under its header (the page has no sidebars)."""
+    more: dict[str, More] = field(default_factory=dict)
+    """The sections cut at the site's ``list_limit``, by id (``status-<status>``, ``stages``,
+    ``maps``): their full count and the filtered listing that has them all."""
 
 
 class OwnerPage(PageKind):
@@ -68,23 +72,37 @@ class OwnerPage(PageKind):
         ]
 
     def view(self, ctx: Context, owner: OwnerEntry, links: Links) -> OwnerView:
-        p = ctx.portfolio
+        p, limit, name = ctx.portfolio, ctx.options.list_limit, owner.model.name
         opps = sorted(p.opportunities_by_owner.get(owner.id, []), key=opportunity_order)
-        groups = [
-            StatusGroup(s, [opportunity_row(r, links) for r in opps if r.opportunity.status is s]) for s in STATUS_ORDER
-        ]
+        stages = p.stages_by_owner.get(owner.id, [])
+        maps = p.maps_by_owner.get(owner.id, [])
+        cut: dict[str, More | None] = {
+            "stages": more(len(stages), limit, f"The other {len(stages) - limit} are on their maps' pages", None),
+            "maps": more(
+                len(maps), limit, f"All {len(maps)} maps of {name}", listing(links, ctx.routes.journeys, owner=owner.id)
+            ),
+        }
+        groups = []
+        for status in STATUS_ORDER:
+            refs = [r for r in opps if r.opportunity.status is status]
+            url = listing(links, ctx.routes.opportunities, owner=owner.id, status=status.value)
+            cut[f"status-{status.value}"] = more(
+                len(refs), limit, f"All {len(refs)} {status.value} opportunities of {name}", url
+            )
+            groups.append(StatusGroup(status, [opportunity_row(r, links) for r in capped(refs, limit)]))
         return OwnerView(
             owner,
             owner.model,
             [g for g in groups if g.rows],
             [
                 StageLink(ref, links.stage(ref.map.id, ref.stage_index), links.journey(ref.map.id))
-                for ref in p.stages_by_owner.get(owner.id, [])
+                for ref in capped(stages, limit)
             ],
-            [map_card(ctx, m, links) for m in p.maps_by_owner.get(owner.id, [])],
+            [map_card(ctx, m, links) for m in capped(maps, limit)],
             [Member(m.model.name, links.owner(m.id), m.model.role) for m in p.members_by_team.get(owner.id, [])],
             links.owner_link(owner.model.team) if owner.model.team else None,
             [Link(x.model.name, links.persona(x.id)) for x in p.sorted_personas() if x.model.owner == owner.id],
+            more={key: value for key, value in cut.items() if value is not None},
         )
 
     def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:

@@ -12,6 +12,7 @@ from ..models import Persona
 from ..render.links import Avatar, Link
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem
 from .cards import MapCard, cards_inputs, map_card
+from .more import More, capped, listing, more
 
 SECTIONS = {"profile", "journeys", "goals", "needs", "frustrations", "channels", "about"}
 """Ids of the page's own sections, which headings of the persona's narrative may not take."""
@@ -31,6 +32,8 @@ class PersonaView:
     """Who keeps the persona up to date (empty text when nobody does)."""
     edit_href: str | None
     avatar: Avatar
+    more: More | None = None
+    """Past the site's ``list_limit``: how many journeys the persona has, and the journeys listing of them."""
 
 
 class PersonaPage(PageKind):
@@ -54,14 +57,17 @@ class PersonaPage(PageKind):
         persona = ctx.portfolio.personas[spec.key or ""]
         links = ctx.links(spec.src)
         narrative = ctx.narrative(persona.source, links, SECTIONS | {"top"})
+        maps, limit = ctx.portfolio.maps_by_persona.get(persona.id, []), ctx.options.list_limit
+        url = listing(links, ctx.routes.journeys, persona=persona.id)
         view = PersonaView(
             persona,
             persona.model,
             narrative.html,
-            [map_card(ctx, m, links, persona.id) for m in ctx.portfolio.maps_by_persona.get(persona.id, [])],
+            [map_card(ctx, m, links, persona.id) for m in capped(maps, limit)],
             links.owner_link(persona.model.owner),
             edit_url,
             links.avatar(persona.id),
+            more(len(maps), limit, f"All {len(maps)} journeys of {persona.model.name}", url),
         )
         toc = [TocItem("Profile", "profile", children=narrative.toc), TocItem("Journeys", "journeys")]
         return RenderedPage(ctx.template("persona", spec, links, view), toc, problems=narrative.problems)

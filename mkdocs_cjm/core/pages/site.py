@@ -24,6 +24,7 @@ from .home import HomePage
 from .insights import InsightsPage, InsightsPersonaPage
 from .journey import JourneyPage
 from .listings import JourneysIndex, OpportunitiesIndex, OwnersIndex, PersonasIndex
+from .more import limit_tags
 from .owner import OwnerPage
 from .persona import PersonaPage
 from .problems import ProblemsPage
@@ -93,7 +94,7 @@ class SiteRenderer:
 
     def pages(self) -> list[PageSpec]:
         """Every page of the site, in order."""
-        return [spec for kind in PAGE_KINDS for spec in kind.specs(self.ctx)]
+        return limit_tags([spec for kind in PAGE_KINDS for spec in kind.specs(self.ctx)], self.ctx.options.list_limit)
 
     def render(self, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
         """The page of ``spec``; with a render cache, the previous build's when nothing it shows
