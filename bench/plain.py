@@ -1,7 +1,8 @@
 """The baseline of the benchmark: the same portfolio as hand-written Markdown pages.
 
 Writes the page set the plugin generates (home, persona index and pages, journeys index and
-pages, opportunities, owners index and pages, template gallery) as ordinary Markdown for plain
+pages, opportunities, owners index and pages, template gallery, insights and their per-persona
+heatmaps, the Start here path) as ordinary Markdown for plain
 MkDocs + Material, with the same information on each page: a journey page has its facts, the
 grid as a Markdown table (stages as columns, lanes as rows, the emotion row included), the
 sentiment scores, the KPI table, every opportunity with owner, status, stage and the pain point
@@ -19,6 +20,8 @@ from mkdocs_cjm.core.assembly.entries import MapEntry, opportunity_owner
 from mkdocs_cjm.core.assembly.portfolio import Portfolio
 from mkdocs_cjm.core.emotion import stage_score
 from mkdocs_cjm.core.maptypes import MAP_TYPES
+from mkdocs_cjm.core.pages.insights import MAPS_PER_PAGE, lowest_moments
+from mkdocs_cjm.core.pages.start import PERSONAS_PER_PAGE, reading_path
 
 STATUS = ["in-progress", "planned", "idea", "done", "dropped"]
 
@@ -204,6 +207,51 @@ class Writer:
             )
             text += "".join(f"- {self.journey(m)}\n" for m in p.maps_by_type.get(kind, []))
             self.write(f"templates/{kind.value}.md", text)
+
+        self.insights()
+        self.start()
+
+    def insights(self) -> None:
+        p = self.p
+        text = front("Insights") + "# Insights\n\n## Lowest moments\n\n| Map | Stage | Score |\n|---|---|---|\n"
+        for low in lowest_moments(p):
+            e = low.entry
+            text += f"| {self.journey(e)} | {cell(e.model.stages[low.stage_index].name)} | {e.model.scale.format(low.score)} |\n"
+        text += "\n## Emotion by persona\n\n" + "".join(
+            f"- [{cell(x.model.name)}]({x.id}.md)\n" for x in p.sorted_personas()
+        )
+        self.write("insights/index.md", text)
+        for x in p.sorted_personas():
+            maps = p.maps_by_persona.get(x.id, [])
+            for page in range(1, -(-len(maps) // MAPS_PER_PAGE) + 1):
+                text = front(f"Emotion heatmap: {x.model.name}") + f"# Emotion heatmap: {cell(x.model.name)}\n\n"
+                for m in maps[(page - 1) * MAPS_PER_PAGE : page * MAPS_PER_PAGE]:
+                    scores = [stage_score(s, None) for s in m.model.stages]
+                    text += (
+                        f"- {self.journey(m)}: "
+                        + ", ".join(
+                            f"{cell(s.name)} {m.model.scale.format(v) if v is not None else '–'}"
+                            for s, v in zip(m.model.stages, scores, strict=True)
+                        )
+                        + "\n"
+                    )
+                rel = f"insights/{x.id}.md" if page == 1 else f"insights/{x.id}/{page}.md"
+                self.write(rel, text if page == 1 else text.replace("](../", "](../../"))
+
+    def start(self) -> None:
+        personas = self.p.sorted_personas()
+        for page in range(1, max(1, -(-len(personas) // PERSONAS_PER_PAGE)) + 1):
+            text = front("Start here") + "# Start here\n\n"
+            for x in personas[(page - 1) * PERSONAS_PER_PAGE : page * PERSONAS_PER_PAGE]:
+                text += (
+                    f"## {cell(x.model.name)}\n\n{self.persona(x.id)}: {cell(x.model.role)}\n\n"
+                    + "".join(
+                        f"{i}. {self.journey(m)} ({MAP_TYPES[m.model.type].title})\n"
+                        for i, m in enumerate(reading_path(self.p, x.id), 1)
+                    )
+                    + "\n"
+                )
+            self.write("start/index.md" if page == 1 else f"start/{page}.md", text)
 
     def journey_page(self, entry: MapEntry) -> str:
         p, m = self.p, entry.model

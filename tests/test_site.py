@@ -25,10 +25,12 @@ def nav_entries(site: Site, url: str) -> list[tuple[str, str | None]]:
 def test_navigation_has_one_entry_per_section(small_site: Site) -> None:
     assert nav_entries(small_site, "journeys/setup/") == [
         ("Test portfolio", "../.."),
+        ("Start here", "../../start/"),
         ("Personas", "../../personas/"),
         ("Journeys", "../"),
         ("Opportunities", "../../opportunities/"),
         ("Owners", "../../owners/"),
+        ("Insights", "../../insights/"),
         ("Templates", None),
     ]
     # Maps, personas and owners are reached from the index pages, not from every sidebar.
