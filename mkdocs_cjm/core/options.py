@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .config import PLUGIN_NAME, Loc, Place
 from .lanes import LANES, RESERVED_KEYS, custom_lane_keys
@@ -23,6 +23,10 @@ from .problems import ContentError, Problem, Severity, did_you_mean
 from .reading.discovery import Layout
 
 __all__ = ["PLUGIN_NAME", "Options", "check_options", "parse_options"]
+
+LISTING_PAGE_SIZE = 50
+"""The default of the ``listing_page_size`` option (a page of the densest listing, the
+opportunities, stays well under 200 KB of HTML with it)."""
 
 
 class Options(BaseModel):
@@ -67,6 +71,11 @@ class Options(BaseModel):
     arrange_nav: bool = True
     """When ``mkdocs.yml`` has no ``nav``, put the portfolio's sections first, in reading order,
     with one entry per section (maps, personas and owners are reached from the index pages)."""
+
+    listing_page_size: int = Field(LISTING_PAGE_SIZE, ge=1, le=10_000)
+    """The most entries the journeys index and the opportunities listing show on one page; the
+    rest go to numbered continuation pages (``journeys/page/2/``…), linked below the listing.
+    Filters and sorting still reach every entry: they read the listing's ``entries.json``."""
 
     @field_validator("today", mode="before")
     @classmethod

@@ -22,6 +22,7 @@ from .cards import map_facts
 from .gallery import TemplatePage, TemplatesIndex
 from .home import HomePage
 from .journey import JourneyPage
+from .listing_data import data_files
 from .listings import JourneysIndex, OpportunitiesIndex, OwnersIndex, PersonasIndex
 from .owner import OwnerPage
 from .persona import PersonaPage
@@ -89,6 +90,10 @@ class SiteRenderer:
     def pages(self) -> list[PageSpec]:
         """Every page of the site, in order."""
         return [spec for kind in PAGE_KINDS for spec in kind.specs(self.ctx)]
+
+    def data_files(self) -> dict[str, str]:
+        """The site's generated data files (the paged listings' entries), by their path in the site."""
+        return data_files(self.ctx)
 
     def render(self, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
         """The page of ``spec``; with a render cache, the previous build's when nothing it shows
