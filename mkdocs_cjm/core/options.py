@@ -24,7 +24,7 @@ from .reading.discovery import Layout
 
 __all__ = ["PLUGIN_NAME", "Options", "check_options", "parse_options"]
 
-LISTING_PAGE_SIZE = 50
+LISTING_PAGE_SIZE = 60
 """The default of the ``listing_page_size`` option (a page of the densest listing, the
 opportunities, stays well under 200 KB of HTML with it)."""
 
