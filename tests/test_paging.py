@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from conftest import REPO, TODAY, Site, build_project, build_site, small_portfolio
 
@@ -38,8 +39,7 @@ def pages_of(site: Site, section: str) -> list[str]:
     while url:
         urls.append(url)
         nxt = site.html(url).select_one('.cjm-pager a[rel="next"]')
-        url = str(Path(url, nxt["href"]).as_posix()) if nxt else ""
-        url = _normal(url) if url else ""
+        url = _normal(f"{url}{nxt['href']}") if nxt else ""
         assert len(urls) < 100
     return urls
 
@@ -54,13 +54,15 @@ def _normal(url: str) -> str:
     return "/".join(parts) + "/"
 
 
+def text(soup: BeautifulSoup, selector: str) -> str:
+    found = soup.select_one(selector)
+    assert found is not None, selector
+    return found.get_text()
+
+
 def entries(site: Site, section: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(site.text(f"{section}/entries.json"))
     return data
-
-
-def listed(site: Site, url: str, selector: str) -> list[str]:
-    return [a["href"].rsplit("/", 2)[-2] for a in site.html(url).select(selector)]
 
 
 @pytest.mark.parametrize(
@@ -84,7 +86,7 @@ def test_every_entry_is_on_exactly_one_page_in_the_listings_order(
         soup = paged.html(url)
         rows = soup.select(selector)
         assert 0 < len(rows) <= SIZE
-        shown += [r["href"].rstrip("/").rsplit("/", 1)[-1] if r.name == "a" else r.get_text() for r in rows]
+        shown += [str(r["href"]).rstrip("/").rsplit("/", 1)[-1] if r.name == "a" else r.get_text() for r in rows]
     assert shown == order
 
 
@@ -92,12 +94,13 @@ def test_pages_link_to_each_other_accessibly(paged: Site) -> None:
     first, second, last = (paged.html(u) for u in ("opportunities/", "opportunities/page/2/", "opportunities/page/12/"))
     assert not paged.exists("opportunities/page/13/") and not paged.exists("opportunities/page/1/")
     nav = second.select_one("nav.cjm-pager")
+    assert nav is not None and second.h1 is not None
     assert nav["aria-label"] == "Pages of opportunities"
     links = [(a.get_text(), a["href"], a.get("aria-current"), a.get("rel")) for a in nav.select("a")]
     assert links[0] == ("Previous page", "../../", None, ["prev"])
     assert links[-1] == ("Next page", "../3/", None, ["next"])
     assert ("Page 2", "./", "page", None) in links and ("Page 12", "../12/", None, None) in links
-    assert second.select_one(".cjm-listing__count").get_text() == "Opportunities 6–10 of 56"
+    assert text(second, ".cjm-listing__count") == "Opportunities 6–10 of 56"
     assert second.h1.get_text() == "Opportunities, page 2 of 12"
     assert not first.select('.cjm-pager a[rel="prev"]') and not last.select('.cjm-pager a[rel="next"]')
     # The numbers far from the current page are left out; the first and the last never are.
@@ -130,9 +133,10 @@ def test_a_portfolio_on_one_page_has_no_pages(tmp_path: Path) -> None:
         soup = site.html(f"{section}/")
         assert soup.select(".cjm-pager") == [] and not site.exists(f"{section}/page/2/")
         listing = soup.select_one("[data-cjm-listing]")
+        assert listing is not None
         assert listing["data-cjm-entries"] == "entries.json" and listing["data-cjm-size"] == "60"
         assert site.exists(f"{section}/entries.json")
-    assert site.html("journeys/").select_one(".cjm-listing__count").get_text() == "2 maps"
+    assert text(site.html("journeys/"), ".cjm-listing__count") == "2 maps"
 
 
 def test_entries_json_is_the_same_bytes_each_build(tmp_path: Path) -> None:
