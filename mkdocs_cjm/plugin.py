@@ -37,15 +37,15 @@ from .core.starters import EXTRA_STARTERS, default_starters_dir, load_starters
 from .page_meta import anchor, arranged_nav, front_matter, link_tags
 from .preview import keep_preview_going, named, site_config
 from .reporting import report
-from .site_files import broken_links, collision, destinations, generated_file, safe_url, withhold
+from .site_files import add_data_files, broken_links, collision, destinations, generated_file, safe_url, withhold
 
 log = get_plugin_logger(__name__)
 
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-ASSETS = ("assets/cjm/cjm.css", "assets/cjm/cjm.js", "assets/cjm/chart.js")
-"""The stylesheet, then the scripts every page runs (chart.js draws the journey pages' charts)."""
+ASSETS = ("assets/cjm/cjm.css", "assets/cjm/cjm.js", "assets/cjm/chart.js", "assets/cjm/listing.js")
+"""The stylesheet, then the scripts every page runs (chart.js: journey charts; listing.js: listing filters)."""
 VENDORED = (
     (f"assets/cjm/{PLOTLY_ASSET}", ASSETS_DIR / "vendor" / "plotly-basic.min.js"),
     ("assets/cjm/plotly-basic.LICENSE.txt", ASSETS_DIR / "vendor" / "plotly-basic.LICENSE.txt"),
@@ -198,6 +198,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         )
         self._add_pages(files, config)
         self._add_assets(files, config, [kind.value for kind in starters])
+        add_data_files(files, config, self._renderer.data_files())
         if self._render_cache is not None:
             self._render_cache.retain(self._specs)
         if o.arrange_nav and config.nav is None:
@@ -219,6 +220,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
                 f.src_uri for f in files if not f.is_documentation_page() and not f.src_uri.startswith("assets/cjm/")
             ),
             plotly_url=self._options.plotly_url,
+            listing_page_size=self._options.listing_page_size,
             preview=self._options.layout if self._serving else None,
             list_limit=self._options.list_limit,
         )

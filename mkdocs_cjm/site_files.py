@@ -92,3 +92,11 @@ def generated_file(config: MkDocsConfig, spec: PageSpec, content: str, inclusion
     file = File.generated(config, spec.src, content=content, inclusion=inclusion)
     file.edit_uri = edit_path(spec.source) if spec.source else None
     return file
+
+
+def add_data_files(files: Files, config: MkDocsConfig, data: dict[str, str]) -> None:
+    """Add the generated data files (path in the site → text), unless the docs folder has a file
+    of that name (the site's own file wins)."""
+    for src, text in sorted(data.items()):
+        if files.get_file_from_path(src) is None:
+            files.append(File.generated(config, src, content=text))

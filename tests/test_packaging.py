@@ -69,6 +69,7 @@ def test_wheel_builds_an_outside_portfolio(tmp_path: Path) -> None:
         "mkdocs_cjm/templates/cjm/journey.html",
         "mkdocs_cjm/assets/cjm.js",
         "mkdocs_cjm/assets/chart.js",
+        "mkdocs_cjm/assets/listing.js",
         "mkdocs_cjm/assets/cjm.css",
         "mkdocs_cjm/assets/vendor/plotly-basic.min.js",
         "mkdocs_cjm/assets/vendor/plotly-basic.LICENSE.txt",

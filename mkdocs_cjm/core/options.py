@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
-from pydantic import BaseModel, ConfigDict, PositiveInt, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, ValidationError, field_validator
 
 from .config import PLUGIN_NAME, Loc, Place
 from .lanes import LANES, RESERVED_KEYS, custom_lane_keys
@@ -22,10 +22,14 @@ from .models import LaneDef, LaneDefs
 from .problems import ContentError, Problem, Severity, did_you_mean
 from .reading.discovery import Layout
 
-__all__ = ["LIST_LIMIT", "PLUGIN_NAME", "Options", "check_options", "parse_options"]
+__all__ = ["LISTING_PAGE_SIZE", "LIST_LIMIT", "PLUGIN_NAME", "Options", "check_options", "parse_options"]
 
 LIST_LIMIT = 25
 """The ``list_limit`` option's default (issue 14: every generated page stays small at any size)."""
+
+LISTING_PAGE_SIZE = 60
+"""The default of the ``listing_page_size`` option (a page of the densest listing, the
+opportunities, stays well under 200 KB of HTML with it)."""
 
 
 class Options(BaseModel):
@@ -77,6 +81,11 @@ class Options(BaseModel):
     opportunities of one status, stages and maps; a persona's journeys; the maps of a template;
     the home page's personas. Past it the section shows the first ones, the full count, and an
     "All N →" link to the filtered journeys or opportunities listing."""
+
+    listing_page_size: int = Field(LISTING_PAGE_SIZE, ge=1, le=10_000)
+    """The most entries the journeys index and the opportunities listing show on one page; the
+    rest go to numbered continuation pages (``journeys/page/2/``…), linked below the listing.
+    Filters and sorting still reach every entry: they read the listing's ``entries.json``."""
 
     @field_validator("today", mode="before")
     @classmethod

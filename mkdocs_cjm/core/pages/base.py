@@ -24,7 +24,7 @@ from ..assembly.entries import MapEntry, Source
 from ..assembly.portfolio import Portfolio
 from ..maptypes import MapType
 from ..models import LaneDef, cadence_phrase
-from ..options import LIST_LIMIT
+from ..options import LIST_LIMIT, LISTING_PAGE_SIZE
 from ..problems import Problem, Severity
 from ..reading.discovery import Layout
 from ..render.links import Links
@@ -80,6 +80,8 @@ class SiteOptions:
     doc_pages: frozenset[str] = frozenset()
     static_files: frozenset[str] = frozenset()
     plotly_url: str | None = None
+    listing_page_size: int = LISTING_PAGE_SIZE
+    """The most entries a page of the journeys index or the opportunities listing shows."""
     preview: Layout | None = None
     """During a preview (``mkdocs serve``), the portfolio's layout: the page of a map or persona
     file that does not load then lists its problems (:mod:`~mkdocs_cjm.core.pages.problems`)."""

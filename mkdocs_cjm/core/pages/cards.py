@@ -20,7 +20,7 @@ from ..emotion import Summary, persona_stage_scores, summarise
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import Opportunity, OpportunityStatus, Priority
 from ..render.links import Avatar, Link, Links
-from ..render.svg import sparkline
+from ..render.svg import Series, sparkline
 from .base import Context
 
 STATUS_ORDER = [
@@ -51,24 +51,36 @@ class MapCard:
     owner: Link
 
 
+def card_series(ctx: Context, entry: MapEntry, persona: str | None = None) -> list[Series]:
+    """The curves of a map card's sparkline: one per persona, in the persona's colour."""
+    model = entry.model
+    slots = ctx.portfolio.persona_slots(model.personas)
+    rows = persona_stage_scores(model)
+    if persona is not None:
+        rows = [row for row in rows if row[0] in (None, persona)]
+    return [(slots.get(who or persona or model.personas[0], 1), scores) for who, scores in rows]
+
+
+def emotion_label(entry: MapEntry, summary: Summary) -> str:
+    """The emotion curve in words (what a card's sparkline says to a screen reader)."""
+    scale = entry.model.scale
+    if summary.trough and summary.peak:
+        return (
+            f"Lowest at {summary.trough.label} ({scale.format(summary.trough.score)}), "
+            f"highest at {summary.peak.label} ({scale.format(summary.peak.score)})"
+        )
+    if summary.average is not None:
+        return f"Average {scale.format(round(summary.average, 1))}"
+    return "No emotion scores"
+
+
 def map_card(ctx: Context, entry: MapEntry, links: Links, persona: str | None = None) -> MapCard:
     """A map card; on a persona's page (``persona``) its emotion is that persona's own."""
     model = entry.model
     summary = summarise(model, persona)
     scale = model.scale
-    slots = ctx.portfolio.persona_slots(model.personas)
-    rows = persona_stage_scores(model)
-    if persona is not None:
-        rows = [row for row in rows if row[0] in (None, persona)]
-    series = [(slots.get(who or persona or model.personas[0], 1), scores) for who, scores in rows]
-    label = "No emotion scores"
-    if summary.trough and summary.peak:
-        label = (
-            f"Lowest at {summary.trough.label} ({scale.format(summary.trough.score)}), "
-            f"highest at {summary.peak.label} ({scale.format(summary.peak.score)})"
-        )
-    elif summary.average is not None:
-        label = f"Average {scale.format(round(summary.average, 1))}"
+    series = card_series(ctx, entry, persona)
+    label = emotion_label(entry, summary)
     return MapCard(
         entry,
         links.journey(entry.id),

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from ..assembly.entries import OwnerEntry
+from ..assembly.entries import MapEntry, OwnerEntry
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import OpportunityStatus
 from ..render.links import Link
@@ -24,6 +24,7 @@ from .cards import (
     persona_card,
     summary_search_html,
 )
+from .paging import ListingData, Pager, listing_data, page_slice, page_specs, pager
 
 _CLOSED = (OpportunityStatus.DONE, OpportunityStatus.DROPPED)
 
@@ -70,25 +71,48 @@ class PersonasIndex(_Index):
 
 @dataclass
 class JourneysView:
-    """What ``cjm/journeys.html`` receives: the maps grouped by type, in the gallery's order."""
+    """What ``cjm/journeys.html`` receives: the maps of this page grouped by type, in the
+    gallery's order."""
 
     groups: list[tuple[MapTypeInfo, list[MapCard]]]
     sections: list[TocItem]
     """The page's sections, listed in a bar under its header (the page has no sidebars)."""
+    pager: Pager | None
+    """Links to the listing's other pages (None when every map is on this one)."""
+    listing: ListingData
+    """What the filters' script reads: where every map is listed, and how many there are."""
+
+
+def _listed_maps(ctx: Context) -> list[MapEntry]:
+    """Every map in the journeys index's order: by type, then in reading order."""
+    by_type = ctx.portfolio.maps_by_type
+    return [m for kind in MAP_TYPES for m in by_type.get(kind, [])]
 
 
 class JourneysIndex(_Index):
     kind, section, title = "journeys", "journeys", "Journeys"
     description = "Every journey map of the portfolio, by type."
 
+    def specs(self, ctx: Context) -> list[PageSpec]:
+        section = getattr(ctx.routes, self.section)
+        total = len(ctx.portfolio.maps)
+        return page_specs(self.kind, section, self.title, self.description, total, ctx.options.listing_page_size)
+
     def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
-        links = ctx.links(spec.src)
+        links, size, section = ctx.links(spec.src), ctx.options.listing_page_size, ctx.routes.journeys
+        maps = _listed_maps(ctx)
+        shown = page_slice(maps, spec, size)
         groups = [
-            (info, [map_card(ctx, m, links) for m in ctx.portfolio.maps_by_type.get(kind, [])])
-            for kind, info in MAP_TYPES.items()
+            (info, [map_card(ctx, m, links) for m in shown if m.model.type is kind]) for kind, info in MAP_TYPES.items()
         ]
         toc = [TocItem(info.plural, info.key) for info, cards in groups if cards]
-        return self.page(ctx, spec, JourneysView(groups, toc), toc)
+        view = JourneysView(
+            groups,
+            toc,
+            pager(spec, links, section, len(maps), size),
+            listing_data(ctx, spec, self.kind, section, len(maps)),
+        )
+        return self.page(ctx, spec, view, toc)
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
         return (*people_inputs(ctx), cards_inputs(ctx, ctx.portfolio.sorted_maps()))
@@ -152,22 +176,35 @@ class OwnersIndex(_Index):
 
 @dataclass
 class OpportunitiesView:
-    """What ``cjm/opportunities.html`` receives: every opportunity, most active first."""
+    """What ``cjm/opportunities.html`` receives: the opportunities of this page, most active
+    first, and how many the portfolio has of each status."""
 
     rows: list[OpportunityRow]
     counts: list[tuple[OpportunityStatus, int]]
+    pager: Pager | None
+    """Links to the listing's other pages (None when every opportunity is on this one)."""
+    listing: ListingData
+    """What the filters' script reads: where every opportunity is listed, and how many there are."""
 
 
 class OpportunitiesIndex(_Index):
     kind, section, title = "opportunities", "opportunities", "Opportunities"
     description = "Every improvement opportunity, with its owner and status."
 
+    def specs(self, ctx: Context) -> list[PageSpec]:
+        section = getattr(ctx.routes, self.section)
+        total = len(ctx.portfolio.opportunities)
+        return page_specs(self.kind, section, self.title, self.description, total, ctx.options.listing_page_size)
+
     def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
-        links = ctx.links(spec.src)
+        links, size, section = ctx.links(spec.src), ctx.options.listing_page_size, ctx.routes.opportunities
         refs = sorted(ctx.portfolio.opportunities.values(), key=opportunity_order)
         counts = Counter(r.opportunity.status for r in refs)
         view = OpportunitiesView(
-            [opportunity_row(r, links) for r in refs], [(s, counts.get(s, 0)) for s in STATUS_ORDER]
+            [opportunity_row(r, links) for r in page_slice(refs, spec, size)],
+            [(s, counts.get(s, 0)) for s in STATUS_ORDER],
+            pager(spec, links, section, len(refs), size),
+            listing_data(ctx, spec, self.kind, section, len(refs)),
         )
         return self.page(ctx, spec, view)
 

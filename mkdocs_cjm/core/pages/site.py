@@ -23,6 +23,7 @@ from .gallery import TemplatePage, TemplatesIndex
 from .home import HomePage
 from .insights import InsightsPage, InsightsPersonaPage
 from .journey import JourneyPage
+from .listing_data import data_files
 from .listings import JourneysIndex, OpportunitiesIndex, OwnersIndex, PersonasIndex
 from .more import limit_tags
 from .owner import OwnerPage
@@ -95,6 +96,10 @@ class SiteRenderer:
     def pages(self) -> list[PageSpec]:
         """Every page of the site, in order."""
         return limit_tags([spec for kind in PAGE_KINDS for spec in kind.specs(self.ctx)], self.ctx.options.list_limit)
+
+    def data_files(self) -> dict[str, str]:
+        """The site's generated data files (the paged listings' entries), by their path in the site."""
+        return data_files(self.ctx)
 
     def render(self, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
         """The page of ``spec``; with a render cache, the previous build's when nothing it shows
