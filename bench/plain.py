@@ -13,15 +13,21 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
-from mkdocs_cjm.core.assembly.entries import MapEntry, opportunity_owner
+from mkdocs_cjm.core.assembly.entries import MapEntry, OpportunityRef, opportunity_owner
 from mkdocs_cjm.core.assembly.portfolio import Portfolio
 from mkdocs_cjm.core.emotion import stage_score
 from mkdocs_cjm.core.maptypes import MAP_TYPES
+from mkdocs_cjm.core.options import LISTING_PAGE_SIZE
 from mkdocs_cjm.core.pages.insights import MAPS_PER_PAGE, lowest_moments
+from mkdocs_cjm.core.pages.paging import page_count, page_src
 from mkdocs_cjm.core.pages.start import PERSONAS_PER_PAGE, reading_path
+
+T = TypeVar("T")
 
 STATUS = ["in-progress", "planned", "idea", "done", "dropped"]
 
@@ -69,7 +75,7 @@ class Writer:
             )
         return "\n".join(lines) + "\n"
 
-    def opp_table(self, refs: list) -> str:  # type: ignore[type-arg]
+    def opp_table(self, refs: list[OpportunityRef]) -> str:
         lines = ["| Opportunity | Map | Stage | Persona | Owner | Status | Priority |", "|---|---|---|---|---|---|---|"]
         for r in refs:
             o = r.opportunity
@@ -136,29 +142,15 @@ class Writer:
                 for j in p.maps_by_persona.get(x.id, [])
             )
             self.write(f"personas/{x.id}.md", text)
-        self.write(
-            "journeys/index.md",
-            front("Journeys")
-            + "# Journeys\n\n"
-            + "".join(
-                f"## {info.plural}\n\n" + self.map_table(p.maps_by_type.get(kind, [])) + "\n"
-                for kind, info in MAP_TYPES.items()
-                if p.maps_by_type.get(kind)
-            ),
+        self.paged(
+            "journeys", "Journeys", [m for kind in MAP_TYPES for m in p.maps_by_type.get(kind, [])], self.map_table
         )
         for entry in maps:
             self.write(f"journeys/{entry.id}.md", self.journey_page(entry))
-        self.write(
-            "opportunities/index.md",
-            front("Opportunities")
-            + "# Opportunities\n\n"
-            + self.opp_table(
-                sorted(
-                    p.opportunities.values(),
-                    key=lambda r: (STATUS.index(r.opportunity.status.value), r.map.model.title, r.id),
-                )
-            ),
+        opps = sorted(
+            p.opportunities.values(), key=lambda r: (STATUS.index(r.opportunity.status.value), r.map.model.title, r.id)
         )
+        self.paged("opportunities", "Opportunities", opps, self.opp_table)
         self.write(
             "owners/index.md",
             front("Owners")
@@ -210,6 +202,13 @@ class Writer:
 
         self.insights()
         self.start()
+
+    def paged(self, section: str, title: str, rows: list[T], table: Callable[[list[T]], str]) -> None:
+        """A listing in pages of the plugin's default ``listing_page_size``, as the plugin pages it."""
+        for n in range(1, page_count(len(rows), LISTING_PAGE_SIZE) + 1):
+            text = front(title) + f"# {title}\n\n" + table(rows[(n - 1) * LISTING_PAGE_SIZE : n * LISTING_PAGE_SIZE])
+            rel = page_src(section, n)
+            self.write(rel, text if n == 1 else text.replace("](../", "](../../"))
 
     def insights(self) -> None:
         p = self.p
