@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -67,6 +67,13 @@ class Options(BaseModel):
     arrange_nav: bool = True
     """When ``mkdocs.yml`` has no ``nav``, put the portfolio's sections first, in reading order,
     with one entry per section (maps, personas and owners are reached from the index pages)."""
+
+    search: Literal["pagefind", "material"] = "pagefind"
+    """The site's search box. ``pagefind``: the plugin indexes the built site with Pagefind and
+    puts its own search box in Material's header; a reader downloads only the parts of the index
+    a query needs, and only once they open the search (for large portfolios). ``material``:
+    Material's own ``search`` plugin (list it under ``plugins``), whose whole index every page
+    downloads; it suits small sites and sites opened from disk (``file://``)."""
 
     @field_validator("today", mode="before")
     @classmethod
