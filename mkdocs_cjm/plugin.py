@@ -147,7 +147,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
 
     @_timed("on_config")
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self.timings = {}
+        self.timings, self._search = {}, None
         # A wrong option is reported once, where mkdocs.yml (or a file it inherits) says it, and
         # left out: the site is built with the rest, as a wrong content file is left out.
         site = site_config(config.config_file_path)
