@@ -1,10 +1,9 @@
 """The MkDocs plugin: a thin adapter that wires MkDocs events to the pure core.
 
-All knowledge of journey maps lives in :mod:`mkdocs_cjm.core`; this module only hands MkDocs
-the options the core declares, adds the generated pages and assets to the build (with the
-content file each page is edited in, so MkDocs makes their edit links), tells MkDocs the order
-of the navigation, and hands each page's HTML, table of contents and search text back.
-"""
+All knowledge of journey maps lives in :mod:`mkdocs_cjm.core`; this module hands MkDocs the
+options the core declares, the generated pages and assets (with the content file each page is
+edited in, for edit links), the order of the navigation, each page's HTML, table of contents and
+search text (Pagefind's index: :mod:`mkdocs_cjm.site_search`)."""
 
 from __future__ import annotations
 
@@ -38,6 +37,7 @@ from .page_meta import anchor, arranged_nav, front_matter, link_tags
 from .preview import keep_preview_going, named, site_config
 from .reporting import report
 from .site_files import add_data_files, broken_links, collision, destinations, generated_file, safe_url, withhold
+from .site_search import SiteSearch
 
 log = get_plugin_logger(__name__)
 
@@ -123,14 +123,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         self._starter_files: list[Path] = []
         self._broken_links: list[Entry] = []
         self._render_cache: RenderCache | None = None
+        self._search: SiteSearch | None = None
         self.render_stats: tuple[int, int] = (0, 0)
         """Pages reused from and rendered into the render cache in the last build (serve only)."""
         self.timings: dict[str, float] = {}
         """Seconds spent in each event handler during the last build."""
 
-    # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so
-    # the parse cache survives and only changed files are read again; under `serve`, rendered
-    # pages are kept too, and a page whose inputs did not change is not rendered again.
+    # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: only changed files
+    # are read again, and a page whose inputs did not change is not rendered again.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
         self._render_cache = RenderCache() if self._serving else None
@@ -142,7 +142,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
 
     @_timed("on_config")
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self.timings = {}
+        self.timings, self._search = {}, None
         # A wrong option is reported once, where mkdocs.yml (or a file it inherits) says it, and
         # left out: the site is built with the rest, as a wrong content file is left out.
         site = site_config(config.config_file_path)
@@ -159,6 +159,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         self._starters_dir = own or default_starters_dir()
         # Our templates come last: a site's custom_dir (first in the list) overrides any of them.
         config.theme.dirs.append(str(TEMPLATES_DIR))
+        self._search = SiteSearch.start(config, self._options.search)
         if ASSETS[0] not in config.extra_css:
             config.extra_css.append(ASSETS[0])
         for script in ASSETS[1:]:
@@ -249,19 +250,17 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         names = [f"{kind}.yml" for kind in map_starters] + list(EXTRA_STARTERS)
         self._starter_files = [p for p in (self._starters_dir / n for n in names) if p.is_file()]
 
-    # A generated page is rendered when MkDocs writes it (on_page_context), not when MkDocs
-    # reads the pages (on_page_content): MkDocs reads every page before it writes the first, so
-    # rendering early would hold the HTML of thousands of pages in memory at once. Until then the
-    # page holds a placeholder; after it is written, its HTML is let go (on_post_page).
+    # A generated page is rendered when MkDocs writes it (on_page_context), not when it reads
+    # the pages (MkDocs reads every page before it writes the first: thousands of pages' HTML at
+    # once). Until then the page holds a placeholder; once written, its HTML is let go.
     PLACEHOLDER = "<!-- cjm: this page is rendered when it is written -->"
 
     @_timed("on_page_content")
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         return self.PLACEHOLDER if page.file.src_uri in self._specs else html
 
-    # The search plugin indexes `page.content` in its own on_page_context. A generated page is
-    # rendered just before it, and indexed from its search view (a journey page stage by stage,
-    # a listing by its summary), swapped in for the search plugin and swapped out just after.
+    # Search plugins index `page.content` in on_page_context: a generated page is rendered just
+    # before, its search view (a journey page stage by stage) swapped in, and out just after.
     @event_priority(100)
     @_timed("on_page_context")
     def _render_page(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
@@ -280,6 +279,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
     @event_priority(-100)
     @_timed("on_page_context")
     def _search_view_out(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
+        if self._search is not None:  # search: pagefind stages the search view (site_search.py)
+            self._search.add(page, self._specs.get(page.file.src_uri), self._renderer and self._renderer.ctx.portfolio)
         if page.file.src_uri in self._real_content:
             content = self._real_content.pop(page.file.src_uri)
             page.content = content and link_tags(content, context.get("tags"), page)
@@ -307,6 +308,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             (target / path.name).write_text(text, encoding="utf-8", newline="")
         # The JSON Schemas editors point their YAML language server at.
         write_schemas(Path(config.site_dir) / SITE_SCHEMA_DIR)
+        if self._search is not None:
+            self._search.finish(config.site_dir)
         cache = self._render_cache
         log.debug(
             "time per event: "

@@ -8,6 +8,7 @@ or says exactly what is wrong, where, and how to fix it; never a traceback, neve
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import textwrap
@@ -39,7 +40,7 @@ def another_map(ident: str) -> str:
 
 def published(site: Site) -> set[str]:
     """Every file of the site except the plugin's and Material's assets and the gallery."""
-    skip = ("assets/", "templates/", "search/", "schema/")
+    skip = ("assets/", "templates/", "search/", "schema/", "pagefind/")
     files = {p.relative_to(site.site_dir).as_posix() for p in site.site_dir.rglob("*") if p.is_file()}
     return {f for f in files if not f.startswith(skip)}
 
@@ -137,6 +138,9 @@ def test_private_files_and_folders_never_reach_the_site(private_site: Site) -> N
     assert "_drafts" not in sitemap(private_site) and "_old" not in sitemap(private_site)
     text = (private_site.site_dir / "search/search_index.json").read_text(encoding="utf-8")
     assert "Secret draft" not in text and "retired persona" not in text
+    fragments = (private_site.site_dir / "pagefind" / "fragment").iterdir()
+    text = "".join(gzip.decompress(f.read_bytes()).decode("utf-8", "replace") for f in fragments)
+    assert "Secret draft" not in text and "retired persona" not in text and "_drafts" not in text
 
 
 def test_content_files_are_never_copied_raw(private_site: Site) -> None:

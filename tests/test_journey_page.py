@@ -187,15 +187,16 @@ def test_plotly_is_bundled_once_and_only_referenced_by_chart_pages(small_site: S
 
 
 def test_the_plugins_scripts_wait_for_the_page_to_be_parsed(small_site: Site) -> None:
-    """cjm.js, chart.js and listing.js are deferred: they hold up neither parsing nor the first paint, and run
-    after Material's bundle, whose document$ they use."""
+    """cjm.js, chart.js, listing.js (and search.js, with the search box in the header) are deferred: they
+    hold up neither parsing nor the first paint, and run after Material's bundle, whose document$
+    they use."""
     for path in ("journeys/setup/", "personas/priya/", ""):
         scripts = small_site.html(path).select("script[src]")
         ours = [s for s in scripts if "/assets/cjm/" in f"/{s['src']}"]
-        assert [s["src"].rsplit("/", 1)[-1] for s in ours] == ["cjm.js", "chart.js", "listing.js"]
+        assert [s["src"].rsplit("/", 1)[-1] for s in ours] == ["search.js", "cjm.js", "chart.js", "listing.js"]
         assert all(s.has_attr("defer") for s in ours)
         bundle = next(i for i, s in enumerate(scripts) if "javascripts/bundle" in s["src"])
-        assert not scripts[bundle].has_attr("defer") and bundle < scripts.index(ours[0])
+        assert not scripts[bundle].has_attr("defer") and bundle < scripts.index(ours[1])
 
 
 def test_plotly_url_replaces_the_bundled_copy(tmp_path: Path) -> None:

@@ -68,6 +68,9 @@ def test_wheel_builds_an_outside_portfolio(tmp_path: Path) -> None:
         "mkdocs_cjm/plugin.py",
         "mkdocs_cjm/templates/cjm/journey.html",
         "mkdocs_cjm/assets/cjm.js",
+        "mkdocs_cjm/assets/search.js",
+        "mkdocs_cjm/templates/search/partials/header.html",
+        "mkdocs_cjm/templates/search/partials/cjm-search.html",
         "mkdocs_cjm/assets/chart.js",
         "mkdocs_cjm/assets/listing.js",
         "mkdocs_cjm/assets/cjm.css",
@@ -87,7 +90,7 @@ def test_wheel_builds_an_outside_portfolio(tmp_path: Path) -> None:
     requires = email.message_from_bytes(archive.read(metadata)).get_all("Requires-Dist") or []
     assert any(r.startswith("mkdocs") for r in requires) and any("extra ==" in r for r in requires)
     deps = dependency_closure(requires)
-    assert {"mkdocs", "mkdocs-material", "pydantic", "click"} <= set(deps)
+    assert {"mkdocs", "mkdocs-material", "pydantic", "click", "pagefind-bin"} <= set(deps)
     assert "plotly" not in deps  # plotly.js comes with the package (assets/vendor/)
     assert not {"mkdocs-cjm", "pytest", "beautifulsoup4", "playwright", "hypothesis"} & set(deps)
     link_distributions(deps, tmp_path / "deps")
@@ -122,6 +125,7 @@ def test_wheel_builds_an_outside_portfolio(tmp_path: Path) -> None:
     assert 1_000_000 < (site / "assets/cjm/plotly-basic.min.js").stat().st_size <= 1_500_000
     assert (site / "assets/cjm/plotly-basic.LICENSE.txt").is_file()
     assert (site / "assets/cjm/schema/map.schema.json").is_file()
+    assert (site / "pagefind/pagefind.js").is_file()  # search: pagefind, with the packaged binary
 
     # The command-line tool comes with the wheel and finds the starters packaged inside it.
     cli = env_dir / "bin" / "mkdocs-cjm"

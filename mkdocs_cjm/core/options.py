@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, ValidationError, field_validator
 
@@ -86,6 +86,13 @@ class Options(BaseModel):
     """The most entries the journeys index and the opportunities listing show on one page; the
     rest go to numbered continuation pages (``journeys/page/2/``…), linked below the listing.
     Filters and sorting still reach every entry: they read the listing's ``entries.json``."""
+
+    search: Literal["pagefind", "material"] = "pagefind"
+    """The site's search box. ``pagefind``: the plugin indexes the built site with Pagefind and
+    puts its own search box in Material's header; a reader downloads only the parts of the index
+    a query needs, and only once they open the search (for large portfolios). ``material``:
+    Material's own ``search`` plugin (list it under ``plugins``), whose whole index every page
+    downloads; it suits small sites and sites opened from disk (``file://``)."""
 
     @field_validator("today", mode="before")
     @classmethod

@@ -84,15 +84,21 @@ def serve(site_dir: Path) -> Generator[Served, None, None]:
         server.server_close()
 
 
-def build_example(site_dir: Path, site_url: str) -> None:
-    """The repository's own mkdocs.yml (content/, theme/, strict) built into ``site_dir``.
+MATERIAL_SEARCH = ["search", "tags", {"cjm": {"starters_dir": "site_templates", "search": "material"}}]
+"""The example's plugins with Material's search instead of Pagefind (``search: material``)."""
+
+
+def build_example(site_dir: Path, site_url: str, **overrides: Any) -> None:
+    """The repository's own mkdocs.yml (content/, theme/, strict) built into ``site_dir``, with
+    ``overrides`` of its settings (e.g. ``plugins``).
 
     ``site_url`` is where it is served: Material's instant navigation only follows links that
     its sitemap lists, and it matches them by host *and port*."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(site_dir), site_url=site_url, strict=True))
+    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site_dir), site_url=site_url, strict=True, **overrides)
+    build(config)
 
 
 @pytest.fixture(scope="session")
@@ -100,6 +106,15 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     site_dir = tmp_path_factory.mktemp("example") / "site"
     for served in serve(site_dir):
         build_example(site_dir, served.base)
+        yield served
+
+
+@pytest.fixture(scope="session")
+def material_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The example site with Material's own search (``search: material``)."""
+    site_dir = tmp_path_factory.mktemp("example-material") / "site"
+    for served in serve(site_dir):
+        build_example(site_dir, served.base, plugins=MATERIAL_SEARCH)
         yield served
 
 
@@ -282,3 +297,24 @@ def search(page: Any, query: str, timeout: float = TIMEOUT) -> Any:
     box.press("End")
     page.wait_for_function(RESULTS_SETTLED, arg=query, polling="raf", timeout=timeout)
     return page.locator(".md-search-result__link")
+
+
+# True once the plugin's search box (search: pagefind) lists the results of ``query``
+# (search.js marks the list with the query it answers once its first results are shown).
+ANSWERED = """(query) => {
+  const list = document.querySelector('.cjm-search .md-search-result__list');
+  return !!list && list.dataset.cjmAnswered === query;
+}"""
+
+
+def find(page: Any, query: str, timeout: float = TIMEOUT) -> Any:
+    """Search ``query`` with the plugin's search box (``search: pagefind``): focus the field (or,
+    where it is hidden, press the magnifier), type the query, and return the result links once
+    they answer it."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():
+        page.locator("[data-cjm-search-open]").click()
+    box.focus()
+    box.fill(query)
+    page.wait_for_function(ANSWERED, arg=query, polling="raf", timeout=timeout)
+    return page.locator(".cjm-search .md-search-result__link")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import PAGE_TYPES, Opener, Served, search, wait_for_chart
+from .conftest import PAGE_TYPES, Opener, Served, find, wait_for_chart
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
@@ -16,11 +16,11 @@ def test_page_loads_without_errors_or_foreign_requests(tabs: Opener, example: Se
     if page.locator("[data-cjm-chart]").count():
         wait_for_chart(page)
         page.wait_for_load_state("networkidle")
-    # Material's search worker loads the index on first use: exercise it too.
-    search(page, "till")
+    # The search box loads Pagefind's index on first use: exercise it too.
+    find(page, "till")
     page.wait_for_load_state("networkidle")
     assert tab.problems() == []
-    assert any(r.endswith("search_index.json") for r in tab.requests)
+    assert any("/pagefind/pagefind-entry.json" in r for r in tab.requests)
 
 
 def test_foreign_requests_are_noticed(tabs: Opener, example: Served) -> None:

@@ -1,4 +1,5 @@
-"""Material's search box finds stages, personas, owners and opportunities, and links to the right place."""
+"""With ``search: material``, Material's search box finds stages, personas, owners and opportunities, and
+links to the right place (the plugin feeds it each page's search view)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ def hrefs(links: Any) -> list[str]:
     ]
 
 
-def test_a_step_finds_its_stage(tabs: Opener, example: Served) -> None:
+def test_a_step_finds_its_stage(tabs: Opener, material_example: Served) -> None:
     tab = tabs()
     page = tab.page
-    page.goto(example.url(""))
+    page.goto(material_example.url(""))
     links = search(page, "rejected rows one by one")
     found = hrefs(links)
     assert found[0] == "/journeys/first-week-setup/", found
@@ -32,10 +33,10 @@ def test_a_step_finds_its_stage(tabs: Opener, example: Served) -> None:
     assert tab.problems() == []
 
 
-def test_people_owners_and_opportunities_are_found(tabs: Opener, example: Served) -> None:
+def test_people_owners_and_opportunities_are_found(tabs: Opener, material_example: Served) -> None:
     tab = tabs()
     page = tab.page
-    page.goto(example.url("journeys/"))
+    page.goto(material_example.url("journeys/"))
     assert "/personas/priya-shah/" in hrefs(search(page, "Priya Shah"))
     page.keyboard.press("Escape")
     assert "/owners/onboarding-squad/" in hrefs(search(page, "Onboarding squad"))

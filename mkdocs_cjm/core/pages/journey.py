@@ -24,6 +24,7 @@ from ..render.chart import PLOTLY_ASSET, Chart, build_chart
 from ..render.grid import Grid, GridRow, ItemCell, KpiCell, StepCell, build_grid, kpi_cell, step_score_text
 from ..render.links import Avatar, Link, Links
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem, broken_link
+from .cards import backlog_label
 from .more import listing
 
 SECTIONS = {"journey", "sentiment", "kpis", "opportunities", "evidence", "about", "realises"}
@@ -262,6 +263,8 @@ def search_html(view: JourneyView, title: str) -> str:
         opp = o.opp
         parts.append(f'<h3 id="{escape(opp.id)}">{escape(opp.id)}: {escape(opp.title)}</h3>')
         text = f"Opportunity in stage {o.stage.name}, owned by {o.owner.text}, {opp.status.title.lower()}."
+        if opp.backlog:
+            text += f" Backlog item: {backlog_label(opp.backlog)}."
         parts.append("<p>" + escape(text) + (f" {o.description}" if o.description else "") + "</p>")
     return "\n".join(parts)
 

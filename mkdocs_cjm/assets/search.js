@@ -1,0 +1,209 @@
+/* mkdocs_cjm: the search box of `search: pagefind` (partials/cjm-search.html, in the header).
+ *
+ * Nothing of the index is loaded until a reader opens the box (focus, the magnifier button, or
+ * the keys / s f); then Pagefind (pagefind/pagefind.js, written by the build) loads the parts of
+ * its index a query needs. Results are built as DOM nodes: titles and section names are set as
+ * text, and an excerpt (Pagefind escapes the page's text and marks the matches with <mark>) is
+ * parsed in an inert document and copied over as text and <mark> elements only.
+ *
+ * The header stays across Material's instant navigation, and this script runs once per full page
+ * load: result links are absolute paths, and the box is shut on every `document$` emit.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var root = new URL("../../", script ? script.src : location.href);  // assets/cjm/search.js
+  // The ranking of core/search.py: a match in a page's own names (NAME_FIELD, NAME_WEIGHT) counts
+  // far above one in its title; Pagefind's default title weight is 5.
+  var RANKING = { metaWeights: { title: 5.0, name: 40.0 } };
+  var SHOWN = 10;        // results shown at once (each one's data is a download)
+  var SECTIONS = 3;      // sections listed under a result
+
+  var box = document.querySelector("[data-cjm-search]");
+  var toggle = document.getElementById("__search");
+  if (!box || !toggle) return;
+  var input = box.querySelector(".md-search__input");
+  var form = box.querySelector("[data-cjm-search-form]");
+  var output = box.querySelector(".md-search__output");
+  var status = box.querySelector(".md-search-result__meta");
+  var list = box.querySelector(".md-search-result__list");
+  var placeholder = status.textContent.trim();
+  var pagefind = null;   // a promise of the loaded module
+  var shown = [];        // the current query's results, and how many are on screen
+  var asked = "";        // the query the list answers
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf.options({ baseUrl: root.pathname, ranking: RANKING }).then(function () {
+          return pf.init();
+        }).then(function () { return pf; });
+      });
+      pagefind.catch(function () { say(box.dataset.cjmFailed); });
+    }
+    return pagefind;
+  }
+
+  function say(text) { status.textContent = text; }
+
+  function count(n) {
+    if (n === 0) return box.dataset.cjmNone;
+    return n === 1 ? box.dataset.cjmOne : box.dataset.cjmOther.replace("#", String(n));
+  }
+
+  function open() {
+    if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+    output.inert = false;
+    load();
+  }
+
+  function shut() {
+    if (toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
+    output.inert = true;
+  }
+
+  // An excerpt as nodes: text, and <mark> around matches; any other markup is kept as its text.
+  function excerpt(html) {
+    var p = document.createElement("p");
+    var doc = new DOMParser().parseFromString("<body>" + html, "text/html");
+    doc.body.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return p;
+  }
+
+  function score(sub) {
+    return (sub.weighted_locations || []).reduce(function (s, l) { return s + (l.balanced_score || l.weight || 0); }, 0);
+  }
+
+  function href(url) { return url.replace(/#top$/, ""); }
+
+  function link(url, level, title, text) {
+    var a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.href = href(url);
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    if (level === 1) {
+      var icon = document.createElement("div");
+      icon.className = "md-search-result__icon md-icon";
+      article.appendChild(icon);
+    }
+    var heading = document.createElement(level === 1 ? "h1" : "h2");
+    heading.textContent = title;
+    article.appendChild(heading);
+    if (text) article.appendChild(excerpt(text));
+    a.appendChild(article);
+    return a;
+  }
+
+  // One page: its title and the excerpt of its best-matching part, linked to that part (a stage
+  // of a map, an opportunity), then the other parts that match, each linked to its anchor.
+  function item(data) {
+    var subs = (data.sub_results || []).slice().sort(function (a, b) { return score(b) - score(a); });
+    var best = subs[0] || { url: data.url, excerpt: data.excerpt };
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    li.appendChild(link(best.url, 1, data.meta.title || data.url, best.excerpt));
+    subs.slice(1).filter(function (s) { return /#./.test(href(s.url)) && score(s) > 0; })
+      .slice(0, SECTIONS).forEach(function (s) { li.appendChild(link(s.url, 2, s.title, s.excerpt)); });
+    return li;
+  }
+
+  function more() {
+    var next = shown.results.slice(shown.count, shown.count + SHOWN);
+    var query = asked;
+    shown.count += next.length;
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (all) {
+      if (query !== asked) return;
+      var old = list.querySelector(".cjm-search__more");
+      if (old) old.remove();
+      all.forEach(function (data) { list.appendChild(item(data)); });
+      if (shown.count < shown.results.length) {
+        var li = document.createElement("li");
+        li.className = "cjm-search__more";
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button";
+        button.textContent = box.dataset.cjmMore.replace("#", String(shown.results.length - shown.count));
+        button.addEventListener("click", function () { more(); });
+        li.appendChild(button);
+        list.appendChild(li);
+      }
+      list.dataset.cjmAnswered = query;  // the query the list answers (tests wait for it)
+    });
+  }
+
+  function search() {
+    var query = input.value.trim();
+    if (!query) { asked = ""; list.replaceChildren(); say(placeholder); return; }
+    load().then(function (pf) { return pf.debouncedSearch(query, {}, 100); }).then(function (found) {
+      if (!found || query !== input.value.trim()) return;  // a later query is on its way
+      asked = query;
+      shown = { results: found.results, count: 0 };
+      list.replaceChildren();
+      delete list.dataset.cjmAnswered;
+      say(count(found.results.length));
+      return more();
+    }).catch(function () { say(box.dataset.cjmFailed); });
+  }
+
+  // The focusable parts of the open box, in order: the field, then every result link.
+  function stops() {
+    return [input].concat(Array.prototype.slice.call(list.querySelectorAll("a, button")));
+  }
+
+  function onKey(event) {
+    if (event.key === "Escape") { shut(); input.blur(); event.preventDefault(); return; }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var all = stops();
+    var at = all.indexOf(document.activeElement);
+    var next = all[(Math.max(at, 0) + (event.key === "ArrowDown" ? 1 : all.length - 1)) % all.length];
+    if (next) { next.focus(); event.preventDefault(); }
+  }
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", search);
+  box.addEventListener("keydown", onKey);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();  // Enter in the field follows the first result
+    var first = list.querySelector("a");
+    if (first) first.click();
+  });
+  form.addEventListener("reset", function () { setTimeout(search); input.focus(); });
+  box.addEventListener("focusout", function (event) {
+    if (!event.relatedTarget || !box.contains(event.relatedTarget)) {
+      if (event.relatedTarget) shut();
+    }
+  });
+  list.addEventListener("click", function (event) { if (event.target.closest("a")) shut(); });
+  toggle.addEventListener("change", function () {
+    output.inert = !toggle.checked;
+    if (toggle.checked && document.activeElement !== input) { load(); input.focus(); }
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-cjm-search-open]")) { open(); input.focus(); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    if (event.key === "/" || event.key === "s" || event.key === "f") {
+      event.preventDefault();
+      open();
+      input.focus();
+      input.select();
+    }
+  });
+  // A new page shuts the box, unless the reader is in it (it may have been opened as it came).
+  if (window.document$) window.document$.subscribe(function () { if (!box.contains(document.activeElement)) shut(); });
+})();

@@ -1,0 +1,57 @@
+"""What a search index built from the finished site (Pagefind, the ``search: pagefind`` option)
+reads of each page: a small HTML document per page, made of the page's search view (a journey
+page stage by stage, each stage a heading with the id of its column in the grid, so a result
+deep-links to the stage), its title, and the names the page is the home of.
+
+A page's *own names* (a persona's or owner's name and id; a map's opportunity ids and backlog
+keys) go into the ``name`` metadata field, which the search box ranks far above the rest
+(``NAME_WEIGHT``): the page of a persona is the first result for her name, not the maps that
+mention her; an opportunity id leads to the map where the opportunity is described.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .assembly.portfolio import Portfolio
+from .pages.cards import backlog_label
+
+NAME_FIELD = "name"
+"""The Pagefind metadata field of a page's own names."""
+
+NAME_WEIGHT = 40.0
+"""How much a match in a page's own names counts, against 5 for its title (Pagefind's
+``ranking.metaWeights``; the search box's script reads it from the page)."""
+
+__all__ = ["NAME_FIELD", "NAME_WEIGHT", "own_names", "search_document"]
+
+
+def own_names(portfolio: Portfolio, kind: str, key: str | None, title: str) -> list[str]:
+    """The names and ids the page of ``kind`` and ``key`` is the home of."""
+    if kind in ("persona", "owner") and key:
+        return [title, key]
+    entry = portfolio.maps.get(key or "") if kind == "journey" else None
+    if entry is None:
+        return []
+    names: list[str] = []
+    for stage in entry.model.stages:
+        for opp in stage.opportunities:
+            label = backlog_label(opp.backlog)
+            names += [opp.id, *([label] if label and label != "Backlog item" else [])]
+    return names
+
+
+def search_document(title: str, body: str, language: str, names: list[str]) -> str:
+    """The document the index is built from: ``body`` (HTML: a search view, or a page's content)
+    under the page's ``title``, with its own ``names``. Headings with an ``id`` become the
+    sections a result links to."""
+    lang = escape(language or "en")
+    heading = "" if "<h1" in body[:200] else f"<h1>{escape(title)}</h1>"
+    meta = f'<meta data-pagefind-meta="title[content]" content="{escape(title)}">'
+    if names:
+        joined = escape("; ".join(dict.fromkeys(names)))
+        meta += f'<meta data-pagefind-meta="{NAME_FIELD}[content]" content="{joined}">'
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
+        f"<body><main data-pagefind-body>{meta}{heading}{body}</main></body></html>\n"
+    )

@@ -1,0 +1,141 @@
+"""The plugin's search box (``search: pagefind``, the example site's): where Material's stands,
+nothing downloaded until a reader searches, results ranked with a page's own names first and
+linked to the stage or opportunity, usable with the keyboard and after instant navigation."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import JOURNEY, PHONE, Opener, Served, find
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def hrefs(links: Any) -> list[str]:
+    out = []
+    for i in range(links.count()):
+        url = urlsplit(links.nth(i).get_attribute("href"))
+        out.append(url.path + ("#" + url.fragment if url.fragment else ""))
+    return out
+
+
+def first_hrefs(page: Any) -> list[str]:
+    """The main link of each result, in order."""
+    return hrefs(page.locator(".cjm-search .md-search-result__item > a.md-search-result__link:first-child"))
+
+
+def test_a_page_where_nobody_searches_downloads_no_index(tabs: Opener, example: Served) -> None:
+    tab = tabs()
+    tab.page.goto(example.url(JOURNEY), wait_until="networkidle")
+    assert tab.page.locator(".md-header [data-cjm-search] input.md-search__input").count() == 1
+    assert not [r for r in tab.requests if "/pagefind/" in r or "search_index" in r], tab.requests
+    # Opening the box (focus, no query yet) loads Pagefind, and only Pagefind.
+    with tab.page.expect_request(lambda r: "/pagefind/pagefind-entry.json" in r.url):
+        tab.page.locator("input.md-search__input").focus()
+    assert not [r for r in tab.requests if "search_index" in r]
+    assert tab.problems() == []
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Priya Shah", "/personas/priya-shah/"),
+        ("Priya", "/personas/priya-shah/"),
+        ("Onboarding squad", "/owners/onboarding-squad/"),
+        ("Nadia Osei", "/owners/nadia-osei/"),
+        ("import-error-explainer", "/journeys/first-week-setup/#import-error-explainer"),
+        ("TW-382", "/journeys/month-end-bookkeeping/#bookkeeper-access"),
+        ("Tomas", "/personas/tomas-reyes/"),
+        ("Tomás Reyes", "/personas/tomas-reyes/"),
+    ],
+)
+def test_a_page_is_the_first_result_for_its_own_name(tabs: Opener, example: Served, query: str, first: str) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(example.url("journeys/"))
+    find(page, query)
+    assert first_hrefs(page)[0] == first, first_hrefs(page)
+    assert tab.problems() == []
+
+
+def test_a_result_deep_links_to_its_stage(tabs: Opener, example: Served) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(example.url(""))
+    found = hrefs(find(page, "rejected rows one by one"))
+    assert "/journeys/first-week-setup/#stage-importing-products" in found, found
+    page.locator('.cjm-search a.md-search-result__link[href$="#stage-importing-products"]').first.click()
+    page.wait_for_url("**/journeys/first-week-setup/#stage-importing-products")
+    stage = page.locator("#stage-importing-products")
+    assert stage.evaluate("e => e.tagName") == "TH"
+    assert "Importing products" in stage.inner_text()
+    # The box shut as the page changed.
+    assert not page.locator("#__search").is_checked()
+    assert tab.problems() == []
+
+
+def test_search_works_after_instant_navigation(tabs: Opener, example: Served) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(example.url(""))
+    page.evaluate("() => { window.__cjmSamePage = true; }")
+    page.locator(".md-tabs a", has_text="Personas").first.click()
+    page.wait_for_url("**/personas/")
+    assert page.evaluate("() => window.__cjmSamePage === true"), "instant navigation reloaded the page"
+    find(page, "Ava Okafor")
+    assert first_hrefs(page)[0] == "/personas/ava-okafor/"
+    page.locator(".cjm-search .md-search-result__link").first.click()
+    page.wait_for_url("**/personas/ava-okafor/")
+    assert page.evaluate("() => window.__cjmSamePage === true")
+    find(page, "Priya Shah")
+    assert first_hrefs(page)[0] == "/personas/priya-shah/"
+    assert tab.problems() == []
+
+
+def test_the_keyboard_opens_searches_and_follows_a_result(tabs: Opener, example: Served) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(example.url(JOURNEY))
+    page.locator("body").press("/")
+    assert page.evaluate("() => document.activeElement.matches('.cjm-search input.md-search__input')")
+    assert page.locator("#__search").is_checked()
+    page.keyboard.type("Onboarding squad")
+    page.wait_for_function(
+        "() => document.querySelector('.cjm-search .md-search-result__list').dataset.cjmAnswered === 'Onboarding squad'"
+    )
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.getAttribute('href')").endswith("/owners/onboarding-squad/")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Tab")  # Tab from the first result goes on through the results
+    assert page.evaluate("() => document.activeElement.matches('.cjm-search .md-search-result__link')")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/owners/onboarding-squad/")
+    # Escape shuts the box again.
+    page.locator("body").press("s")
+    assert page.locator("#__search").is_checked()
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
+    assert tab.problems() == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_the_open_search_passes_axe(tabs: Opener, example: Served, scheme: str, viewport: Any) -> None:
+    tab = tabs(color_scheme=scheme, **({"viewport": viewport} if viewport else {}))
+    page = tab.page
+    page.goto(example.url(JOURNEY))
+    find(page, "Priya")
+    page.wait_for_load_state("networkidle")
+    found = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}}).response["violations"]
+    assert [f"{v['id']}: {n['target']} {n['failureSummary']}" for v in found for n in v["nodes"]] == []
+    # Results are on screen, inside the window, at the phone's width too.
+    first = page.locator(".cjm-search .md-search-result__link").first.bounding_box()
+    width = page.viewport_size["width"]
+    assert first is not None and first["x"] >= 0 and first["x"] + first["width"] <= width + 1
+    assert tab.problems() == []
