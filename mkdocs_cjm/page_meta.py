@@ -36,6 +36,8 @@ def front_matter(spec: PageSpec) -> str:
         meta["description"] = safe_label(spec.description)
     if spec.tags:
         meta["tags"] = [safe_label(tag) for tag in spec.tags]
+    if spec.continues:  # Material's search leaves it out, as Pagefind's does (site_search.py)
+        meta["search"] = {"exclude": True}
     if spec.kind in WIDE_PAGES:
         # Maps and listings take the whole window: no sidebars (the page's sections are listed in
         # the page, cjm.css widens Material's grid), and a map's tags are links in its header (_link_tags).

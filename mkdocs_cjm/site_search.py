@@ -74,7 +74,10 @@ class SiteSearch:
         return None
 
     def add(self, page: Page, spec: PageSpec | None, portfolio: Any) -> None:
-        """Stage ``page`` as it is now (``page.content``: a generated page's search view)."""
+        """Stage ``page`` as it is now (``page.content``: a generated page's search view); a later
+        page of a paged section is left out, as its first page stands for it."""
+        if spec is not None and spec.continues:
+            return
         title = spec.title if spec is not None else str(page.title or "")
         names = own_names(portfolio, spec.kind, spec.key, spec.title) if spec is not None and portfolio else []
         target = self.staging / page.file.dest_uri

@@ -3,6 +3,8 @@ plugin's search box instead of Material's, and ``search: material`` still builds
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -88,9 +90,6 @@ def test_a_custom_dir_header_still_wins(tmp_path: Path) -> None:
 
 def staged(site: Site) -> dict[str, Any]:
     """Pagefind's metadata of every indexed page, read back from its fragments (gzip'd JSON)."""
-    import gzip
-    import json
-
     out = {}
     for fragment in (site.site_dir / "pagefind" / "fragment").iterdir():
         data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd") :])
@@ -140,3 +139,18 @@ def test_the_search_box_ranks_with_the_cores_name_field() -> None:
     weights = re.search(r"metaWeights: \{ title: [\d.]+, (\w+): ([\d.]+) \}", script)
     assert weights is not None
     assert weights.group(1) == NAME_FIELD and float(weights.group(2)) == NAME_WEIGHT
+
+
+@pytest.mark.parametrize("search", ["pagefind", "material"])
+def test_later_pages_of_a_paged_section_are_not_search_results(tmp_path: Path, search: str) -> None:
+    """A listing's continuation pages repeat its title and summary: the first page stands for the
+    listing in search, whichever search the site uses."""
+    site = build_site(tmp_path, small_portfolio(), plugin={"search": search, "listing_page_size": 1})
+    assert (site.site_dir / "opportunities" / "page" / "2" / "index.html").is_file()
+    if search == "pagefind":
+        urls = set(staged(site))
+    else:
+        index = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+        urls = {"/" + doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"/opportunities/", "/journeys/setup/"} <= urls
+    assert not [url for url in urls if "/page/" in url]

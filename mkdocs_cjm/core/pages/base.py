@@ -58,6 +58,9 @@ class PageSpec:
     in_nav: bool = False
     source: str | None = None
     """The content file the page is built from, for "edit this page" links."""
+    continues: bool = False
+    """A later page of a section split into pages (``journeys/page/2/``): its first page stands
+    for the section in search, so a search does not list page after page of the same listing."""
 
 
 @dataclass

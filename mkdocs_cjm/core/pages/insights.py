@@ -354,6 +354,7 @@ class InsightsPersonaPage(PageKind):
                 f"{x.id}/{page}",
                 f"Emotion heatmap: {x.model.name}" + (f" ({page})" if page > 1 else ""),
                 f"Every journey of {x.model.name}, stage by stage, coloured by score.",
+                continues=page > 1,
             )
             for x in p.sorted_personas()
             for page in range(1, -(-len(p.maps_by_persona.get(x.id, [])) // MAPS_PER_PAGE) + 1)

@@ -41,7 +41,7 @@ def page_specs(kind: str, section: str, title: str, description: str, total: int
     count = page_count(total, size)
     first = PageSpec(page_src(section, 1), kind, None, title, description, in_nav=True)
     return [first] + [
-        PageSpec(page_src(section, n), kind, str(n), f"{title}, page {n} of {count}", description)
+        PageSpec(page_src(section, n), kind, str(n), f"{title}, page {n} of {count}", description, continues=True)
         for n in range(2, count + 1)
     ]
 

@@ -138,6 +138,7 @@ class StartPage(PageKind):
                 self.title if k == 1 else f"{self.title} ({k})",
                 self.description,
                 in_nav=k == 1,
+                continues=k > 1,
             )
             for k in range(1, pages + 1)
         ]
