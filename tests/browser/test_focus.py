@@ -215,7 +215,7 @@ SKIP_KINDS = [
 # The first element after the page title that Tab would reach.
 FIRST_AFTER_TITLE = """() => {
   const h1 = document.querySelector('h1');
-  const all = [...document.querySelectorAll("a[href], button, input, summary, [tabindex]")];
+  const all = [...document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]")];
   return all.find(e => e.tabIndex >= 0 && (h1.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING)
     && e.checkVisibility({visibilityProperty: true})) || null;
 }"""

@@ -171,12 +171,18 @@ class StartPage(PageKind):
         shown = personas[(page - 1) * PERSONAS_PER_PAGE : page * PERSONAS_PER_PAGE]
 
         def facts(m: MapEntry) -> tuple[Any, ...]:
-            return m.id, m.model.title, m.model.summary, m.model.scenario, m.model.type, m.words
+            return m.id, m.model.title, m.model.summary, m.model.scenario, m.model.type, m.reading_minutes
 
         return (
             len(personas),
             tuple(
-                (x.id, x.model, x.words, len(p.maps_by_persona.get(x.id, [])), tuple(map(facts, reading_path(p, x.id))))
+                (
+                    x.id,
+                    x.model,
+                    x.reading_minutes,
+                    len(p.maps_by_persona.get(x.id, [])),
+                    tuple(map(facts, reading_path(p, x.id))),
+                )
                 for x in shown
             ),
         )
