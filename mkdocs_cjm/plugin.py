@@ -159,7 +159,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         self._starters_dir = own or default_starters_dir()
         # Our templates come last: a site's custom_dir (first in the list) overrides any of them.
         config.theme.dirs.append(str(TEMPLATES_DIR))
-        self._search = SiteSearch.start(config, self._options.search)
+        self._search = SiteSearch.start(config, self._options.search, self._options.search_index_pages)
         if ASSETS[0] not in config.extra_css:
             config.extra_css.append(ASSETS[0])
         for script in ASSETS[1:]:

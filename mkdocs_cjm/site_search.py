@@ -10,6 +10,7 @@ box where Material's stands (``templates/search/partials/header.html``).
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tempfile
@@ -31,6 +32,8 @@ OVERRIDES = Path(__file__).resolve().parent / "templates" / "search"
 SCRIPT = Path(__file__).resolve().parent / "assets" / "search.js"
 BUNDLE = "pagefind"
 """The folder of the site the index and Pagefind's script are written to."""
+SHARDS = "cjm-indexes.json"
+"""The list of the site's further indexes (``pagefind/<n>/``), in the bundle folder."""
 MATERIAL_SEARCH = ("search", "material/search")
 
 
@@ -51,8 +54,9 @@ def pagefind_binary() -> Path:
 class SiteSearch:
     """One build's Pagefind index: its staging folder, filled page by page, indexed at the end."""
 
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig, index_pages: int) -> None:
         self.binary = pagefind_binary()
+        self.index_pages = index_pages
         self.language = str(config.theme.get("language") or "en")
         self.staging = Path(tempfile.mkdtemp(prefix="cjm-search-"))
         # Before Material's templates, after the site's custom_dir (which still wins).
@@ -64,11 +68,11 @@ class SiteSearch:
             )
 
     @staticmethod
-    def start(config: MkDocsConfig, search: str) -> SiteSearch | None:
+    def start(config: MkDocsConfig, search: str, index_pages: int) -> SiteSearch | None:
         """The index of this build with ``search: pagefind``; with ``material``, None (and a warning
         when Material's search plugin is not listed, as the site would have no search box)."""
         if search == "pagefind":
-            return SiteSearch(config)
+            return SiteSearch(config, index_pages)
         if not any(name in config.plugins for name in MATERIAL_SEARCH):
             log.warning("the cjm plugin's option 'search: material' needs the 'search' plugin under 'plugins'")
         return None
@@ -85,24 +89,52 @@ class SiteSearch:
         target.write_text(search_document(title, page.content or "", self.language, names), encoding="utf-8")
 
     def finish(self, site_dir: str) -> None:
-        """Index the staged pages into the site, then remove the staging folder."""
+        """Index the staged pages into the site, ``index_pages`` at most per index, then remove
+        the staging folder. The first index is ``pagefind/``, with Pagefind's script; the others
+        are ``pagefind/<n>/`` (index files only), listed in ``pagefind/cjm-indexes.json`` for the search box."""
         out = Path(site_dir) / BUNDLE
         shutil.rmtree(out, ignore_errors=True)
-        command = [str(self.binary), "--site", str(self.staging), "--output-path", str(out)]
-        command += ["--exclude-selectors", "[data-search-exclude], .headerlink"]  # as Material's search
         try:
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            groups = self._split()
+            for number, group in enumerate(groups):
+                self._index(group, out / str(number) if number else out)
         finally:
             shutil.rmtree(self.staging, ignore_errors=True)
+        for unused in [*out.glob("pagefind-*ui.*"), out / "pagefind-highlight.js"]:
+            unused.unlink(missing_ok=True)
+        shards = [f"{number}/" for number in range(1, len(groups))]
+        (out / SHARDS).write_text(json.dumps(shards), encoding="utf-8")
+        target = Path(site_dir) / "assets" / "cjm" / SCRIPT.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SCRIPT, target)
+
+    def _split(self) -> list[Path]:
+        """The staged pages in folders of ``index_pages`` at most, in the order of their paths
+        (the same content gives the same indexes)."""
+        pages = sorted(p.relative_to(self.staging) for p in self.staging.rglob("*.html"))
+        if len(pages) <= self.index_pages:
+            return [self.staging]
+        groups = []
+        for number, first in enumerate(range(0, len(pages), self.index_pages)):
+            group = self.staging / f".index-{number}"
+            for rel in pages[first : first + self.index_pages]:
+                (group / rel).parent.mkdir(parents=True, exist_ok=True)
+                (self.staging / rel).rename(group / rel)
+            groups.append(group)
+        return groups
+
+    def _index(self, source: Path, out: Path) -> None:
+        """Run Pagefind on the staged pages in ``source``, writing its index to ``out``; an index
+        after the first keeps only its index files (the first one's script and WebAssembly serve all)."""
+        command = [str(self.binary), "--site", str(source), "--output-path", str(out)]
+        command += ["--exclude-selectors", "[data-search-exclude], .headerlink"]  # as Material's search
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise PluginError(
                 f"Pagefind could not index the site (exit {done.returncode}):\n{done.stderr}{done.stdout}"
             )
-        # Pagefind's own search UIs and highlighter: the header has the plugin's search box.
-        for unused in [*out.glob("pagefind-*ui.*"), out / "pagefind-highlight.js"]:
-            unused.unlink(missing_ok=True)
         for line in (done.stdout + done.stderr).splitlines():
             log.debug(f"pagefind: {line}")
-        target = Path(site_dir) / "assets" / "cjm" / SCRIPT.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SCRIPT, target)
+        if out.name != BUNDLE:
+            for runtime in [*out.glob("*.js"), *out.glob("wasm.*")]:
+                runtime.unlink()

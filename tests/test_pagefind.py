@@ -91,7 +91,7 @@ def test_a_custom_dir_header_still_wins(tmp_path: Path) -> None:
 def staged(site: Site) -> dict[str, Any]:
     """Pagefind's metadata of every indexed page, read back from its fragments (gzip'd JSON)."""
     out = {}
-    for fragment in (site.site_dir / "pagefind" / "fragment").iterdir():
+    for fragment in (site.site_dir / "pagefind").rglob("fragment/*.pf_fragment"):
         data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd") :])
         out[data["url"]] = data
     return out
@@ -154,3 +154,34 @@ def test_later_pages_of_a_paged_section_are_not_search_results(tmp_path: Path, s
         urls = {"/" + doc["location"].split("#")[0] for doc in index["docs"]}
     assert {"/opportunities/", "/journeys/setup/"} <= urls
     assert not [url for url in urls if "/page/" in url]
+
+
+def test_a_large_site_gets_several_indexes_that_hold_every_page_once(tmp_path: Path) -> None:
+    """Past ``search_index_pages`` the pages are split, in path order, into indexes of that many:
+    ``pagefind/`` (with Pagefind's script and WebAssembly) and ``pagefind/<n>/`` (index files only),
+    listed in ``pagefind/cjm-indexes.json``; the same content gives the same bytes."""
+    whole = build_site(tmp_path / "whole", small_portfolio(), config=PLUGINS_WITHOUT_SEARCH)
+    split_config = {"plugins": [{"cjm": {"today": "2026-11-24", "search_index_pages": 3}}]}
+    split = build_site(tmp_path / "split", small_portfolio(), config=split_config)
+    again = build_site(tmp_path / "again", small_portfolio(), config=split_config)
+    bundle = split.site_dir / "pagefind"
+    assert json.loads((whole.site_dir / "pagefind" / "cjm-indexes.json").read_text(encoding="utf-8")) == []
+    shards = json.loads((bundle / "cjm-indexes.json").read_text(encoding="utf-8"))
+    pages = staged(whole)
+    assert len(shards) == -(-len(pages) // 3) - 1 >= 2
+    counts = []
+    for shard in shards:
+        folder = bundle / shard
+        assert (folder / "pagefind-entry.json").is_file(), shard
+        assert not [*folder.glob("*.js"), *folder.glob("wasm.*")], shard  # the first index's serve all
+        counts.append(len(list((folder / "fragment").iterdir())))
+    assert counts[:-1] == [3] * (len(shards) - 1) and 1 <= counts[-1] <= 3
+    assert (bundle / "pagefind.js").is_file() and len(list((bundle / "fragment").iterdir())) == 3
+    assert staged(split).keys() == pages.keys()  # every page in exactly one index (urls are keys)
+    assert sum(counts) + 3 == len(pages)
+
+    def files(site: Site) -> dict[str, bytes]:
+        root = site.site_dir / "pagefind"
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    assert files(split) == files(again)

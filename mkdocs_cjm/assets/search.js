@@ -33,11 +33,23 @@
   var shown = [];        // the current query's results, and how many are on screen
   var asked = "";        // the query the list answers
 
+  // A large site has several indexes (site_search.py: pagefind/ and pagefind/<n>/, listed in
+  // pagefind/cjm-indexes.json); Pagefind searches them as one, with the first one's WebAssembly.
+  function indexes() {
+    return fetch(new URL("pagefind/cjm-indexes.json", root).href).then(function (r) {
+      return r.ok ? r.json() : [];
+    }).catch(function () { return []; });
+  }
+
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({ baseUrl: root.pathname, ranking: RANKING }).then(function () {
-          return pf.init();
+      var options = { baseUrl: root.pathname, ranking: RANKING };
+      pagefind = Promise.all([import(new URL("pagefind/pagefind.js", root).href), indexes()]).then(function (both) {
+        var pf = both[0];
+        return pf.options(options).then(function () { return pf.init(); }).then(function () {
+          return Promise.all(both[1].map(function (path) {
+            return pf.mergeIndex(new URL("pagefind/" + path, root).pathname, options);
+          }));
         }).then(function () { return pf; });
       });
       pagefind.catch(function () { say(box.dataset.cjmFailed); });

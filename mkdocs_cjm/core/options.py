@@ -27,6 +27,9 @@ __all__ = ["LISTING_PAGE_SIZE", "LIST_LIMIT", "PLUGIN_NAME", "Options", "check_o
 LIST_LIMIT = 25
 """The ``list_limit`` option's default (issue 14: every generated page stays small at any size)."""
 
+SEARCH_INDEX_PAGES = 2000
+"""The default of the ``search_index_pages`` option."""
+
 LISTING_PAGE_SIZE = 60
 """The default of the ``listing_page_size`` option (a page of the densest listing, the
 opportunities, stays well under 200 KB of HTML with it)."""
@@ -93,6 +96,12 @@ class Options(BaseModel):
     a query needs, and only once they open the search (for large portfolios). ``material``:
     Material's own ``search`` plugin (list it under ``plugins``), whose whole index every page
     downloads; it suits small sites and sites opened from disk (``file://``)."""
+
+    search_index_pages: int = Field(SEARCH_INDEX_PAGES, ge=1, le=1_000_000)
+    """With ``search: pagefind``, the most pages one Pagefind index holds; a larger site gets
+    several indexes, which the search box loads together and searches as one. Pagefind's search
+    time grows with the square of the pages a word is found on in one index: split, a word found
+    on every page of 10,000 is answered in a fraction of the time, for about the same bytes."""
 
     @field_validator("today", mode="before")
     @classmethod

@@ -118,6 +118,20 @@ def material_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
         yield served
 
 
+SPLIT_SEARCH = ["tags", {"cjm": {"starters_dir": "site_templates", "search_index_pages": 7}}]
+"""The example's plugins with its search index split into indexes of 7 pages (``search_index_pages``),
+as a site of many thousand pages is split into indexes of 2,000."""
+
+
+@pytest.fixture(scope="session")
+def split_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The example site with several Pagefind indexes, searched as one."""
+    site_dir = tmp_path_factory.mktemp("example-split") / "site"
+    for served in serve(site_dir):
+        build_example(site_dir, served.base, plugins=SPLIT_SEARCH)
+        yield served
+
+
 @pytest.fixture(scope="session")
 def serve_site() -> Iterator[Any]:
     """Serve test sites (``conftest.build_site``) for the rest of the session: ``serve_site(site)``."""

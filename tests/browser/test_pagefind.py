@@ -4,6 +4,8 @@ linked to the stage or opportunity, usable with the keyboard and after instant n
 
 from __future__ import annotations
 
+import gzip
+import json
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -59,6 +61,55 @@ def test_a_page_is_the_first_result_for_its_own_name(tabs: Opener, example: Serv
     page.goto(example.url("journeys/"))
     find(page, query)
     assert first_hrefs(page)[0] == first, first_hrefs(page)
+    assert tab.problems() == []
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Priya Shah", "/personas/priya-shah/"),
+        ("Nadia Osei", "/owners/nadia-osei/"),
+        ("TW-382", "/journeys/month-end-bookkeeping/#bookkeeper-access"),
+        ("Tomás Reyes", "/personas/tomas-reyes/"),
+    ],
+)
+def test_a_site_split_into_several_indexes_searches_them_as_one(
+    tabs: Opener, split_example: Served, query: str, first: str
+) -> None:
+    """Pages from every index come back, ranked together: the page of a name is still first, from
+    whichever index holds it; the WebAssembly is downloaded once."""
+    indexes = json.loads((split_example.site_dir / "pagefind" / "cjm-indexes.json").read_text(encoding="utf-8"))
+    assert len(indexes) >= 5
+    tab = tabs()
+    page = tab.page
+    page.goto(split_example.url("journeys/"))
+    find(page, query)
+    assert first_hrefs(page)[0] == first, first_hrefs(page)
+    entries = [r for r in tab.requests if r.endswith("pagefind-entry.json") or "pagefind-entry.json?" in r]
+    assert len(entries) == len(indexes) + 1, entries
+    assert len([r for r in tab.requests if "/wasm." in r]) == 1
+    assert tab.problems() == []
+
+
+def test_a_word_on_pages_in_several_indexes_finds_them_all(tabs: Opener, split_example: Served) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(split_example.url(""))
+    find(page, "till")
+    found = {urlsplit(h).path for h in first_hrefs(page)}
+    indexed = {
+        json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :])["url"]
+        for f in (split_example.site_dir / "pagefind").rglob("fragment/*.pf_fragment")
+    }
+    homes = {
+        url: folder.parent.name
+        for folder in (split_example.site_dir / "pagefind").rglob("fragment")
+        for url in [
+            json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :])["url"] for f in folder.iterdir()
+        ]
+    }
+    assert found <= indexed
+    assert len({homes[url] for url in found}) >= 2, (found, homes)
     assert tab.problems() == []
 
 
