@@ -118,10 +118,10 @@ class SearchUI:
 SEARCH_UIS = (
     SearchUI(
         "pagefind",
-        ".pagefind-ui, [data-cjm-search]",
-        ".pagefind-ui__search-input, [data-cjm-search-open], [data-cjm-search-input]",
-        ".pagefind-ui__search-input, [data-cjm-search-input]",
-        ".pagefind-ui__result, [data-cjm-search-result]",
+        "[data-cjm-search]",
+        "[data-cjm-search] input.md-search__input",
+        "[data-cjm-search] input.md-search__input",
+        "[data-cjm-search] .md-search-result__item",
         r"/pagefind/",
     ),
     SearchUI(

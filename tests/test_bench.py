@@ -78,8 +78,13 @@ def test_rebuild_timing_runs_at_a_tiny_size() -> None:
 
 def test_scale_reports_page_sizes_at_a_tiny_size(tmp_path: Path) -> None:
     out = tmp_path / "scale.json"
-    [result] = scale.main(["-n", "10", "--no-search", "--json", str(out), "--work", str(tmp_path / "work")])
-    assert out.is_file() and "search" not in result
+    [result] = scale.main(["-n", "10", "--query", "till", "--json", str(out), "--work", str(tmp_path / "work")])
+    assert out.is_file()
+    # The site's own search box (search: pagefind) is found, opened and answers in Chromium.
+    search = result["search"]
+    assert search["ui"] == "pagefind" and search["results"] >= 1
+    assert search["search_bytes"] > 0 and search["requests"] >= 3 and search["first_results_s"] > 0
+    assert any("/pagefind/" in url for url, _ in search["largest"])
     site = result["site"]
     assert len(site["largest"]) == 5 and site["over_limit"] == 0
     sizes = [size for _, size in site["largest"]]
