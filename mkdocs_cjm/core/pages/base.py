@@ -140,6 +140,15 @@ class Context:
         pages.update((m.source.path, self.routes.journey(m.id)) for m in self.portfolio.maps.values())
         self.content_pages: dict[str, str] = pages
         """Content file (docs-relative) → the generated page it becomes."""
+        self._once: dict[str, Any] = {}
+
+    def once(self, key: str, make: Callable[[], Any]) -> Any:
+        """``make()``, computed once per render pass under ``key``: the portfolio does not change
+        during one, and what every page of a listing needs (all 60,000 opportunities in order,
+        at 10,000 maps) must not be computed again for each of its thousand pages."""
+        if key not in self._once:
+            self._once[key] = make()
+        return self._once[key]
 
     @cached_property
     def people(self) -> tuple[tuple[Any, ...], tuple[Any, ...]]:

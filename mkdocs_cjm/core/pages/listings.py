@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from ..assembly.entries import MapEntry, OwnerEntry
+from ..assembly.entries import MapEntry, OpportunityRef, OwnerEntry
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import OpportunityStatus
 from ..render.links import Link
@@ -100,7 +100,7 @@ class JourneysIndex(_Index):
 
     def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
         links, size, section = ctx.links(spec.src), ctx.options.listing_page_size, ctx.routes.journeys
-        maps = _listed_maps(ctx)
+        maps = ctx.once("journeys", lambda: _listed_maps(ctx))
         shown = page_slice(maps, spec, size)
         groups = [
             (info, [map_card(ctx, m, links) for m in shown if m.model.type is kind]) for kind, info in MAP_TYPES.items()
@@ -187,6 +187,12 @@ class OpportunitiesView:
     """What the filters' script reads: where every opportunity is listed, and how many there are."""
 
 
+def _opportunities_in_order(ctx: Context) -> tuple[list[OpportunityRef], Counter[OpportunityStatus]]:
+    """Every opportunity in the listing's order, and how many there are of each status."""
+    refs = sorted(ctx.portfolio.opportunities.values(), key=opportunity_order)
+    return refs, Counter(r.opportunity.status for r in refs)
+
+
 class OpportunitiesIndex(_Index):
     kind, section, title = "opportunities", "opportunities", "Opportunities"
     description = "Every improvement opportunity, with its owner and status."
@@ -198,8 +204,7 @@ class OpportunitiesIndex(_Index):
 
     def render(self, ctx: Context, spec: PageSpec, edit_url: str | None = None) -> RenderedPage:
         links, size, section = ctx.links(spec.src), ctx.options.listing_page_size, ctx.routes.opportunities
-        refs = sorted(ctx.portfolio.opportunities.values(), key=opportunity_order)
-        counts = Counter(r.opportunity.status for r in refs)
+        refs, counts = ctx.once("opportunities", lambda: _opportunities_in_order(ctx))
         view = OpportunitiesView(
             [opportunity_row(r, links) for r in page_slice(refs, spec, size)],
             [(s, counts.get(s, 0)) for s in STATUS_ORDER],
