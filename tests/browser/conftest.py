@@ -252,6 +252,13 @@ def tabs(browser: Any) -> Iterator[Opener]:
 EXPLORE = "() => { const b = document.querySelector('.cjm-chart__explore'); if (b) b.click(); }"
 
 
+def goto_for_instant_navigation(page: Any, url: str) -> None:
+    """Open ``url`` and wait until Material's instant navigation is ready: it follows only
+    links its sitemap lists, so a click before the sitemap has arrived loads a new page."""
+    with page.expect_request_finished(lambda request: request.url.endswith("/sitemap.xml")):
+        page.goto(url, wait_until="networkidle")
+
+
 def wait_for_chart(page: Any, scheme: str | None = None, timeout: float = TIMEOUT) -> None:
     """Scroll the chart into view, ask for the interactive chart (the "Explore the chart"
     button) and wait until chart.js says it is drawn (in ``scheme``)."""

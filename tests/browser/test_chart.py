@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from conftest import REPO
 
 from .charts import embedded, misplaced
-from .conftest import Opener, Served, after_two_frames, wait_for_chart
+from .conftest import Opener, Served, after_two_frames, goto_for_instant_navigation, wait_for_chart
 
 CURRENT = "journeys/first-week-setup/"
 FUTURE = "journeys/first-week-setup-future/"
@@ -104,10 +104,7 @@ def test_future_state_overlays_the_current_state(tabs: Opener, example: Served) 
 def test_chart_is_drawn_after_instant_navigation(tabs: Opener, example: Served) -> None:
     tab = tabs()
     page = tab.page
-    # Material's instant navigation follows only links its sitemap lists: wait until it has it
-    # (the sitemap's request finished, then half a second without requests).
-    with page.expect_request_finished(lambda request: request.url.endswith("/sitemap.xml")):
-        page.goto(example.url("journeys/"), wait_until="networkidle")
+    goto_for_instant_navigation(page, example.url("journeys/"))
     page.evaluate("window.__sameDocument = true")
     page.locator('table a[href$="first-week-setup/"]').first.click()
     page.wait_for_url("**/" + CURRENT)
@@ -164,8 +161,7 @@ def test_charts_stay_whole_across_instant_navigation_and_palette_toggles(tabs: O
     400 px below it. Four journey pages in a row, reached by links, two palette toggles: every chart stays whole."""
     tab = tabs()
     page = tab.page
-    with page.expect_request_finished(lambda request: request.url.endswith("/sitemap.xml")):
-        page.goto(example.url("journeys/"), wait_until="networkidle")
+    goto_for_instant_navigation(page, example.url("journeys/"))
     page.evaluate("window.__sameDocument = true")
     problems: list[str] = []
 

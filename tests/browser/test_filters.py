@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from conftest import REPO, TODAY
 
-from .conftest import PHONE, Opener, Served, serve
+from .conftest import PHONE, Opener, Served, goto_for_instant_navigation, serve
 
 WIDE = {"width": 1440, "height": 900}
 RESULTS = ".cjm-listing__results tbody tr"
@@ -241,7 +241,7 @@ def test_filtered_listing_has_no_axe_violations(tabs: Opener, paged: Served, sch
 def test_filters_after_instant_navigation(tabs: Opener, example: Served) -> None:
     tab = tabs(viewport=WIDE)
     page = tab.page
-    page.goto(example.url(""))
+    goto_for_instant_navigation(page, example.url(""))
     page.evaluate("window.__cjmSamePage = true")
     page.locator(".md-tabs a", has_text="Opportunities").click()
     page.wait_for_url("**/opportunities/")

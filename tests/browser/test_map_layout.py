@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from conftest import REPO
 
-from .conftest import PHONE, Opener, Served, after_two_frames, open_tab
+from .conftest import PHONE, Opener, Served, after_two_frames, goto_for_instant_navigation, open_tab
 
 WIDE = {"width": 1440, "height": 900}
 MAPS = sorted(p.stem for p in (REPO / "content" / "journeys").iterdir() if p.suffix in {".yml", ".md"})
@@ -267,8 +267,7 @@ def test_tab_and_shift_tab_bring_grid_links_clear_of_what_sticks(tabs: Opener, e
 def test_a_wide_map_fits_the_window_at_the_readers_choice_kept_across_pages(tabs: Opener, example: Served) -> None:
     tab = tabs()  # 1280 × 900: six and seven stages are wider than the window
     page = tab.page
-    with page.expect_request_finished(lambda request: request.url.endswith("/sitemap.xml")):
-        page.goto(example.url(SEVEN_STAGES), wait_until="networkidle")
+    goto_for_instant_navigation(page, example.url(SEVEN_STAGES))
     overflow = "() => { const w = document.querySelector('.cjm-grid-wrap'); return w.scrollWidth - w.clientWidth; }"
     button = page.get_by_role("button", name="Fit map to window")
     expect(button).to_have_attribute("aria-pressed", "false")

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import JOURNEY, PHONE, Opener, Served, find
+from .conftest import JOURNEY, PHONE, Opener, Served, find, goto_for_instant_navigation
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -132,7 +132,7 @@ def test_a_result_deep_links_to_its_stage(tabs: Opener, example: Served) -> None
 def test_search_works_after_instant_navigation(tabs: Opener, example: Served) -> None:
     tab = tabs()
     page = tab.page
-    page.goto(example.url(""))
+    goto_for_instant_navigation(page, example.url(""))
     page.evaluate("() => { window.__cjmSamePage = true; }")
     page.locator(".md-tabs a", has_text="Personas").first.click()
     page.wait_for_url("**/personas/")
