@@ -70,9 +70,13 @@
     load();
   }
 
+  var shutting = false;  // this script shuts the box (not Material)
+
   function shut() {
+    shutting = true;
     if (toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
     output.inert = true;
+    shutting = false;
   }
 
   // An excerpt as nodes: text, and <mark> around matches; any other markup is kept as its text.
@@ -201,6 +205,9 @@
   });
   list.addEventListener("click", function (event) { if (event.target.closest("a")) shut(); });
   toggle.addEventListener("change", function () {
+    // Material shuts the search 125 ms after every navigation; a reader who has opened the box
+    // since (focus in it) keeps it open.
+    if (!toggle.checked && !shutting && box.contains(document.activeElement)) { toggle.checked = true; return; }
     output.inert = !toggle.checked;
     if (toggle.checked && document.activeElement !== input) { load(); input.focus(); }
   });
