@@ -162,8 +162,14 @@ def main() -> None:
     help="text for people, github for GitHub Actions annotations, json for tools.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too, like 'mkdocs build --strict'.")
+@click.option(
+    "--due-within",
+    type=click.IntRange(0, 3660),
+    metavar="DAYS",
+    help="Note maps whose review falls due within DAYS (default: the review_due_days option, 30; 0: none).",
+)
 @config_option
-def validate(path: str | None, fmt: str, strict: bool, config_file: str | None) -> None:
+def validate(path: str | None, fmt: str, strict: bool, due_within: int | None, config_file: str | None) -> None:
     """Check every persona, owner and map, and list every problem at once.
 
     PATH is a configuration file (mkdocs.yml, properdocs.yml), a folder holding one or a
@@ -173,7 +179,10 @@ def validate(path: str | None, fmt: str, strict: bool, config_file: str | None) 
       file:line:column: error|warning: message — hint
 
     followed by a summary. The check is the one the site build makes: the plugin's options
-    (INHERIT included), every content file, the site's own starters and every link.
+    (INHERIT included), every content file, the site's own starters and every link. It also
+    checks reviews, which the build leaves to the site: a map overdue for review is a warning
+    naming its owner (an error with the overdue_reviews: error option), and a review due within
+    --due-within days a notice (notices never fail).
 
     \b
     Exit codes: 0 no errors (warnings alone pass, unless --strict),
@@ -190,7 +199,7 @@ def validate(path: str | None, fmt: str, strict: bool, config_file: str | None) 
         project, only = _validate_target(path, config_file)
         if not project.root.is_dir():
             _fail(f"the docs folder {project.root} does not exist; check docs_dir in {project.config_file}")
-        outcome = validate_project(project, only)
+        outcome = validate_project(project, only, due_days=due_within)
     cwd = _cwd()
     if fmt == "json":
         click.echo(json_report(outcome, cwd))

@@ -210,20 +210,17 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         return files
 
     def _site_options(self, files: Files, config: MkDocsConfig) -> SiteOptions:
-        return SiteOptions(
+        return SiteOptions.of(
+            self._options,
             use_directory_urls=config.use_directory_urls,
             site_name=config.site_name,
             site_description=config.site_description or "",
             home=self._options.home and files.get_file_from_path("index.md") is None,
-            charts=self._options.charts,
             doc_pages=frozenset(f.src_uri for f in files.documentation_pages()),
             static_files=frozenset(
                 f.src_uri for f in files if not f.is_documentation_page() and not f.src_uri.startswith("assets/cjm/")
             ),
-            plotly_url=self._options.plotly_url,
-            listing_page_size=self._options.listing_page_size,
             preview=self._options.layout if self._serving else None,
-            list_limit=self._options.list_limit,
         )
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> None:

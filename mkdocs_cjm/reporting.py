@@ -13,4 +13,5 @@ def report(problem: Problem, text: str | None = None) -> None:
     """Log a problem at its own level: an error as an error (shown by ``mkdocs build -q`` too, as
     MkDocs shows its own errors), a warning as a warning; a strict build stops on either.
     ``text``: the problem as it is to be shown, when not as ``str(problem)``."""
-    (log.error if problem.severity is Severity.ERROR else log.warning)(text or str(problem))
+    say = {Severity.ERROR: log.error, Severity.WARNING: log.warning}.get(problem.severity, log.info)
+    say(text or str(problem))

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 from conftest import REPO, build_site, small_portfolio, write_tree
 from mkdocs_cjm.cli import main
 from mkdocs_cjm.core.loader import load_portfolio
+from mkdocs_cjm.core.report import plural
 from mkdocs_cjm.core.schema import schema_text, schemas
 
 SCRIPT = Path(sys.executable).parent / "mkdocs-cjm"
@@ -35,18 +37,32 @@ def lines(result: Result) -> list[str]:
     return result.output.splitlines()
 
 
+def assert_clean() -> None:
+    """``validate`` finds nothing but maps overdue for review (the example has some on purpose)."""
+    result = run("validate", "--due-within", "0")
+    *found, _ = lines(result)
+    assert result.exit_code == 0 and all(": warning: overdue for review by " in x for x in found), result.output
+
+
 # -- validate -----------------------------------------------------------------------------------
 
 
 def test_validate_the_example_portfolio_is_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No mistakes; its reviews (judged on a fixed day) are all it reports: one map is overdue
+    on purpose, as maps are in a real portfolio."""
     monkeypatch.chdir(REPO)
-    result = run("validate", "--strict")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2026, 11, 24, tzinfo=timezone.utc).timestamp())))
+    result = run("validate", "--due-within", "0")
     content = {".yml", ".yaml", ".md"}
     maps = len([p for p in (REPO / "content/journeys").rglob("*.*") if p.suffix in content])
     personas = len([p for p in (REPO / "content/personas").rglob("*.*") if p.suffix in content])
     owners = len(yaml.safe_load((REPO / "content/owners.yml").read_text(encoding="utf-8")))
-    assert lines(result) == [f"{maps} maps, {personas} personas, {owners} owners: no problems"]
+    *found, summary = lines(result)
+    overdue = [line for line in found if ": warning: overdue for review by " in line]
+    assert found == overdue and overdue, found
+    assert summary == f"{maps} maps, {personas} personas, {owners} owners: 0 errors, {plural(len(overdue), 'warning')}"
     assert result.exit_code == 0
+    assert run("validate", "--strict").exit_code == 1
 
 
 MKDOCS_YML = """
@@ -161,6 +177,7 @@ def test_validate_as_json(broken: Path) -> None:
         "owners": 1,
         "errors": 2,
         "warnings": 2,
+        "notices": 0,
         "text": "2 maps, 1 persona, 1 owner: 2 errors, 2 warnings",
     }
     assert data["problems"][1] == {
@@ -297,8 +314,7 @@ def test_new_map_from_each_starter_is_valid(example: Path, kind: str) -> None:
     )
     assert 'title: "Returning: an online order"' in text and "your-" not in text
     # The whole portfolio, new map included, is still clean.
-    validate = run("validate", "--strict")
-    assert validate.exit_code == 0, validate.output
+    assert_clean()
     portfolio = load_portfolio(example / "content")
     model = portfolio.maps["returns-online"].model
     assert model.personas == ["priya-shah"] and model.owner == "online-squad" and model.type.value == kind
@@ -355,7 +371,7 @@ def test_new_persona(example: Path) -> None:
     text = (example / "content/personas/sam-lee.md").read_text(encoding="utf-8")
     assert "name: Sam Lee" in text and "owner: cx-research" in text
     assert "# the file name becomes the persona's id" in text
-    assert run("validate", "--strict").exit_code == 0
+    assert_clean()
     assert run("new", "persona", "sam-lee").exit_code == 1
     result = run("new", "persona", "kim", "--name", "Kim O'Neil: baker")
     assert result.exit_code == 0
@@ -437,7 +453,7 @@ def test_import_writes_reports_and_validates(example: Path) -> None:
         ("signing-up-shorter-form", "Shorter form")
     ]
     assert [[i.text for i in s.items("systems_involved")] for s in model.stages] == [["Website"], ["CRM"], ["App"]]
-    assert run("validate", "--strict").exit_code == 0
+    assert_clean()
 
 
 def test_import_never_overwrites_an_existing_file(example: Path) -> None:
@@ -669,6 +685,10 @@ def test_the_workflow_validates_then_builds_strictly() -> None:
     build = next(i for i, r in enumerate(runs) if "mkdocs build --strict" in r)
     install = next(i for i, r in enumerate(runs) if "pip install" in r)
     assert install < validate < build
+    # Weekly, late reviews fail the run (validate --strict), and only then.
+    assert triggers["schedule"][0]["cron"]
+    weekly = next(s for s in steps if "validate --strict" in s.get("run", ""))
+    assert weekly["if"] == "github.event_name == 'schedule'"
     assert any(s.get("env", {}).get("NO_MKDOCS_2_WARNING") for s in steps) or workflow.get("env", {}).get(
         "NO_MKDOCS_2_WARNING"
     )

@@ -21,6 +21,7 @@ from mkdocs_cjm.core.emotion import to_common
 from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.maptypes import MAP_TYPES
 from mkdocs_cjm.core.models import Scale
+from mkdocs_cjm.core.options import REVIEW_DUE_DAYS
 from mkdocs_cjm.core.pages import insights, start
 from mkdocs_cjm.core.pages.cards import STATUS_ORDER
 from mkdocs_cjm.core.text import count_words, reading_minutes
@@ -189,7 +190,7 @@ def test_review_health_counts_and_links_overdue_maps(site: Site, portfolio: Port
         owner = row.th.a["href"].rstrip("/").rsplit("/", 1)[-1]
         maps = [m for m in portfolio.maps_by_owner[owner] if m.model.status.value != "archived"]
         overdue = sum(1 for m in maps if portfolio.review_state(m).overdue)
-        soon = sum(1 for m in maps if insights.due_soon(portfolio.review_state(m), portfolio))
+        soon = sum(1 for m in maps if portfolio.review_state(m).due_soon(portfolio.today, REVIEW_DUE_DAYS))
         cells = [td.get_text() for td in row.select("td")]
         assert cells == [str(overdue), str(soon), str(len(maps) - overdue - soon)]
         if overdue:

@@ -11,13 +11,17 @@ import subprocess
 import sys
 import venv
 import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 
-from conftest import REPO, small_portfolio, write_tree
+from conftest import REPO, TODAY, small_portfolio, write_tree
+
+TODAY_EPOCH = str(int(datetime.fromisoformat(TODAY).replace(tzinfo=timezone.utc).timestamp()))
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env["SOURCE_DATE_EPOCH"] = TODAY_EPOCH  # reviews are judged on the tests' fixed day
     env.pop("PYTHONPATH", None)
     result = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

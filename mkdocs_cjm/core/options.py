@@ -22,13 +22,24 @@ from .models import LaneDef, LaneDefs
 from .problems import ContentError, Problem, Severity, did_you_mean
 from .reading.discovery import Layout
 
-__all__ = ["LISTING_PAGE_SIZE", "LIST_LIMIT", "PLUGIN_NAME", "Options", "check_options", "parse_options"]
+__all__ = [
+    "LISTING_PAGE_SIZE",
+    "LIST_LIMIT",
+    "PLUGIN_NAME",
+    "REVIEW_DUE_DAYS",
+    "Options",
+    "check_options",
+    "parse_options",
+]
 
 LIST_LIMIT = 25
 """The ``list_limit`` option's default (issue 14: every generated page stays small at any size)."""
 
 SEARCH_INDEX_PAGES = 2000
 """The default of the ``search_index_pages`` option."""
+
+REVIEW_DUE_DAYS = 30
+"""The default of the ``review_due_days`` option."""
 
 LISTING_PAGE_SIZE = 60
 """The default of the ``listing_page_size`` option (a page of the densest listing, the
@@ -66,6 +77,15 @@ class Options(BaseModel):
     today: date | None = None
     """The date (YYYY-MM-DD) reviews are judged against. Defaults to ``SOURCE_DATE_EPOCH`` when
     set, else today; set it to make builds reproducible."""
+
+    overdue_reviews: Literal["warning", "error"] = "warning"
+    """How ``mkdocs-cjm validate`` reports a map overdue for review (naming its owner): a
+    ``warning`` fails only ``validate --strict``; an ``error`` fails every ``validate``. The
+    site build never fails on a late review: the site shows it."""
+
+    review_due_days: int = Field(REVIEW_DUE_DAYS, ge=0, le=3660)
+    """A review that falls due within this many days is "due soon": ``validate`` notes it (a
+    notice, which never fails) and the insights page counts it. 0 turns the notice off."""
 
     charts: bool = True
     """Draw the interactive sentiment chart on journey pages (the grid's emotion lane and the

@@ -10,10 +10,12 @@ from enum import Enum
 
 
 class Severity(str, Enum):
-    """How bad a problem is: an error drops the file from the site, a warning does not."""
+    """How bad a problem is: an error drops the file from the site, a warning does not; a
+    notice is for information (``validate`` notes a review that falls due soon)."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"
 
 
 @dataclass(frozen=True, order=True)

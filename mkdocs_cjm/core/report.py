@@ -21,6 +21,7 @@ from .reading.discovery import Layout, is_private
 from .render.urls import Routes
 from .starters import load_starters
 from .validation.files import parse_map
+from .validation.reviews import review_problems
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 """The files MkDocs makes pages of."""
@@ -48,19 +49,32 @@ class Outcome:
         return sum(1 for p in self.problems if p.severity is Severity.WARNING)
 
     @property
+    def notices(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.NOTICE)
+
+    @property
     def empty(self) -> bool:
         return self.maps == 0 and self.personas == 0
 
 
-def validate_project(project: Project, only: str | None = None) -> Outcome:
+def validate_project(project: Project, only: str | None = None, *, due_days: int | None = None) -> Outcome:
     """Check the portfolio as the site build does: the plugin's options, every content file with
     the build's loader, the site's own starters, and every link the pages make. With ``only``
     (a content file, relative to the docs folder), the problems of that file alone, checked in
-    its portfolio."""
+    its portfolio. Reviews are checked too (:mod:`~mkdocs_cjm.core.validation.reviews`): a
+    review due within ``due_days`` (default: the ``review_due_days`` option) is noted."""
+    if due_days is None:
+        due_days = project.options.review_due_days
     portfolio = project.load()
     journeys = project.layout.journeys_dir.strip("/") + "/"
     personas = project.layout.personas_dir.strip("/") + "/"
-    problems = [*project.problems, *portfolio.problems, *starter_problems(project), *link_problems(project, portfolio)]
+    problems = [
+        *project.problems,
+        *portfolio.problems,
+        *starter_problems(project),
+        *link_problems(project, portfolio),
+        *review_problems(portfolio, overdue=project.options.overdue_reviews, due_days=due_days),
+    ]
     if only is not None:
         problems = [p for p in problems if p.file == only]
     sources = [s for s in portfolio.sources if only is None or s == only]
@@ -105,13 +119,12 @@ def link_problems(project: Project, portfolio: Portfolio) -> list[Problem]:
     """The problems the build finds as it writes the pages (links that point nowhere): every
     generated page is rendered, as the build renders it."""
     pages, others = site_files(project.root, portfolio.sources, project.layout)
-    options = SiteOptions(
+    options = SiteOptions.of(
+        project.options,
         use_directory_urls=project.use_directory_urls,
         home=project.options.home and "index.md" not in pages,
-        charts=project.options.charts,
         doc_pages=pages,
         static_files=others,
-        plotly_url=project.options.plotly_url,
     )
     renderer = SiteRenderer(portfolio, routes=Routes(), options=options, site_lanes=project.site_lanes)
     specs = list(renderer.pages())
@@ -164,7 +177,10 @@ def summary(outcome: Outcome) -> str:
     )
     if not outcome.problems:
         return f"{found}: no problems"
-    return f"{found}: {plural(outcome.errors, 'error')}, {plural(outcome.warnings, 'warning')}"
+    counts = [plural(outcome.errors, "error"), plural(outcome.warnings, "warning")]
+    if outcome.notices:
+        counts.append(plural(outcome.notices, "notice"))
+    return f"{found}: {', '.join(counts)}"
 
 
 def text_report(outcome: Outcome, cwd: Path) -> list[str]:
@@ -179,6 +195,13 @@ def _gh_property(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+ANNOTATION_TITLES = {
+    Severity.ERROR: "Journey map content error",
+    Severity.WARNING: "Journey map content warning",
+    Severity.NOTICE: "Journey map notice",
+}
+
+
 def github_report(outcome: Outcome, cwd: Path) -> list[str]:
     """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
     lines = []
@@ -188,8 +211,7 @@ def github_report(outcome: Outcome, cwd: Path) -> list[str]:
             props.append(f"line={p.line}")
             if p.column:
                 props.append(f"col={p.column}")
-        kind = "Journey map content error" if p.severity is Severity.ERROR else "Journey map content warning"
-        props.append(f"title={_gh_property(kind)}")
+        props.append(f"title={_gh_property(ANNOTATION_TITLES[p.severity])}")
         message = p.message + (f" — {p.hint}" if p.hint else "")
         lines.append(f"::{p.severity.value} {','.join(props)}::{_gh_data(message)}")
     lines.append(summary(outcome))
@@ -205,6 +227,7 @@ def json_report(outcome: Outcome, cwd: Path) -> str:
             "owners": outcome.owners,
             "errors": outcome.errors,
             "warnings": outcome.warnings,
+            "notices": outcome.notices,
             "text": summary(outcome),
         },
         "problems": [{**p.to_dict(), "file": display_path(outcome.project, p, cwd)} for p in outcome.problems],

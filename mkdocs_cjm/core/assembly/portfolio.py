@@ -22,6 +22,10 @@ class ReviewState:
     overdue: bool
     days_overdue: int
 
+    def due_soon(self, today: date, days: int) -> bool:
+        """Not overdue, and due within ``days`` of ``today`` (never, with ``days`` 0)."""
+        return days > 0 and not self.overdue and self.due is not None and (self.due - today).days <= days
+
 
 @dataclass
 class Portfolio:

@@ -24,7 +24,7 @@ from ..assembly.entries import MapEntry, Source
 from ..assembly.portfolio import Portfolio
 from ..maptypes import MapType
 from ..models import LaneDef, cadence_phrase
-from ..options import LIST_LIMIT, LISTING_PAGE_SIZE
+from ..options import LIST_LIMIT, LISTING_PAGE_SIZE, REVIEW_DUE_DAYS, Options
 from ..problems import Problem, Severity
 from ..reading.discovery import Layout
 from ..render.links import Links
@@ -90,6 +90,21 @@ class SiteOptions:
     file that does not load then lists its problems (:mod:`~mkdocs_cjm.core.pages.problems`)."""
     list_limit: int = LIST_LIMIT
     """The ``list_limit`` option: past it, a section of a page summarises (:mod:`.more`)."""
+    review_due_days: int = REVIEW_DUE_DAYS
+    """The ``review_due_days`` option: a review due within it is "due soon"."""
+
+    @classmethod
+    def of(cls, options: Options, **host: Any) -> SiteOptions:
+        """The plugin's ``options`` the pages read, with what the host says (``host``: the
+        ``SiteOptions`` fields that are not options)."""
+        return cls(
+            charts=options.charts,
+            plotly_url=options.plotly_url,
+            listing_page_size=options.listing_page_size,
+            list_limit=options.list_limit,
+            review_due_days=options.review_due_days,
+            **host,
+        )
 
 
 def human_date(value: date | None) -> str:

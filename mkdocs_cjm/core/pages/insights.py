@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ..assembly.entries import MapEntry
-from ..assembly.portfolio import Portfolio, ReviewState
+from ..assembly.portfolio import Portfolio
 from ..emotion import COMMON_SCALE, persona_stage_scores, stage_score, to_common
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import MapStatus, OpportunityStatus, Priority
@@ -34,8 +34,6 @@ LOWEST = 10
 """How many of the portfolio's lowest-scored moments the page lists."""
 TOP_OWNERS = 25
 """How many owners the counts tables list (those with the most open work or overdue reviews)."""
-DUE_SOON_DAYS = 30
-"""A review due within this many days is "due soon"."""
 MAPS_PER_PAGE = 60
 """How many maps one page of a persona's heatmap shows."""
 PRIORITIES = (Priority.HIGH, Priority.MEDIUM, Priority.LOW)
@@ -188,10 +186,6 @@ class ReviewHealth:
     not_due: int
 
 
-def due_soon(state: ReviewState, p: Portfolio) -> bool:
-    return not state.overdue and state.due is not None and (state.due - p.today).days <= DUE_SOON_DAYS
-
-
 def owner_counts(ctx: Context, links: Links) -> tuple[list[OwnerCounts], int]:
     """The owners with the most open opportunities (at most TOP_OWNERS), and how many own any."""
     p = ctx.portfolio
@@ -230,7 +224,7 @@ def review_health(ctx: Context, links: Links) -> tuple[list[ReviewHealth], int]:
     for owner, maps in p.maps_by_owner.items():
         states = [p.review_state(m) for m in maps if m.model.status is not MapStatus.ARCHIVED]
         overdue = sum(1 for s in states if s.overdue)
-        soon = sum(1 for s in states if due_soon(s, p))
+        soon = sum(1 for s in states if s.due_soon(p.today, ctx.options.review_due_days))
         row = ReviewHealth(links.owner_link(owner), count(overdue, base, owner=owner, overdue="1"), soon, 0)
         row.not_due = len(states) - overdue - soon
         rows.append((owner, row))
@@ -291,7 +285,7 @@ class InsightsPage(PageKind):
             reviews,
             reviews_total,
             f"{links.index(ctx.routes.journeys)}?overdue=1",
-            DUE_SOON_DAYS,
+            ctx.options.review_due_days,
             SECTIONS,
         )
         html = ctx.template(self.kind, spec, links, view)
