@@ -19,6 +19,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = "2026-11-24"
+TODAY_EPOCH = "1795478400"
+"""TODAY as SOURCE_DATE_EPOCH: reviews are judged on it where no ``today`` option applies."""
 
 
 @dataclass

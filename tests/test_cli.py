@@ -11,7 +11,6 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, build_site, small_portfolio, write_tree
+from conftest import REPO, TODAY_EPOCH, build_site, small_portfolio, write_tree
 from mkdocs_cjm.cli import main
 from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.report import plural
@@ -51,7 +50,7 @@ def test_validate_the_example_portfolio_is_clean(monkeypatch: pytest.MonkeyPatch
     """No mistakes; its reviews (judged on a fixed day) are all it reports: one map is overdue
     on purpose, as maps are in a real portfolio."""
     monkeypatch.chdir(REPO)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2026, 11, 24, tzinfo=timezone.utc).timestamp())))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
     result = run("validate", "--due-within", "0")
     content = {".yml", ".yaml", ".md"}
     maps = len([p for p in (REPO / "content/journeys").rglob("*.*") if p.suffix in content])

@@ -11,12 +11,9 @@ import subprocess
 import sys
 import venv
 import zipfile
-from datetime import datetime, timezone
 from pathlib import Path
 
-from conftest import REPO, TODAY, small_portfolio, write_tree
-
-TODAY_EPOCH = str(int(datetime.fromisoformat(TODAY).replace(tzinfo=timezone.utc).timestamp()))
+from conftest import REPO, TODAY_EPOCH, small_portfolio, write_tree
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
