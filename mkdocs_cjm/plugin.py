@@ -173,7 +173,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             return files
         o = self._options
         portfolio = load_portfolio(
-            config.docs_dir, o.layout, site_lanes=o.lanes, today=o.reference_date(), cache=self._cache
+            config.docs_dir,
+            o.layout,
+            site_lanes=o.lanes,
+            today=o.reference_date(),
+            backlogs=o.backlogs,
+            cache=self._cache,
         )
         for problem in portfolio.problems:
             report(problem)

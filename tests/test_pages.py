@@ -264,13 +264,12 @@ def test_no_backlog_column_when_no_opportunity_has_a_backlog(tmp_path: Path) -> 
         ("https://tracker.example/a%20b", "a b"),
         ("https://tracker.example", "Backlog item"),
         ("https://tracker.example/issues/" + "x" * 25, "Backlog item"),
-        (None, None),
     ],
 )
-def test_backlog_label_is_the_items_key(url: str | None, label: str | None) -> None:
-    from mkdocs_cjm.core.pages.cards import backlog_label
+def test_backlog_label_is_the_items_key(url: str, label: str) -> None:
+    from mkdocs_cjm.core.backlogs import url_label
 
-    assert backlog_label(url) == label
+    assert url_label(url) == label
 
 
 @pytest.mark.parametrize("url", ["", "journeys/", "opportunities/", "owners/", "owners/jo/"])

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .assembly.assemble import Validated, assemble
 from .assembly.portfolio import Portfolio
+from .backlogs import Backlogs
 from .models import LaneDef, Persona
 from .problems import Problem, Severity
 from .reading.cache import ParseCache, cached
@@ -35,11 +36,13 @@ def load_portfolio(
     *,
     site_lanes: Mapping[str, LaneDef] | None = None,
     today: date | None = None,
+    backlogs: Mapping[str, str] | None = None,
     cache: ParseCache | None = None,
 ) -> Portfolio:
     """Read every content file under ``root``. Never raises for bad content: the returned
     portfolio holds the valid entities and a problem for every mistake found. With a ``cache``,
-    files that did not change since the last load are not read again."""
+    files that did not change since the last load are not read again. ``backlogs``: the
+    site's backlog key patterns (:mod:`~mkdocs_cjm.core.backlogs`)."""
     root = Path(root)
     layout = layout or Layout()
     lanes = dict(site_lanes or {})
@@ -47,11 +50,12 @@ def load_portfolio(
     if cache is not None:
         cache.bind((tuple(sorted((k, v.model_dump_json()) for k, v in lanes.items())), today, layout))
     found = find_content(root, layout)
-    validated = _validate(found, layout, lanes, today, cache)
+    keys = Backlogs.of(backlogs or {})
+    validated = _validate(found, layout, lanes, today, cache, keys)
     validated.problems.extend(picture_problems(root, validated.personas, layout))
     if cache is not None:
         cache.forget_missing(found.paths())
-    portfolio = assemble(validated, lanes, today)
+    portfolio = assemble(validated, lanes, today, keys)
     portfolio.withheld = list(found.withheld)
     return portfolio
 
@@ -80,7 +84,12 @@ def picture_problems(root: Path, personas: list[Parsed[Persona]], layout: Layout
 
 
 def _validate(
-    found: Found, layout: Layout, lanes: dict[str, LaneDef], today: date, cache: ParseCache | None
+    found: Found,
+    layout: Layout,
+    lanes: dict[str, LaneDef],
+    today: date,
+    cache: ParseCache | None,
+    backlogs: Backlogs,
 ) -> Validated:
     personas = [cached(cache, "persona", p, partial(parse_persona, p, r)) for p, r in found.personas]
     maps = [cached(cache, "map", p, partial(parse_map, p, r, lanes, today)) for p, r in found.maps]
@@ -100,4 +109,4 @@ def _validate(
             )
         )
     sources = [r for _, r in found.personas + found.maps] + ([layout.owners_file] if owners else [])
-    return Validated(personas, maps, owners, check_references(personas, maps, owners), sources, problems)
+    return Validated(personas, maps, owners, check_references(personas, maps, owners, backlogs), sources, problems)

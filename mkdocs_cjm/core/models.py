@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .backlogs import KEY_PATTERN
 from .lanes import ITEM_LANES, LANE_KEY_PATTERN, LANES, custom_lane_keys
 from .maptypes import MapType
 from .text import format_score
@@ -82,6 +83,30 @@ WebUrl = Annotated[
     Field(description="An http:// or https:// address.", json_schema_extra={"pattern": "^https?://"}),
 ]
 Email = Annotated[str, BeforeValidator(_email), Field(description="An e-mail address.")]
+
+
+def _backlog(value: Any) -> Any:
+    if not isinstance(value, str) or re.match(r"^[a-z][a-z0-9+.-]*:", value.strip(), re.IGNORECASE):
+        return _web_url(value)
+    key = value.strip()
+    if not re.match(KEY_PATTERN, key):
+        raise PydanticCustomError(
+            "cjm_backlog",
+            "'{key}' is neither a web link (https://…) nor a backlog key such as TW-412 (letters, digits and "
+            ". _ / # -, at most 80 characters)",
+            {"key": key[:80]},
+        )
+    return key
+
+
+BacklogRef = Annotated[
+    str,
+    BeforeValidator(_backlog),
+    Field(
+        description="An http:// or https:// address, or a backlog key such as TW-412.",
+        json_schema_extra={"pattern": f"^https?://|{KEY_PATTERN}"},
+    ),
+]
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
 
@@ -420,7 +445,11 @@ class Opportunity(_Model):
     owner: Identifier | None = Field(None, description="Owner id; defaults to the stage owner, then the map owner.")
     status: Annotated[OpportunityStatus, BeforeValidator(normalise_word)] = OpportunityStatus.IDEA
     priority: Annotated[Priority, BeforeValidator(normalise_word)] | None = None
-    backlog: WebUrl | None = Field(None, description="Link to the backlog item.")
+    backlog: BacklogRef | None = Field(
+        None,
+        description="The backlog item: its address (https://…), or its key (`TW-412`) when the site's `backlogs` "
+        "option has a pattern for it.",
+    )
     addresses: Identifier | None = Field(
         None, description="Id of the negative moment (pain point) of this map it addresses."
     )

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
+from .backlogs import pattern_problem
 from .config import PLUGIN_NAME, Loc, Place
 from .lanes import LANES, RESERVED_KEYS, custom_lane_keys
 from .models import LaneDef, LaneDefs
@@ -78,6 +80,13 @@ class Options(BaseModel):
     """The date (YYYY-MM-DD) reviews are judged against. Defaults to ``SOURCE_DATE_EPOCH`` when
     set, else today; set it to make builds reproducible."""
 
+    backlogs: dict[str, str] = {}
+    """Backlog key patterns, each with the address template of its tracker: an opportunity's
+    ``backlog`` may then be a key (``TW-412``) instead of a full address. A pattern has one
+    ``*`` (the key's own part); in the address, ``{key}`` is the whole key and ``{id}`` the part
+    the ``*`` matched: ``"TW-*": https://tracker.example.com/browse/{key}``. The first pattern
+    that matches a key gives its link; a key no pattern matches is an error."""
+
     overdue_reviews: Literal["warning", "error"] = "warning"
     """How ``mkdocs-cjm validate`` reports a map overdue for review (naming its owner): a
     ``warning`` fails only ``validate --strict``; an ``error`` fails every ``validate``. The
@@ -122,6 +131,15 @@ class Options(BaseModel):
     several indexes, which the search box loads together and searches as one. Pagefind's search
     time grows with the square of the pages a word is found on in one index: split, a word found
     on every page of 10,000 is answered in a fraction of the time, for about the same bytes."""
+
+    @field_validator("backlogs")
+    @classmethod
+    def _patterns(cls, value: dict[str, str]) -> dict[str, str]:
+        for pattern, template in value.items():
+            problem = pattern_problem(pattern, template)
+            if problem:
+                raise PydanticCustomError("cjm_backlogs", problem)
+        return value
 
     @field_validator("today", mode="before")
     @classmethod

@@ -79,7 +79,9 @@ class Project:
 
     def load(self) -> Portfolio:
         """The portfolio, loaded as the site build loads it."""
-        return load_portfolio(self.root, self.layout, site_lanes=self.site_lanes, today=self.today)
+        return load_portfolio(
+            self.root, self.layout, site_lanes=self.site_lanes, today=self.today, backlogs=self.options.backlogs
+        )
 
 
 def read_project(path: Path, config_file: Path | None = None) -> Project:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from html import escape
 
+from .assembly.entries import opportunities_of
 from .assembly.portfolio import Portfolio
-from .pages.cards import backlog_label
+from .backlogs import GENERIC_LABEL
 
 NAME_FIELD = "name"
 """The Pagefind metadata field of a page's own names."""
@@ -34,10 +35,9 @@ def own_names(portfolio: Portfolio, kind: str, key: str | None, title: str) -> l
     if entry is None:
         return []
     names: list[str] = []
-    for stage in entry.model.stages:
-        for opp in stage.opportunities:
-            label = backlog_label(opp.backlog)
-            names += [opp.id, *([label] if label and label != "Backlog item" else [])]
+    for ref in opportunities_of(entry):
+        link = ref.backlog
+        names += [ref.id, *([link.label] if link and link.label != GENERIC_LABEL else [])]
     return names
 
 

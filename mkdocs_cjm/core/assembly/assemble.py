@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..backlogs import NO_BACKLOGS, Backlogs
 from ..lanes import resolve_lanes
 from ..models import JourneyMap, LaneDef, Persona
 from ..problems import Problem, Severity
@@ -31,7 +32,9 @@ class Validated:
     """Problems of the portfolio as a whole (a missing owners file)."""
 
 
-def assemble(files: Validated, site_lanes: Mapping[str, LaneDef], today: date) -> Portfolio:
+def assemble(
+    files: Validated, site_lanes: Mapping[str, LaneDef], today: date, backlogs: Backlogs = NO_BACKLOGS
+) -> Portfolio:
     portfolio = Portfolio(today=today, sources=list(files.sources))
     owners = files.owners.owners if files.owners else []
     problems = list(files.problems) + (files.owners.problems if files.owners else [])
@@ -48,7 +51,7 @@ def assemble(files: Validated, site_lanes: Mapping[str, LaneDef], today: date) -
     for parsed in files.maps:
         if _usable(parsed, files.cross_file) and parsed.model and parsed.id:
             lanes = resolve_lanes(parsed.model.type, parsed.model.lanes, site_lanes)
-            portfolio.maps[parsed.id] = MapEntry(parsed.id, parsed.model, _source(parsed), lanes)
+            portfolio.maps[parsed.id] = MapEntry(parsed.id, parsed.model, _source(parsed), lanes, backlogs)
     portfolio.problems = sorted(set(problems))
     return portfolio
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..backlogs import NO_BACKLOGS, BacklogLink, Backlogs
 from ..lanes import MapLanes
 from ..models import JourneyMap, Opportunity, Owner, Persona, Stage
 from ..reading.documents import Document
@@ -82,6 +83,8 @@ class MapEntry:
     model: JourneyMap
     source: Source
     lanes: MapLanes
+    backlogs: Backlogs = NO_BACKLOGS
+    """The site's backlog key patterns, which turn an opportunity's key into a link."""
 
     @cached_property
     def stage_ids(self) -> list[str]:
@@ -133,6 +136,11 @@ class OpportunityRef:
     @property
     def stage(self) -> Stage:
         return self.map.model.stages[self.stage_index]
+
+    @property
+    def backlog(self) -> BacklogLink | None:
+        """The backlog item's link (its key, or its address's last part, as the label)."""
+        return self.map.backlogs.link(self.opportunity.backlog)
 
 
 @dataclass(frozen=True)

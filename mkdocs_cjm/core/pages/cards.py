@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
 from ..assembly.entries import MapEntry, OpportunityRef, PersonaEntry
 from ..assembly.portfolio import ReviewState
+from ..backlogs import BacklogLink
 from ..emotion import Summary, persona_stage_scores, summarise
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import Opportunity, OpportunityStatus, Priority
@@ -106,22 +106,8 @@ class OpportunityRow:
     stage_url: str | None
     owner: Link
     personas: list[Link]
-    backlog: str | None
-    """What the backlog link says: the item's key (the last part of its address), or "Backlog item"."""
-
-
-BACKLOG_KEY_MAX = 24
-"""The longest last part of a backlog address that a listing shows as the item's key."""
-
-
-def backlog_label(url: str | None) -> str | None:
-    """``https://tracker.example/browse/TW-412`` → ``TW-412``; an address without a short last
-    part is named "Backlog item"."""
-    if not url:
-        return None
-    path = urlsplit(url).path.rstrip("/")
-    key = unquote(path.rsplit("/", 1)[-1]) if path else ""
-    return key if 0 < len(key) <= BACKLOG_KEY_MAX and not key.isspace() else "Backlog item"
+    backlog: BacklogLink | None
+    """The backlog item: its key (or its address's last part) and its address."""
 
 
 def opportunity_row(ref: OpportunityRef, links: Links) -> OpportunityRow:
@@ -133,7 +119,7 @@ def opportunity_row(ref: OpportunityRef, links: Links) -> OpportunityRow:
         links.stage(ref.map.id, ref.stage_index),
         links.owner_link(ref.owner),
         [links.persona_link(x) for x in ref.map.model.personas],
-        backlog_label(ref.opportunity.backlog),
+        ref.backlog,
     )
 
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..assembly.entries import MapEntry, OpportunityRef, opportunities_of
 from ..assembly.portfolio import ReviewState
+from ..backlogs import BacklogLink
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import JourneyMap, Opportunity, Scale, Stage
 from ..problems import Problem
@@ -24,7 +25,6 @@ from ..render.chart import PLOTLY_ASSET, Chart, build_chart
 from ..render.grid import Grid, GridRow, ItemCell, KpiCell, StepCell, build_grid, kpi_cell, step_score_text
 from ..render.links import Avatar, Link, Links
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem, broken_link
-from .cards import backlog_label
 from .more import listing
 
 SECTIONS = {"journey", "sentiment", "kpis", "opportunities", "evidence", "about", "realises"}
@@ -44,6 +44,7 @@ class OpportunityView:
     description: Markup | None
     pain: Markup | None
     """The text of the negative moment it addresses."""
+    backlog: BacklogLink | None = None
 
 
 class StageKpis(NamedTuple):
@@ -139,6 +140,7 @@ def _opportunity(ctx: Context, ref: OpportunityRef, links: Links) -> Opportunity
         links.owner_link(ref.owner),
         ctx.inline(opp.description, links, source) if opp.description else None,
         ctx.inline(pain.text, links, source) if pain else None,
+        ref.backlog,
     )
 
 
@@ -263,8 +265,8 @@ def search_html(view: JourneyView, title: str) -> str:
         opp = o.opp
         parts.append(f'<h3 id="{escape(opp.id)}">{escape(opp.id)}: {escape(opp.title)}</h3>')
         text = f"Opportunity in stage {o.stage.name}, owned by {o.owner.text}, {opp.status.title.lower()}."
-        if opp.backlog:
-            text += f" Backlog item: {backlog_label(opp.backlog)}."
+        if o.backlog:
+            text += f" Backlog item: {o.backlog.label}."
         parts.append("<p>" + escape(text) + (f" {o.description}" if o.description else "") + "</p>")
     return "\n".join(parts)
 

@@ -19,7 +19,7 @@ from ..models import MapStatus, Priority
 from ..render.links import Links
 from ..render.svg import SPARK_SIZE, SparkShape, spark_shape
 from .base import Context
-from .cards import STATUS_ORDER, backlog_label, card_series, emotion_label, opportunity_order
+from .cards import STATUS_ORDER, card_series, emotion_label, opportunity_order
 from .paging import ENTRIES_FILE, compact_json
 
 FORMAT = 1
@@ -134,8 +134,8 @@ def opportunities_data(ctx: Context, section: str) -> dict[str, Any]:
             r.owner,
             r.opportunity.status.value,
             r.opportunity.priority.value if r.opportunity.priority else None,
-            r.opportunity.backlog,
-            backlog_label(r.opportunity.backlog),
+            r.backlog.url if r.backlog else None,
+            r.backlog.label if r.backlog else None,
         ]
         for r in refs
     ]

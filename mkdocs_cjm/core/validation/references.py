@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..backlogs import NO_BACKLOGS, Backlogs, is_url
 from ..maptypes import MapType
 from ..models import ID_PATTERN, JourneyMap, Owner, Persona, normalise_word
 from ..problems import Problem, Severity, did_you_mean
@@ -60,9 +61,13 @@ class _Known:
 
 
 def check_references(
-    personas: list[Parsed[Persona]], maps: list[Parsed[JourneyMap]], owners: OwnersFile | None
+    personas: list[Parsed[Persona]],
+    maps: list[Parsed[JourneyMap]],
+    owners: OwnersFile | None,
+    backlogs: Backlogs = NO_BACKLOGS,
 ) -> CrossFile:
-    """Every cross-file problem of the portfolio."""
+    """Every cross-file problem of the portfolio (a backlog key is checked against the site's
+    key patterns, ``backlogs``)."""
     found = CrossFile()
     _duplicate_ids(personas, "persona", found)
     _duplicate_ids(maps, "map", found)
@@ -73,6 +78,7 @@ def check_references(
             _check(parsed, path, value, kind, known, found)
             if kind == "map":
                 _check_improves(parsed, path, value, known, found)
+        _check_backlogs(parsed, backlogs, found)
     for persona in personas:
         if persona.model is not None:
             _check(persona, ("owner",), persona.model.owner, "owner", known, found)
@@ -115,6 +121,34 @@ def _check(
     if not hint:
         hint = f"declare it first, or use one of the existing {kind}s" if ids else f"no {kind} is declared yet"
     found.add(parsed, parsed.doc.problem(prefix + path, f"unknown {kind} '{value}'", hint))
+
+
+def _check_backlogs(parsed: Parsed[JourneyMap], backlogs: Backlogs, found: CrossFile) -> None:
+    """An opportunity's backlog key that no key pattern of the site matches."""
+    if parsed.model is None:
+        return
+    for i, stage in enumerate(parsed.model.stages):
+        for j, opp in enumerate(stage.opportunities):
+            if opp.backlog and not is_url(opp.backlog) and backlogs.key_url(opp.backlog) is None:
+                path = ("stages", i, "opportunities", j, "backlog")
+                found.add(parsed, parsed.doc.problem(path, *unknown_key(opp.backlog, backlogs)))
+
+
+def unknown_key(key: str, backlogs: Backlogs) -> tuple[str, str]:
+    """The message and hint for a backlog key no pattern matches."""
+    if not backlogs.patterns:
+        return (
+            f"the backlog key '{key}' cannot become a link: the site declares no backlog key patterns",
+            "write the item's full address (https://…), or add a pattern for it to the cjm plugin's "
+            "'backlogs' option in mkdocs.yml, e.g. \"TW-*\": https://tracker.example.com/browse/{key}",
+        )
+    names = ", ".join(backlogs.names)
+    hint = did_you_mean(key.split("-")[0] + "-*", backlogs.names) if "-" in key else ""
+    return (
+        f"unknown backlog key '{key}': it matches none of the site's key patterns ({names})",
+        (hint + "; " if hint else "") + "fix the key, write the item's full address (https://…), or add a pattern "
+        "for it to the 'backlogs' option in mkdocs.yml",
+    )
 
 
 def _check_improves(parsed: Parsed[Any], path: tuple[object, ...], value: str, known: _Known, found: CrossFile) -> None:
