@@ -182,6 +182,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         )
         for problem in portfolio.problems:
             report(problem)
+        portfolio = portfolio.published(o.publish_drafts)
+        if portfolio.drafts_left_out:
+            log.info("%d draft maps left out of the site (publish_drafts: false)", len(portfolio.drafts_left_out))
         starters = load_starters(self._starters_dir, o.lanes, o.reference_date(), config.site_url)
         for starter in starters.values():
             for problem in starter.problems:

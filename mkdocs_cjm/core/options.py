@@ -80,6 +80,11 @@ class Options(BaseModel):
     """The date (YYYY-MM-DD) reviews are judged against. Defaults to ``SOURCE_DATE_EPOCH`` when
     set, else today; set it to make builds reproducible."""
 
+    publish_drafts: bool = True
+    """Publish maps whose ``status`` is ``draft`` (marked as drafts). Set to false to leave them out
+    of the site: no page, no entry in any listing, count, search or data file, and links to them
+    shown as text. ``mkdocs-cjm validate`` still checks them."""
+
     backlogs: dict[str, str] = {}
     """Backlog key patterns, each with the address template of its tracker: an opportunity's
     ``backlog`` may then be a key (``TW-412``) instead of a full address. A pattern has one

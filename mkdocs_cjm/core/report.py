@@ -118,6 +118,7 @@ def site_files(root: Path, sources: Iterable[str], layout: Layout) -> tuple[froz
 def link_problems(project: Project, portfolio: Portfolio) -> list[Problem]:
     """The problems the build finds as it writes the pages (links that point nowhere): every
     generated page is rendered, as the build renders it."""
+    portfolio = portfolio.published(project.options.publish_drafts)
     pages, others = site_files(project.root, portfolio.sources, project.layout)
     options = SiteOptions.of(
         project.options,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
@@ -41,6 +41,20 @@ class Portfolio:
     withheld: list[str] = field(default_factory=list)
     """Refused links and content files with refused names, relative to the root (a folder with
     everything under it): none is read or published."""
+    drafts_left_out: dict[str, str] = field(default_factory=dict)
+    """The files of the draft maps left out of the site (``publish_drafts: false``), with their ids."""
+
+    def published(self, drafts: bool) -> Portfolio:
+        """The portfolio as the site publishes it: with ``drafts`` false, without its draft maps
+        (their pages, their opportunities, every count and listing; links to them are text). Their
+        files stay content files, never published as they are."""
+        if drafts:
+            return self
+        left_out = {m.source.path: i for i, m in self.maps.items() if m.model.status is MapStatus.DRAFT}
+        if not left_out:
+            return self
+        kept = {i: m for i, m in self.maps.items() if m.model.status is not MapStatus.DRAFT}
+        return replace(self, maps=kept, drafts_left_out=left_out)
 
     @property
     def errors(self) -> list[Problem]:

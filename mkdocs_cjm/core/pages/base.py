@@ -16,6 +16,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import unquote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -28,7 +29,7 @@ from ..options import LIST_LIMIT, LISTING_PAGE_SIZE, REVIEW_DUE_DAYS, Options
 from ..problems import Problem, Severity
 from ..reading.discovery import Layout
 from ..render.links import Links
-from ..render.markdown import SafeMarkdown
+from ..render.markdown import SafeMarkdown, join_relative
 from ..render.urls import Routes
 from ..starters import Starter
 from ..text import format_number, format_score
@@ -195,14 +196,26 @@ class Context:
         rendered = self.md.block(text, links.resolver(source.path, self.content_pages), heading_offset=1, used_ids=used)
         toc = [TocItem(h.title, h.id, h.level) for h in rendered.headings if h.level == 2]
         problems = [
-            broken_link(source.path, source.body_line + line - 1, column, href)
+            broken_link(source.path, source.body_line + line - 1, column, href, self.portfolio.drafts_left_out)
             for href, (line, column) in zip(rendered.broken_links, rendered.broken_at, strict=True)
         ]
         return Narrative(Markup(rendered.html), toc, problems)
 
 
-def broken_link(path: str, line: int, column: int, href: str) -> Problem:
-    """The warning for a link, in a content file, to no page or file of the site."""
+def broken_link(path: str, line: int, column: int, href: str, drafts: Mapping[str, str] | None = None) -> Problem:
+    """The warning for a link, in a content file, to no page or file of the site (``drafts``:
+    the files of draft maps left out of the site, by path, with their ids)."""
+    target = join_relative(path, unquote(href))[0]
+    if drafts and target in drafts:
+        return Problem(
+            path,
+            line,
+            column,
+            f"the link '{href}' points to the draft map '{drafts[target]}', which this site leaves out "
+            "(publish_drafts: false); the page shows the link's text",
+            "remove the link, or publish the map (status: published)",
+            Severity.WARNING,
+        )
     return Problem(
         path,
         line,

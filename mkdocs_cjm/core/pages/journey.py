@@ -223,7 +223,9 @@ def inline_link_problems(ctx: Context, entry: MapEntry, links: Links) -> list[Pr
         ctx.md.inline(text, resolve, broken)
         doc = entry.source.doc
         line, column = doc.where(path) if doc is not None else (entry.source.line, 1)
-        problems += [broken_link(entry.source.path, line, column, href) for href in broken]
+        problems += [
+            broken_link(entry.source.path, line, column, href, ctx.portfolio.drafts_left_out) for href in broken
+        ]
     return problems
 
 
