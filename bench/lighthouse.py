@@ -530,11 +530,9 @@ def build_plain(docs_dir: Path, site_dir: Path, base: str) -> None:
     from plain import write_plain
     from run import plain_config
 
-    from mkdocs_cjm.core.loader import load_portfolio
-    from mkdocs_cjm.core.options import parse_options
+    from mkdocs_cjm.core.project import read_project
 
-    options = parse_options({"starters_dir": "site_templates"}, str(REPO / "mkdocs.yml"))
-    write_plain(load_portfolio(REPO / "content", options.layout), docs_dir, "Tillwise journey maps")
+    write_plain(read_project(REPO / "mkdocs.yml").load(), docs_dir, "Tillwise journey maps")
     config = plain_config(docs_dir, site_dir)
     config["site_url"] = base
     config_file = docs_dir.parent / "plain.yml"

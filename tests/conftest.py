@@ -14,6 +14,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from mkdocs_cjm.core.assembly.portfolio import Portfolio
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 REPO = Path(__file__).resolve().parent.parent
@@ -21,6 +23,21 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = "2026-11-24"
 TODAY_EPOCH = "1795478400"
 """TODAY as SOURCE_DATE_EPOCH: reviews are judged on it where no ``today`` option applies."""
+
+
+def example_options() -> dict[str, Any]:
+    """The plugin options of the example site (``mkdocs.yml``) its content needs to load
+    without errors: its backlog key patterns."""
+    from mkdocs_cjm.core.project import read_project
+
+    return {"backlogs": read_project(REPO / "mkdocs.yml").options.backlogs}
+
+
+def load_example(root: Path | None = None, **kwargs: Any) -> Portfolio:
+    """The example portfolio (or a copy of it at ``root``), loaded with the example site's options."""
+    from mkdocs_cjm.core.loader import load_portfolio
+
+    return load_portfolio(root or REPO / "content", **example_options(), **kwargs)
 
 
 @dataclass

@@ -19,9 +19,8 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, TODAY_EPOCH, build_site, small_portfolio, write_tree
+from conftest import REPO, TODAY_EPOCH, build_site, load_example, small_portfolio, write_tree
 from mkdocs_cjm.cli import main
-from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.report import plural
 from mkdocs_cjm.core.schema import schema_text, schemas
 
@@ -314,7 +313,7 @@ def test_new_map_from_each_starter_is_valid(example: Path, kind: str) -> None:
     assert 'title: "Returning: an online order"' in text and "your-" not in text
     # The whole portfolio, new map included, is still clean.
     assert_clean()
-    portfolio = load_portfolio(example / "content")
+    portfolio = load_example(example / "content")
     model = portfolio.maps["returns-online"].model
     assert model.personas == ["priya-shah"] and model.owner == "online-squad" and model.type.value == kind
     assert model.reviewed is not None
@@ -325,7 +324,7 @@ def test_new_map_from_each_starter_is_valid(example: Path, kind: str) -> None:
 def test_new_map_defaults_its_owner_to_the_personas_owner(example: Path) -> None:
     result = run("new", "current-state", "sunday-admin", "--persona", "priya-shah")
     assert result.exit_code == 0, result.output
-    persona_owner = load_portfolio(example / "content").personas["priya-shah"].model.owner
+    persona_owner = load_example(example / "content").personas["priya-shah"].model.owner
     assert f"owned by {persona_owner}" in result.output
 
 
@@ -374,7 +373,7 @@ def test_new_persona(example: Path) -> None:
     assert run("new", "persona", "sam-lee").exit_code == 1
     result = run("new", "persona", "kim", "--name", "Kim O'Neil: baker")
     assert result.exit_code == 0
-    assert load_portfolio(example / "content").personas["kim"].model.name == "Kim O'Neil: baker"
+    assert load_example(example / "content").personas["kim"].model.name == "Kim O'Neil: baker"
     assert "# owner: your-team" in (example / "content/personas/kim.md").read_text(encoding="utf-8")
 
 
@@ -432,7 +431,7 @@ def test_import_writes_reports_and_validates(example: Path) -> None:
     )
     assert (example / "schema/map.schema.json").is_file()
     # The written map is part of the portfolio now, with every item of the board where it was.
-    entry = load_portfolio(example / "content").maps["signing-up"]
+    entry = load_example(example / "content").maps["signing-up"]
     model = entry.model
     assert (model.title, model.scenario, model.personas, model.owner, model.status.value) == (
         "Signing up",

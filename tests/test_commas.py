@@ -16,8 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO
-from mkdocs_cjm.core.loader import load_portfolio
+from conftest import REPO, load_example
 from mkdocs_cjm.core.reading.documents import parse_document, read_document
 
 
@@ -124,7 +123,7 @@ def test_quoted_items_never_warn(items: list[str]) -> None:
 
 
 def test_the_example_portfolio_and_the_starters_give_no_comma_warning() -> None:
-    portfolio = load_portfolio(REPO / "content")
+    portfolio = load_example()
     assert [str(p) for p in portfolio.problems] == []
     for path in sorted((REPO / "site_templates").iterdir()):
         doc = read_document(path, path.name)

@@ -10,9 +10,8 @@ from datetime import date
 import pytest
 from linkcheck import broken_links
 
-from conftest import FIXTURES, REPO, Site
+from conftest import FIXTURES, REPO, Site, load_example
 from mkdocs_cjm.core.assembly.portfolio import Portfolio
-from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.maptypes import MapType
 from mkdocs_cjm.core.models import OpportunityStatus
 
@@ -21,7 +20,7 @@ CONTENT = REPO / "content"
 
 @pytest.fixture(scope="module")
 def portfolio() -> Portfolio:
-    return load_portfolio(CONTENT, today=date(2026, 11, 24))
+    return load_example(CONTENT, today=date(2026, 11, 24))
 
 
 @pytest.fixture(scope="module")

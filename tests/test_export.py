@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, write_tree
+from conftest import load_example, write_tree
 from mkdocs_cjm.core import export
 from mkdocs_cjm.core.assembly.portfolio import Portfolio
 from mkdocs_cjm.core.emotion import persona_score, stage_score
@@ -21,7 +21,7 @@ from mkdocs_cjm.core.models import Scale
 
 @pytest.fixture(scope="module")
 def portfolio() -> Portfolio:
-    loaded = load_portfolio(REPO / "content", today=date(2026, 11, 24))
+    loaded = load_example(today=date(2026, 11, 24))
     assert not loaded.errors
     return loaded
 
@@ -62,7 +62,7 @@ def test_portfolio_json_is_sorted_and_complete(portfolio: Portfolio) -> None:
     assert opportunities == sum(len(st.opportunities) for m in portfolio.maps.values() for st in m.model.stages)
     assert opportunities >= 50
     # Deterministic: a second load exports the same bytes.
-    again = load_portfolio(REPO / "content", today=date(2026, 11, 24))
+    again = load_example(today=date(2026, 11, 24))
     assert export.to_json(export.portfolio_data(again)) == text
 
 

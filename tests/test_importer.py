@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, small_portfolio, write_tree
+from conftest import REPO, load_example, small_portfolio, write_tree
 from mkdocs_cjm.core import export
 from mkdocs_cjm.core.importer import (
     Imported,
@@ -79,7 +79,7 @@ def test_stock_management_export_arrives_item_for_item(tmp_path: Path) -> None:
     assert [s.name for s in model.stages] == ["Entice", "Enter", "Engage", "Exit", "Extend"]
     assert model.stages[0].description == "How does someone initially become aware of this process?"
     # The same items, in the same cells, as the map converted by hand for the example portfolio.
-    by_hand = load_portfolio(REPO / "content").maps["stock-management"].model
+    by_hand = load_example().maps["stock-management"].model
     for got, want in zip(model.stages, by_hand.stages, strict=True):
         assert [s.title for s in got.steps] == [s.title for s in want.steps]
         for lane in ("interactions", "goals", "positives", "negatives"):
@@ -358,7 +358,7 @@ def test_a_csv_file_is_told_apart_from_a_board(tmp_path: Path) -> None:
 
 
 def test_every_example_map_survives_a_csv_round_trip() -> None:
-    portfolio = load_portfolio(REPO / "content")
+    portfolio = load_example()
     for entry in portfolio.maps.values():
         text = export.map_csv(entry)
         imported = import_csv(text, source="x.csv", map_id="x", persona="priya", owner="cx")

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
-from conftest import REPO, TODAY, Site, build_site
+from conftest import REPO, TODAY, Site, build_site, example_options
 from mkdocs_cjm.core.assembly.portfolio import Portfolio
 from mkdocs_cjm.core.emotion import to_common
 from mkdocs_cjm.core.loader import load_portfolio
@@ -44,7 +44,7 @@ def example_files() -> dict[str, str | bytes]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    return build_site(tmp_path_factory.mktemp("insights"), example_files())
+    return build_site(tmp_path_factory.mktemp("insights"), example_files(), plugin=example_options())
 
 
 @pytest.fixture(scope="module")
@@ -242,7 +242,7 @@ def test_a_path_keeps_at_most_five_maps_and_says_where_the_rest_are(portfolio: P
 
 
 def test_output_is_deterministic(site: Site, tmp_path: Path) -> None:
-    again = build_site(tmp_path, example_files())
+    again = build_site(tmp_path, example_files(), plugin=example_options())
     for url in ("insights/", "insights/priya-shah/", "start/"):
         assert again.text(url) == site.text(url), url
 

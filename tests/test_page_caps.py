@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from conftest import REPO, TODAY, Site, build_project, build_site
+from conftest import REPO, TODAY, Site, build_project, build_site, example_options
 from mkdocs_cjm.core.assembly.portfolio import Portfolio
 from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.maptypes import MapType
@@ -137,7 +137,11 @@ def test_no_cap_touches_the_example_portfolio(tmp_path: Path) -> None:
     sites = {}
     for name, options in (("default", {}), ("unlimited", {"list_limit": 10**9})):
         config["site_dir"] = str(tmp_path / name)
-        config["plugins"] = ["search", "tags", {"cjm": {"starters_dir": str(REPO / "site_templates"), **options}}]
+        config["plugins"] = [
+            "search",
+            "tags",
+            {"cjm": {"starters_dir": str(REPO / "site_templates"), **example_options(), **options}},
+        ]
         (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
         messages, error = build_project(tmp_path)
         assert error is None, messages

@@ -53,6 +53,7 @@ _TOO_SHORT_HINTS = {
 
 _CUSTOM_HINTS = {
     "cjm_url": "write the full address of the page, starting with https://",
+    "cjm_backlog": "write the item's key (TW-412, when the site has a backlog key pattern for it) or its full address (https://…)",
     "cjm_email": "write an address such as team@example.com",
     "cjm_time": "write the time as HH:MM (07:30, 19:05) or as 7am, 7:30 pm",
     "cjm_scale": "write the scale as min..max, e.g. 'scale: 1..5', with any labels inside it",
