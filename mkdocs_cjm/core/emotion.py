@@ -114,7 +114,7 @@ def overlay_points(
             matched.append(
                 Point(
                     target + (p.x - p.stage_index),
-                    _rescale(p.score, current.scale, future.scale),
+                    rescale(p.score, current.scale, future.scale),
                     p.label,
                     target,
                     future.stages[target].name,
@@ -127,7 +127,7 @@ def overlay_points(
     return tuple(
         Point(
             p.x * width_to / width_from,
-            _rescale(p.score, current.scale, future.scale),
+            rescale(p.score, current.scale, future.scale),
             p.label,
             min(int(p.x * width_to / width_from), width_to - 1),
             p.stage,
@@ -144,10 +144,11 @@ COMMON_SCALE = Scale()
 def to_common(scale: Scale, score: float) -> float:
     """A map's score on :data:`COMMON_SCALE`: its own scale stretched linearly, ends to ends
     (on a 1..5 map, 1 is −2, 3 is 0 and 5 is +2; on a 1..10 map, 1 is −2 and 10 is +2)."""
-    return _rescale(score, scale, COMMON_SCALE)
+    return rescale(score, scale, COMMON_SCALE)
 
 
-def _rescale(score: float, source: Scale, target: Scale) -> float:
+def rescale(score: float, source: Scale, target: Scale) -> float:
+    """``score`` on the ``source`` scale, put on the ``target`` scale (rounded to 2 places)."""
     if source == target:
         return score
     n = source.normalise(score)

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ..assembly.entries import MapEntry, OpportunityRef, opportunities_of
 from ..assembly.portfolio import ReviewState
 from ..backlogs import BacklogLink
+from ..compare import Comparison, compare
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import JourneyMap, Opportunity, Scale, Stage
 from ..problems import Problem
@@ -27,7 +28,7 @@ from ..render.links import Avatar, Link, Links
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem, broken_link
 from .more import listing
 
-SECTIONS = {"journey", "sentiment", "kpis", "opportunities", "evidence", "about", "realises"}
+SECTIONS = {"journey", "sentiment", "kpis", "opportunities", "evidence", "about", "realises", "compare"}
 PAGE_IDS = {"top", "cjm-grid", "cjm-chart-summary"}
 """Ids of other parts of the page (the title, the grid, the chart's summary)."""
 """Ids of the page's own sections, which headings of the map's narrative may not take."""
@@ -81,7 +82,10 @@ class JourneyView:
     owner: Link
     improves: MapEntry | None
     improves_url: str | None
-    futures: list[tuple[MapEntry, str | None]]
+    futures: list[tuple[MapEntry, str | None, Comparison]]
+    """The future states that improve this map, each with its link and its comparison."""
+    comparison: Comparison | None
+    """A future state against the current state it improves, stage by stage."""
     realises: list[Realised]
     opportunities: list[OpportunityView]
     kpis: list[StageKpis]
@@ -116,7 +120,8 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
         owner=links.owner_link(model.owner),
         improves=p.maps.get(model.improves or ""),
         improves_url=links.journey(model.improves),
-        futures=[(m, links.journey(m.id)) for m in p.futures_by_current.get(entry.id, [])],
+        futures=[(m, links.journey(m.id), _compare(ctx, entry, m)) for m in p.futures_by_current.get(entry.id, [])],
+        comparison=_compare(ctx, p.maps[model.improves], entry) if model.improves in p.maps else None,
         realises=[Realised(x, p.opportunities.get(x), links.opportunity(x)) for x in model.realises],
         opportunities=[_opportunity(ctx, ref, links) for ref in opportunities_of(entry)],
         kpis=[
@@ -142,6 +147,11 @@ def _opportunity(ctx: Context, ref: OpportunityRef, links: Links) -> Opportunity
         ctx.inline(pain.text, links, source) if pain else None,
         ref.backlog,
     )
+
+
+def _compare(ctx: Context, current: MapEntry, future: MapEntry) -> Comparison:
+    p = ctx.portfolio
+    return compare(current, future, [p.opportunities[x] for x in future.model.realises if x in p.opportunities])
 
 
 class JourneyPage(PageKind):
@@ -245,6 +255,7 @@ def _toc(view: JourneyView, narrative: list[TocItem]) -> list[TocItem]:
         (view.chart, "Sentiment", "sentiment"),
         (view.kpis, "KPIs", "kpis"),
         (view.opportunities, "Opportunities", "opportunities"),
+        (view.comparison, "Before and after", "compare"),
         (view.realises, "What it delivers", "realises"),
         (view.model.evidence, "Research evidence", "evidence"),
     ]
