@@ -12,6 +12,8 @@ import math
 import re
 from typing import Any
 
+from pydantic import BaseModel
+
 from .assembly.entries import MapEntry, opportunity_owner
 from .assembly.portfolio import Portfolio
 from .emotion import persona_score, stage_score
@@ -65,7 +67,10 @@ def map_data(entry: MapEntry) -> dict[str, Any]:
                 "owner": stage.owner,
                 "emotion": stage.emotion,
                 "score": stage_score(stage, None),
-                "steps": [{"title": s.title, "description": s.description, "emotion": s.emotion} for s in stage.steps],
+                "steps": [
+                    {"id": s.id, "title": s.title, "description": s.description, "emotion": s.emotion}
+                    for s in stage.steps
+                ],
                 "lanes": {key: [_item(i) for i in stage.items(key)] for key in lanes if stage.items(key)},
                 "opportunities": [_opportunity(o, opportunity_owner(o, stage, model)) for o in stage.opportunities],
                 "kpis": [_kpi(k) for k in stage.kpis],
@@ -97,7 +102,16 @@ def map_data(entry: MapEntry) -> dict[str, Any]:
             for row in entry.lanes.item_rows()
         ],
         "stages": stages,
+        "body": entry.source.body,
+        "file": file_data(model),
     }
+
+
+def file_data(model: BaseModel) -> dict[str, Any]:
+    """Everything a map or persona file holds, as the model read it (defaults filled in): the
+    model validated from it again is the same (``export --format json`` loses nothing; the keys
+    above it are the same content arranged for reading, with defaults and owners resolved)."""
+    return model.model_dump(mode="json")
 
 
 def _item(item: Item) -> dict[str, Any] | str:
@@ -108,7 +122,12 @@ def portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
     """The whole portfolio: personas, owners and maps, each sorted by id."""
     return {
         "personas": [
-            {"id": p.id, "source": p.source.path, **p.model.model_dump(mode="json", exclude={"id"})}
+            {
+                "id": p.id,
+                "source": p.source.path,
+                **p.model.model_dump(mode="json", exclude={"id"}),
+                "body": p.source.body,
+            }
             for p in sorted(portfolio.personas.values(), key=lambda p: p.id)
         ],
         "owners": [
@@ -126,16 +145,32 @@ def to_json(data: Any) -> str:
 # -- CSV ----------------------------------------------------------------------------------------
 
 
+TIME_ROW = "Time"
+"""The title of the CSV row of the stages' times of day (a day in the life)."""
+
+
+def _number(score: float | None) -> str:
+    if score is None:
+        return ""
+    return str(int(score)) if float(score).is_integer() else str(score)  # the shortest exact form
+
+
 def map_csv(entry: MapEntry) -> str:
-    """The grid as CSV: the first row holds the stage names, each further row is a lane (its
-    title in the first column), and a cell's items are joined by newlines. The same layout
-    the importer reads back."""
+    """The grid as CSV: the first row holds the stage names, then the stages' times of day (a
+    day in the life) and their emotion scores on the map's scale (``Emotion (1..5)``; a stage of
+    several personas has their average), then each lane (its title in the first column), a cell's
+    items joined by newlines. The same layout the importer reads back, scores and times included."""
     model = entry.model
 
     def cells(getter: Any) -> list[str]:
         return ["\n".join(getter(stage)) for stage in model.stages]
 
     rows: list[list[str]] = [["", *[stage.name for stage in model.stages]]]
+    if any(stage.time for stage in model.stages):
+        rows.append([TIME_ROW, *[stage.time or "" for stage in model.stages]])
+    scores = [stage_score(stage, None) for stage in model.stages]
+    if any(score is not None for score in scores):
+        rows.append([f"Emotion ({model.scale.min}..{model.scale.max})", *[_number(s) for s in scores]])
     lanes: list[tuple[str, list[str]]] = [(entry.lanes["steps"].title, cells(lambda s: [st.title for st in s.steps]))]
     for lane in entry.lanes.item_rows():
         lanes.append((lane.title, cells(lambda s, key=lane.key: [i.text for i in s.items(key)])))

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from ..lanes import LANES, RESERVED_KEYS, lane_for_title, title_words
+from ..models import parse_time
 from ..text import slugify
 from .cells import blocks, cell_items, clean, split_heading
 from .fields import read_fields
@@ -142,10 +143,14 @@ class _Rows:
     scale: str | None = None
     scored: int = 0
     emotion_row: int = 0
+    timed: int = 0
+    """The line of the time row (0: none)."""
 
     def read(self, line: int, title_cell: str, cells: list[str]) -> None:
         name, prompt = split_heading(title_cell)
         if _is_emotion_row(name) and self._emotion(line, name, f"{title_cell} {prompt}", cells):
+            return
+        if title_words(name) in _TIME_TITLES and self._times(line, cells):
             return
         key, label = self._lane(line, name, prompt)
         if len(cells) < len(self.stages) and any(c.strip() for c in cells):
@@ -175,6 +180,21 @@ class _Rows:
         )
         self.warnings.append(f"line {line}: '{name}' is {why}; it was kept as a lane of text")
         return False
+
+    def _times(self, line: int, cells: list[str]) -> bool:
+        """Read a time row (``Time``: one time of day per stage) into the stages' times; False
+        when a cell holds anything else (the row stays a lane of text)."""
+        values = [clean(" ".join(cell_items(raw)[0])) for raw in cells]
+        if not any(values) or any(v and parse_time(v) is None for v in values) or self.timed:
+            self.warnings.append(
+                f"line {line}: the 'Time' row does not hold one time of day per stage; it was kept as a lane of text"
+            )
+            return False
+        for stage, value in zip(self.stages, values, strict=False):
+            if value:
+                stage["time"] = value
+        self.timed = line
+        return True
 
     def _lane(self, line: int, name: str, prompt: str) -> tuple[str, str]:
         """The lane a row goes into (a built-in one, or a new custom lane), and its label."""
@@ -238,7 +258,7 @@ def build_map(
         warnings.append("the export has no scenario line; write the map's scenario")
     data: dict[str, Any] = {
         "title": title or fields.values.get("title") or map_id.replace("-", " ").replace("_", " ").capitalize(),
-        "type": "current-state",
+        "type": "day-in-the-life" if rows.timed and all("time" in s for s in rows.stages) else "current-state",
         "personas": [persona],
         "scenario": scenario or f"Imported from {source}; describe the situation this map covers.",
         **({"goal": fields.values["goal"]} if "goal" in fields.values else {}),
@@ -251,6 +271,8 @@ def build_map(
     report = ImportReport(len(rows.stages), len(grid.rows), rows.items, rows.custom, warnings, rows.scored)
     return Imported(data, _text(data, source, report, fields.notes), report)
 
+
+_TIME_TITLES = frozenset({"time", "time of day", "when"})
 
 _EMOTION_WORDS = frozenset({"emotion", "emotions", "emotional", "sentiment", "mood", "score", "scores"})
 _NUMBER = re.compile(r"^[+\-−]?\d+(?:[.,]\d+)?$")
