@@ -72,6 +72,9 @@ def test_csv_has_a_row_per_lane_and_a_column_per_stage(portfolio: Portfolio) -> 
     stages = entry.model.stages
     assert rows[0] == ["", *[s.name for s in stages]]
     assert all(len(row) == len(stages) + 1 for row in rows)
+    assert rows[1][0] == "Emotion (-2..2)"
+    assert [float(c) if c else None for c in rows[1][1:]] == [stage_score(s, None) for s in stages]
+    rows = [rows[0], *rows[2:]]  # the lanes: every item once
     by_lane = {row[0]: row[1:] for row in rows[1:]}
     assert by_lane["Steps"] == ["\n".join(st.title for st in s.steps) for s in stages]
     assert by_lane["Negative moments"] == ["\n".join(i.text for i in s.items("negatives")) for s in stages]

@@ -15,10 +15,9 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
-from conftest import REPO, TODAY, Site, build_site, example_options
+from conftest import REPO, TODAY, Site, build_site, example_options, load_example
 from mkdocs_cjm.core.assembly.portfolio import Portfolio
 from mkdocs_cjm.core.emotion import to_common
-from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.maptypes import MAP_TYPES
 from mkdocs_cjm.core.models import Scale
 from mkdocs_cjm.core.options import REVIEW_DUE_DAYS
@@ -49,7 +48,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 @pytest.fixture(scope="module")
 def portfolio(site: Site) -> Portfolio:
-    return load_portfolio(site.root / "docs", today=date.fromisoformat(TODAY))
+    return load_example(site.root / "docs", today=date.fromisoformat(TODAY))
 
 
 def resolve(site: Site, page: str, href: Any) -> tuple[str, str, str]:
@@ -266,7 +265,7 @@ def larger(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 def test_pages_stay_bounded_at_scale(larger: Site) -> None:
-    portfolio = load_portfolio(larger.root / "docs", today=date.fromisoformat(TODAY))
+    portfolio = load_example(larger.root / "docs", today=date.fromisoformat(TODAY))
     assert len(portfolio.maps) == 300
     main = larger.html("insights/")
     assert len(main.select("table.cjm-heatmap--summary tbody tr")) == len(portfolio.personas)

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO, Site
+from conftest import REPO, Site, example_options
 
 CHROMIUM = os.environ.get("CJM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -84,7 +84,11 @@ def serve(site_dir: Path) -> Generator[Served, None, None]:
         server.server_close()
 
 
-MATERIAL_SEARCH = ["search", "tags", {"cjm": {"starters_dir": "site_templates", "search": "material"}}]
+MATERIAL_SEARCH = [
+    "search",
+    "tags",
+    {"cjm": {"starters_dir": "site_templates", **example_options(), "search": "material"}},
+]
 """The example's plugins with Material's search instead of Pagefind (``search: material``)."""
 
 
@@ -118,7 +122,7 @@ def material_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
         yield served
 
 
-SPLIT_SEARCH = ["tags", {"cjm": {"starters_dir": "site_templates", "search_index_pages": 7}}]
+SPLIT_SEARCH = ["tags", {"cjm": {"starters_dir": "site_templates", **example_options(), "search_index_pages": 7}}]
 """The example's plugins with its search index split into indexes of 7 pages (``search_index_pages``),
 as a site of many thousand pages is split into indexes of 2,000."""
 
