@@ -82,6 +82,20 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> None:
             path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
 
 
+def write_project(root: Path, files: Mapping[str, str | bytes], **options: Any) -> Path:
+    """Write ``files`` under ``root/docs`` and a mkdocs.yml with the plugin and its ``options``
+    (reviews judged on ``TODAY``), as a site's repository holds them; return ``root``."""
+    write_tree(root / "docs", files)
+    config = {
+        "site_name": "Test portfolio",
+        "docs_dir": "docs",
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search", {"cjm": {"today": TODAY, **options}}],
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return root
+
+
 def build_project(root: Path, strict: bool = False) -> tuple[list[str], BaseException | None]:
     """Build the site of ``root/mkdocs.yml`` as ``mkdocs build`` run there does: the messages
     logged (warnings and errors), and what the build raised (strict mode raises click.Abort)."""

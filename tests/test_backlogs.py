@@ -9,10 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner, Result
 
-from conftest import CURRENT, REPO, TODAY, build_site, small_portfolio, write_tree
+from conftest import CURRENT, REPO, build_site, small_portfolio, write_project
 from mkdocs_cjm.cli import main
 from mkdocs_cjm.core.backlogs import Backlogs, url_label
 from mkdocs_cjm.core.schema import schemas
@@ -61,18 +60,6 @@ def test_keys_are_links_labelled_with_the_key_on_every_page(tmp_path: Path) -> N
     assert want in row and "till#57" in row
     # The key is one of the map page's own names in search.
     assert "till#57" in site.text("journeys/setup/")
-
-
-def write_project(root: Path, files: dict[str, str], **options: object) -> Path:
-    write_tree(root / "docs", files)
-    config = {
-        "site_name": "Keys",
-        "docs_dir": "docs",
-        "theme": {"name": "material", "font": False},
-        "plugins": ["search", {"cjm": {"today": TODAY, **options}}],
-    }
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return root
 
 
 def validate(root: Path, monkeypatch: pytest.MonkeyPatch) -> Result:

@@ -8,10 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner, Result
 
-from conftest import CURRENT, FUTURE, REPO, TODAY, build_site, small_portfolio, write_tree
+from conftest import CURRENT, FUTURE, REPO, build_site, small_portfolio, write_project
 from mkdocs_cjm.cli import main
 
 ARCHIVED = CURRENT.replace("status: published", "status: archived").replace("2026-10-01", "2020-01-01")
@@ -39,15 +38,7 @@ def portfolio() -> dict[str, str]:
 
 
 def project(root: Path, **options: object) -> Path:
-    write_tree(root / "docs", portfolio())
-    config = {
-        "site_name": "Reviews",
-        "docs_dir": "docs",
-        "theme": {"name": "material", "font": False},
-        "plugins": ["search", {"cjm": {"today": TODAY, **options}}],
-    }
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return root
+    return write_project(root, portfolio(), **options)
 
 
 def validate(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> Result:
