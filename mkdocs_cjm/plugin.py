@@ -23,6 +23,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from .core.export import DATA_FILE, write_data_file
 from .core.loader import ParseCache, load_portfolio
 from .core.options import Options, check_options, defaults
 from .core.pages.base import PageSpec, SiteOptions
@@ -122,6 +123,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         self._config_files: list[Path] = []
         self._starter_files: list[Path] = []
         self._broken_links: list[Entry] = []
+        self._own_data_file = False
         self._render_cache: RenderCache | None = None
         self._search: SiteSearch | None = None
         self.render_stats: tuple[int, int] = (0, 0)
@@ -208,6 +210,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         self._add_pages(files, config)
         self._add_assets(files, config, [kind.value for kind in starters])
         add_data_files(files, config, self._renderer.data_files())
+        self._own_data_file = files.get_file_from_path(DATA_FILE) is not None
         if self._render_cache is not None:
             self._render_cache.retain(self._specs)
         if o.arrange_nav and config.nav is None:
@@ -313,6 +316,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             (target / path.name).write_text(text, encoding="utf-8", newline="")
         # The JSON Schemas editors point their YAML language server at.
         write_schemas(Path(config.site_dir) / SITE_SCHEMA_DIR)
+        if self._renderer is not None and self._options.publish_data and not self._own_data_file:
+            write_data_file(Path(config.site_dir), self._renderer.portfolio)
         if self._search is not None:
             self._search.finish(config.site_dir)
         cache = self._render_cache

@@ -19,10 +19,12 @@ from conftest import REPO, TODAY
 SITEMAPS = {"sitemap.xml", "sitemap.xml.gz"}
 
 
-def build_copy(root: Path, hash_seed: str) -> Path:
+def build_copy(root: Path, hash_seed: str, host: str = "mkdocs") -> Path:
+    """The example built in a copy at ``root`` by ``host`` (``mkdocs``, or ``properdocs``, which
+    then reads the configuration as ``properdocs.yml``)."""
     for folder in ("content", "theme", "site_templates"):
         shutil.copytree(REPO / folder, root / folder)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(REPO / "mkdocs.yml", root / f"{host}.yml")
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
@@ -31,7 +33,7 @@ def build_copy(root: Path, hash_seed: str) -> Path:
     }  # 2026-11-24, so review states do not follow the clock
     site = root / "built-site"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        [sys.executable, "-m", host, "build", "--strict", "-q", "-d", str(site)],
         cwd=root,
         env=env,
         capture_output=True,

@@ -234,6 +234,7 @@ def test_schema_files_are_written_the_same_every_time(tmp_path: Path) -> None:
         "map.schema.json",
         "owners.schema.json",
         "persona.schema.json",
+        "portfolio.schema.json",
     ]
 
 

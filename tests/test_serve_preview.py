@@ -30,16 +30,17 @@ plugins:
 
 
 class Serve:
-    """A running `mkdocs serve` in ``root``; its output goes to a file (no pipe to fill up)."""
+    """A running `mkdocs serve` (or ``properdocs serve``: ``host``) in ``root``; its output goes
+    to a file (no pipe to fill up)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, host: str = "mkdocs") -> None:
         self.root = root
         self.port = free_port()
         self.log = root / "serve.log"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         with self.log.open("w") as out:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+                [sys.executable, "-m", host, "serve", "-a", f"127.0.0.1:{self.port}"],
                 cwd=root,
                 env=env,
                 stdout=out,

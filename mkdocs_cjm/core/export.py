@@ -10,6 +10,7 @@ import io
 import json
 import math
 import re
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -17,7 +18,22 @@ from pydantic import BaseModel
 from .assembly.entries import MapEntry, opportunity_owner
 from .assembly.portfolio import Portfolio
 from .emotion import persona_score, stage_score
-from .models import Item, Kpi, Opportunity, Scale
+from .export_document import (
+    ItemDocument,
+    KpiDocument,
+    LaneDocument,
+    MapDocument,
+    OpportunityDocument,
+    OwnerDocument,
+    PersonaDocument,
+    PortfolioDocument,
+    ScaleDocument,
+    StageDocument,
+    StepDocument,
+    dump,
+)
+from .models import Item, Kpi, Opportunity, Scale, Stage
+from .render.markdown import join_relative
 
 
 def item_lanes(entry: MapEntry) -> list[str]:
@@ -28,83 +44,79 @@ def item_lanes(entry: MapEntry) -> list[str]:
 # -- JSON -------------------------------------------------------------------------------------
 
 
-def _opportunity(opp: Opportunity, owner: str) -> dict[str, Any]:
-    return {
-        "id": opp.id,
-        "title": opp.title,
-        "description": opp.description,
-        "owner": owner,
-        "status": opp.status.value,
-        "priority": opp.priority.value if opp.priority else None,
-        "backlog": opp.backlog,
-        "addresses": opp.addresses,
-    }
+def _opportunity(opp: Opportunity, owner: str) -> OpportunityDocument:
+    return OpportunityDocument(
+        id=opp.id,
+        title=opp.title,
+        description=opp.description,
+        owner=owner,
+        status=opp.status.value,
+        priority=opp.priority.value if opp.priority else None,
+        backlog=opp.backlog,
+        addresses=opp.addresses,
+    )
 
 
-def _kpi(kpi: Kpi) -> dict[str, Any]:
-    return {
-        "name": kpi.name,
-        "value": kpi.value,
-        "target": kpi.target,
-        "unit": kpi.unit,
-        "better": kpi.better,
-        "note": kpi.note,
-    }
+def _kpi(kpi: Kpi) -> KpiDocument:
+    return KpiDocument(
+        name=kpi.name, value=kpi.value, target=kpi.target, unit=kpi.unit, better=kpi.better, note=kpi.note
+    )
+
+
+def _stage(entry: MapEntry, sid: str, stage: Stage, lanes: list[str]) -> StageDocument:
+    return StageDocument(
+        id=sid,
+        name=stage.name,
+        description=stage.description,
+        time=stage.time,
+        owner=stage.owner,
+        emotion=stage.emotion,
+        score=stage_score(stage, None),
+        steps=[StepDocument(id=s.id, title=s.title, description=s.description, emotion=s.emotion) for s in stage.steps],
+        lanes={key: [_item(i) for i in stage.items(key)] for key in lanes if stage.items(key)},
+        opportunities=[_opportunity(o, opportunity_owner(o, stage, entry.model)) for o in stage.opportunities],
+        kpis=[_kpi(k) for k in stage.kpis],
+    )
+
+
+def map_document(entry: MapEntry) -> MapDocument:
+    """One map: metadata, lanes, and stages with everything they hold; its file under ``file``."""
+    model = entry.model
+    lanes = item_lanes(entry)
+    return MapDocument(
+        id=entry.id,
+        source=entry.source.path,
+        title=model.title,
+        type=model.type.value,
+        personas=list(model.personas),
+        scenario=model.scenario,
+        goal=model.goal,
+        summary=model.summary,
+        owner=model.owner,
+        status=model.status.value,
+        reviewed=model.reviewed.isoformat() if model.reviewed else None,
+        review_every=model.review_every,
+        tags=list(model.tags),
+        scale=ScaleDocument(
+            min=model.scale.min,
+            max=model.scale.max,
+            labels={str(k): v for k, v in sorted(model.scale.labels.items())},
+        ),
+        improves=model.improves,
+        realises=list(model.realises),
+        lanes=[
+            LaneDocument(key=row.key, title=row.title, prompt=row.prompt, builtin=row.builtin)
+            for row in entry.lanes.item_rows()
+        ],
+        stages=[_stage(entry, sid, stage, lanes) for sid, stage in zip(entry.stage_ids, model.stages, strict=True)],
+        body=entry.source.body,
+        file=model,
+    )
 
 
 def map_data(entry: MapEntry) -> dict[str, Any]:
-    """One map as plain data: metadata, lanes, and stages with everything they hold."""
-    model = entry.model
-    lanes = item_lanes(entry)
-    stages = []
-    for sid, stage in zip(entry.stage_ids, model.stages, strict=True):
-        stages.append(
-            {
-                "id": sid,
-                "name": stage.name,
-                "description": stage.description,
-                "time": stage.time,
-                "owner": stage.owner,
-                "emotion": stage.emotion,
-                "score": stage_score(stage, None),
-                "steps": [
-                    {"id": s.id, "title": s.title, "description": s.description, "emotion": s.emotion}
-                    for s in stage.steps
-                ],
-                "lanes": {key: [_item(i) for i in stage.items(key)] for key in lanes if stage.items(key)},
-                "opportunities": [_opportunity(o, opportunity_owner(o, stage, model)) for o in stage.opportunities],
-                "kpis": [_kpi(k) for k in stage.kpis],
-            }
-        )
-    return {
-        "id": entry.id,
-        "source": entry.source.path,
-        "title": model.title,
-        "type": model.type.value,
-        "personas": list(model.personas),
-        "scenario": model.scenario,
-        "goal": model.goal,
-        "summary": model.summary,
-        "owner": model.owner,
-        "status": model.status.value,
-        "reviewed": model.reviewed.isoformat() if model.reviewed else None,
-        "review_every": model.review_every,
-        "tags": list(model.tags),
-        "scale": {
-            "min": model.scale.min,
-            "max": model.scale.max,
-            "labels": {str(k): v for k, v in sorted(model.scale.labels.items())},
-        },
-        "improves": model.improves,
-        "realises": list(model.realises),
-        "lanes": [
-            {"key": row.key, "title": row.title, "prompt": row.prompt, "builtin": row.builtin}
-            for row in entry.lanes.item_rows()
-        ],
-        "stages": stages,
-        "body": entry.source.body,
-        "file": file_data(model),
-    }
+    """One map as plain JSON data (:func:`map_document`)."""
+    return dump(map_document(entry))
 
 
 def file_data(model: BaseModel) -> dict[str, Any]:
@@ -114,28 +126,73 @@ def file_data(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json")
 
 
-def _item(item: Item) -> dict[str, Any] | str:
-    return {"text": item.text, "id": item.id} if item.id else item.text
+def _item(item: Item) -> ItemDocument | str:
+    return ItemDocument(text=item.text, id=item.id) if item.id else item.text
+
+
+def portfolio_document(portfolio: Portfolio) -> PortfolioDocument:
+    """The whole portfolio: personas, owners and maps, each sorted by id."""
+    personas = sorted(portfolio.personas.values(), key=lambda p: p.id)
+    owners = sorted(portfolio.owners.values(), key=lambda o: o.id)
+    return PortfolioDocument(
+        personas=[
+            PersonaDocument.model_validate(
+                {**p.model.model_dump(), "id": p.id, "source": p.source.path, "body": p.source.body}
+            )
+            for p in personas
+        ],
+        owners=[OwnerDocument.model_validate({**o.model.model_dump(), "id": o.id}) for o in owners],
+        maps=[map_document(m) for m in sorted(portfolio.maps.values(), key=lambda m: m.id)],
+    )
 
 
 def portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
-    """The whole portfolio: personas, owners and maps, each sorted by id."""
-    return {
-        "personas": [
-            {
-                "id": p.id,
-                "source": p.source.path,
-                **p.model.model_dump(mode="json", exclude={"id"}),
-                "body": p.source.body,
-            }
-            for p in sorted(portfolio.personas.values(), key=lambda p: p.id)
-        ],
-        "owners": [
-            {"id": o.id, **o.model.model_dump(mode="json")}
-            for o in sorted(portfolio.owners.values(), key=lambda o: o.id)
-        ],
-        "maps": [map_data(m) for m in sorted(portfolio.maps.values(), key=lambda m: m.id)],
-    }
+    """The whole portfolio as plain JSON data (:func:`portfolio_document`)."""
+    return dump(portfolio_document(portfolio))
+
+
+DATA_FILE = "portfolio.json"
+"""Where the site publishes :func:`portfolio_data` (the ``publish_data`` option)."""
+
+
+_MD_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)>\s]+)>?(?:\s+\"[^\"\n]*\")?\s*\)")
+_MD_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$", re.MULTILINE)
+
+
+def _unlink_drafts(value: Any, source: str, drafts: dict[str, str]) -> Any:
+    """``value`` (document data of the file ``source``) with every Markdown link to a left-out
+    draft's file reduced to its text, as the site shows it."""
+    if isinstance(value, dict):
+        return {k: _unlink_drafts(v, source, drafts) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unlink_drafts(v, source, drafts) for v in value]
+    if not isinstance(value, str) or ("](" not in value and "]:" not in value):
+        return value
+
+    def to_draft(href: str) -> bool:
+        return join_relative(source, href)[0] in drafts
+
+    text = _MD_LINK.sub(lambda m: m.group(2) if to_draft(m.group(3)) else m.group(0), value)
+    return _MD_DEFINITION.sub(lambda m: "" if to_draft(m.group(1)) else m.group(0), text)
+
+
+def published_data(portfolio: Portfolio) -> dict[str, Any]:
+    """The portfolio document of what a site publishes (:meth:`Portfolio.published`): with drafts
+    left out, Markdown links to their files are reduced to their text, so nothing names them."""
+    data = portfolio_data(portfolio)
+    drafts = portfolio.drafts_left_out
+    if drafts:
+        for key in ("personas", "maps"):
+            data[key] = [_unlink_drafts(d, d["source"], drafts) for d in data[key]]
+    return data
+
+
+def write_data_file(site_dir: Path, portfolio: Portfolio) -> Path:
+    """Write the published portfolio document (:func:`published_data`) into the built site, at
+    :data:`DATA_FILE`."""
+    path = site_dir / DATA_FILE
+    path.write_text(to_json(published_data(portfolio)), encoding="utf-8", newline="\n")
+    return path
 
 
 def to_json(data: Any) -> str:

@@ -85,6 +85,13 @@ class Options(BaseModel):
     of the site: no page, no entry in any listing, count, search or data file, and links to them
     shown as text. ``mkdocs-cjm validate`` still checks them."""
 
+    publish_data: bool = True
+    """Publish the portfolio as data at ``portfolio.json`` in the site (the document ``mkdocs-cjm
+    export --all`` writes; its JSON Schema at ``assets/cjm/schema/portfolio.schema.json``), so
+    dashboards and other tools can read it without the repository. It holds what the site shows
+    (drafts only when they are published). Set to false to leave it out; a ``portfolio.json`` of
+    the docs folder is published instead of it."""
+
     backlogs: dict[str, str] = {}
     """Backlog key patterns, each with the address template of its tracker: an opportunity's
     ``backlog`` may then be a key (``TW-412``) instead of a full address. A pattern has one

@@ -18,6 +18,7 @@ from pydantic import StringConstraints, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from .export_document import PortfolioDocument
 from .models import ID_MAX_LENGTH, ID_PATTERN, JourneyMap, Owner, Persona
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -29,6 +30,7 @@ LOCAL_SCHEMA_DIR = "schema"
 MAP_SCHEMA = "map.schema.json"
 PERSONA_SCHEMA = "persona.schema.json"
 OWNERS_SCHEMA = "owners.schema.json"
+PORTFOLIO_SCHEMA = "portfolio.schema.json"
 
 _OwnerId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 _OWNERS = TypeAdapter(dict[_OwnerId, Owner])
@@ -82,9 +84,24 @@ def owners_schema() -> dict[str, Any]:
     return _finish(schema, "Owners", "The teams and people who own maps, stages and opportunities (owners.yml).")
 
 
+def portfolio_schema() -> dict[str, Any]:
+    """The schema of the portfolio document: ``mkdocs-cjm export`` output and the site's
+    ``portfolio.json``. Each map's ``file`` is a journey map file."""
+    return _finish(
+        PortfolioDocument.model_json_schema(),
+        "Journey map portfolio",
+        "An mkdocs_cjm portfolio as data (mkdocs-cjm export --all, or portfolio.json on the site).",
+    )
+
+
 def schemas() -> dict[str, dict[str, Any]]:
     """Every schema by its file name, in a fixed order."""
-    return {MAP_SCHEMA: map_schema(), PERSONA_SCHEMA: persona_schema(), OWNERS_SCHEMA: owners_schema()}
+    return {
+        MAP_SCHEMA: map_schema(),
+        PERSONA_SCHEMA: persona_schema(),
+        OWNERS_SCHEMA: owners_schema(),
+        PORTFOLIO_SCHEMA: portfolio_schema(),
+    }
 
 
 def schema_text(schema: dict[str, Any]) -> str:
