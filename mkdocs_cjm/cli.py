@@ -10,21 +10,19 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
+from .cli_support import _cwd, _fail, _friendly, _project, config_option, project_option
 from .core.assembly.portfolio import Portfolio
-from .core.config import shown
 from .core.importer import import_file
 from .core.maptypes import MapType
 from .core.models import ID_MAX_LENGTH, ID_PATTERN
-from .core.problems import ContentError, Problem, Severity, did_you_mean
-from .core.project import Project, config_for, find_config, is_config, read_project
+from .core.problems import Severity, did_you_mean
+from .core.project import Project, config_for, find_config, is_config
 from .core.reading.discovery import discover
 from .core.report import file_problems, github_report, json_report, plural, problem_line, text_report, validate_project
 from .core.schema import MAP_SCHEMA, schema_reference, set_modeline, write_schemas
@@ -32,60 +30,6 @@ from .core.starters import default_starters_dir
 
 MAP_TYPES = [t.value for t in MapType]
 _ID_HELP = "lowercase letters, digits and hyphens, e.g. 'returns-checkout'"
-
-
-def _cwd() -> Path:
-    return Path.cwd()
-
-
-def _fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
-
-
-@contextmanager
-def _friendly() -> Iterator[None]:
-    """Turn the errors a command can meet into messages and exit codes, never a traceback."""
-    try:
-        yield
-    except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(_plain_problem(problem), err=True)
-        sys.exit(1)
-    except OSError as exc:
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        _fail(f"{exc.strerror or exc}{where}")
-    except UnicodeDecodeError:
-        _fail("a file is not UTF-8 text; save it as UTF-8 and try again")
-
-
-def _plain_problem(problem: Problem) -> str:
-    text = str(replace(problem, file=shown(problem.file, _cwd())))
-    if problem.line == 0:
-        text = text.replace(":0:0:", ":", 1)
-    return text
-
-
-def _project(path: str | None, config_file: str | None = None, *, quiet: bool = False) -> Project:
-    """The project at ``path`` (or of ``config_file``), or the one in the current folder. The
-    mistakes in the plugin's options are printed (unless ``quiet``: validate lists them)."""
-    if config_file is not None:
-        project = read_project(Path(config_file), Path(config_file))
-    elif path is None:
-        here = _cwd()
-        if find_config(here) is None:
-            _fail(
-                "there is no mkdocs.yml here (nor properdocs.yml); give the portfolio folder or the "
-                "configuration file to use, e.g. 'mkdocs-cjm validate docs' or '--config-file site/mkdocs.yml'",
-                2,
-            )
-        project = read_project(here)
-    else:
-        project = read_project(Path(path))
-    if not quiet:
-        for problem in project.problems:
-            click.echo(problem_line(project, problem, _cwd()), err=True)
-    return project
 
 
 def _validate_target(path: str | None, config_file: str | None) -> tuple[Project, str | None]:
@@ -113,22 +57,6 @@ def _check_id(ident: str, what: str) -> str:
     if len(ident) > ID_MAX_LENGTH:
         raise click.BadParameter(f"the {what} id is {len(ident)} characters long: use at most {ID_MAX_LENGTH}")
     return ident
-
-
-project_option = click.option(
-    "-p",
-    "--project",
-    "project_path",
-    type=click.Path(exists=True, dir_okay=True),
-    help="The mkdocs.yml, or the portfolio folder (default: ./mkdocs.yml).",
-)
-config_option = click.option(
-    "-f",
-    "--config-file",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False),
-    help="The site's configuration file, as 'mkdocs build -f' takes it (default: ./mkdocs.yml).",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -611,3 +539,10 @@ def schema(out: str | None, project_path: str | None, config_file: str | None) -
 def run(argv: list[str] | None = None) -> Any:
     """Entry point of ``python -m mkdocs_cjm``."""
     return main(args=argv, prog_name="mkdocs-cjm")
+
+
+# -- build-pages (its own module: the generator-ready project) ---------------------------------
+
+from .cli_pages import build_pages  # noqa: E402  # it builds on the helpers above
+
+main.add_command(build_pages)

@@ -23,36 +23,25 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from .core.assets import SCRIPTS, STARTERS, STYLESHEET, site_assets
 from .core.export import DATA_FILE, write_data_file
 from .core.loader import ParseCache, load_portfolio
 from .core.options import Options, check_options, defaults
-from .core.pages.base import PageSpec, SiteOptions
+from .core.pages.base import TEMPLATES_DIR, PageSpec, SiteOptions
+from .core.pages.front_matter import front_matter
 from .core.pages.site import SiteRenderer
 from .core.reading.discovery import Entry
 from .core.render.cache import RenderCache
-from .core.render.chart import PLOTLY_ASSET
 from .core.render.urls import Routes
 from .core.schema import SITE_SCHEMA_DIR, published_starter, write_schemas
 from .core.starters import EXTRA_STARTERS, default_starters_dir, load_starters
-from .page_meta import anchor, arranged_nav, front_matter, link_tags
+from .page_meta import anchor, arranged_nav, link_tags
 from .preview import keep_preview_going, named, site_config
 from .reporting import report
 from .site_files import add_data_files, broken_links, collision, destinations, generated_file, safe_url, withhold
 from .site_search import SiteSearch
 
 log = get_plugin_logger(__name__)
-
-
-ASSETS_DIR = Path(__file__).resolve().parent / "assets"
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-ASSETS = ("assets/cjm/cjm.css", "assets/cjm/cjm.js", "assets/cjm/chart.js", "assets/cjm/listing.js")
-"""The stylesheet, then the scripts every page runs (chart.js: journey charts; listing.js: listing filters)."""
-VENDORED = (
-    (f"assets/cjm/{PLOTLY_ASSET}", ASSETS_DIR / "vendor" / "plotly-basic.min.js"),
-    ("assets/cjm/plotly-basic.LICENSE.txt", ASSETS_DIR / "vendor" / "plotly-basic.LICENSE.txt"),
-)
-"""plotly.js's basic bundle (scatter, bar and pie traces; axes, shapes, annotations, legends) and
-its licence, copied into sites that chart without a ``plotly_url``. See assets/vendor/README.md."""
 
 
 def deferred(path: str) -> ExtraScriptValue:
@@ -162,9 +151,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         # Our templates come last: a site's custom_dir (first in the list) overrides any of them.
         config.theme.dirs.append(str(TEMPLATES_DIR))
         self._search = SiteSearch.start(config, self._options.search, self._options.search_index_pages)
-        if ASSETS[0] not in config.extra_css:
-            config.extra_css.append(ASSETS[0])
-        for script in ASSETS[1:]:
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        for script in SCRIPTS:
             if script not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(deferred(script))
         return config
@@ -249,10 +238,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             self._specs[spec.src] = spec
 
     def _add_assets(self, files: Files, config: MkDocsConfig, map_starters: list[str]) -> None:
-        assets = {src: ASSETS_DIR / Path(src).name for src in ASSETS}
-        if self._options.charts and not self._options.plotly_url:
-            assets.update(VENDORED)
-        for src, path in assets.items():
+        for src, path in site_assets(self._options).items():
             if files.get_file_from_path(src) is None:
                 files.append(File.generated(config, src, abs_src_path=str(path)))
         names = [f"{kind}.yml" for kind in map_starters] + list(EXTRA_STARTERS)
@@ -309,7 +295,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         if not self._options.enabled:
             return
         # Starter files are downloads, not pages (persona.md would otherwise become a page).
-        target = Path(config.site_dir) / "assets" / "cjm" / "starters"
+        target = Path(config.site_dir) / STARTERS
         target.mkdir(parents=True, exist_ok=True)
         for path in self._starter_files:
             text = published_starter(path.read_text(encoding="utf-8"), config.site_url)

@@ -380,6 +380,21 @@
     }
   }
 
+  // A generator's own search (Zensical's, or Material's without the plugin) lands on a map's
+  // text version, stage by stage (`#text-stage-…`, which `mkdocs-cjm build-pages` writes under the
+  // grid): the reader is taken to the same stage on the grid, and the address names it.
+  var TEXT_PREFIX = "text-";
+  function followTextAnchor() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (id.indexOf(TEXT_PREFIX) !== 0) return;
+    var target = document.getElementById(id.slice(TEXT_PREFIX.length));
+    if (!target) return;
+    history.replaceState(history.state, "", "#" + encodeURIComponent(target.id));
+    target.scrollIntoView({ block: "start", inline: "nearest" });
+  }
+
   onEveryPage(setup);
   onEveryPage(setupLayout);
+  onEveryPage(followTextAnchor);
+  window.addEventListener("hashchange", followTextAnchor);
 })();

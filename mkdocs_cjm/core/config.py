@@ -114,6 +114,14 @@ def read_config(path: Path) -> SiteConfig:
     return config
 
 
+def config_node(path: Path) -> yaml.MappingNode | None:
+    """The configuration at ``path`` as a YAML node, its ``INHERIT:`` chain merged in, every
+    tag kept (``!!python/name:…``), to be written out again. Raises :class:`ContentError` as
+    :func:`read_config` does."""
+    node = _compose_chain(path.resolve(), [])
+    return node if isinstance(node, yaml.MappingNode) else None
+
+
 def plugin_options(plugins: Any) -> Any:
     """The ``cjm`` plugin's options from a ``plugins:`` list or mapping ({} when not configured)."""
     if isinstance(plugins, dict):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -46,6 +47,12 @@ class Project:
     use_directory_urls: bool = True
     files: tuple[Path, ...] = ()
     """The configuration files read (the file given and those it inherits from)."""
+    site_name: str = "Journey maps"
+    site_description: str = ""
+    custom_dir: Path | None = None
+    """The theme's ``custom_dir`` (template overrides), when it is a folder."""
+    nav: Any = None
+    """The configuration's ``nav``, if it has one."""
 
     @property
     def layout(self) -> Layout:
@@ -147,4 +154,14 @@ def _from_config(path: Path) -> Project:
         problems=tuple(problems),
         use_directory_urls=data.get("use_directory_urls") is not False,
         files=tuple(site.files),
+        site_name=str(data.get("site_name") or "Journey maps"),
+        site_description=str(data.get("site_description") or ""),
+        custom_dir=_custom_dir(base, data.get("theme")),
+        nav=data.get("nav"),
     )
+
+
+def _custom_dir(base: Path, theme: object) -> Path | None:
+    folder = theme.get("custom_dir") if isinstance(theme, dict) else None
+    path = (base / str(folder)).resolve() if folder else None
+    return path if path is not None and path.is_dir() else None

@@ -66,8 +66,6 @@ def validate_project(project: Project, only: str | None = None, *, due_days: int
     if due_days is None:
         due_days = project.options.review_due_days
     portfolio = project.load()
-    journeys = project.layout.journeys_dir.strip("/") + "/"
-    personas = project.layout.personas_dir.strip("/") + "/"
     problems = [
         *project.problems,
         *portfolio.problems,
@@ -75,6 +73,14 @@ def validate_project(project: Project, only: str | None = None, *, due_days: int
         *link_problems(project, portfolio),
         *review_problems(portfolio, overdue=project.options.overdue_reviews, due_days=due_days),
     ]
+    return outcome_of(project, portfolio, problems, only)
+
+
+def outcome_of(project: Project, portfolio: Portfolio, problems: list[Problem], only: str | None = None) -> Outcome:
+    """The outcome of checking ``portfolio``: its ``problems`` (those of the file ``only``, when
+    given) and what was read."""
+    journeys = project.layout.journeys_dir.strip("/") + "/"
+    personas = project.layout.personas_dir.strip("/") + "/"
     if only is not None:
         problems = [p for p in problems if p.file == only]
     sources = [s for s in portfolio.sources if only is None or s == only]

@@ -93,6 +93,13 @@ class SiteOptions:
     """The ``list_limit`` option: past it, a section of a page summarises (:mod:`.more`)."""
     review_due_days: int = REVIEW_DUE_DAYS
     """The ``review_due_days`` option: a review due within it is "due soon"."""
+    text_starters: bool = False
+    """Starter files in Markdown are published as ``<name>.txt`` (a generator that only reads a
+    docs folder would make a page of a ``.md`` file there); the download keeps its name."""
+
+    def starter_file(self, name: str) -> str:
+        """The name a starter file is published under (:attr:`text_starters`)."""
+        return f"{name}.txt" if self.text_starters and name.endswith(".md") else name
 
     @classmethod
     def of(cls, options: Options, **host: Any) -> SiteOptions:

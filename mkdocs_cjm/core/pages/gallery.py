@@ -56,7 +56,7 @@ class TemplatesIndex(PageKind):
             TemplateCard(info, links.template(kind.value), len(ctx.portfolio.maps_by_type.get(kind, [])))
             for kind, info in MAP_TYPES.items()
         ]
-        extras = [(name, links.asset(f"starters/{name}")) for name in EXTRA_STARTERS]
+        extras = [(name, links.asset(f"starters/{ctx.options.starter_file(name)}")) for name in EXTRA_STARTERS]
         return RenderedPage(ctx.template("templates", spec, links, TemplatesView(cards, extras)), [])
 
     def inputs(self, ctx: Context, spec: PageSpec) -> tuple[Any, ...]:
@@ -110,7 +110,7 @@ class TemplatePage(PageKind):
             starter,
             journey_view(ctx, entry, links, preview=True) if entry else None,
             _lanes(ctx, kind, starter),
-            links.asset(f"starters/{starter.filename}") if starter else None,
+            links.asset(f"starters/{ctx.options.starter_file(starter.filename)}") if starter else None,
             _highlight_yaml(starter.text) if starter else Markup(""),
             [map_card(ctx, m, links) for m in examples(ctx, kind)],
             [
