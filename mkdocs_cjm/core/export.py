@@ -65,6 +65,7 @@ def map_data(entry: MapEntry) -> dict[str, Any]:
                 "description": stage.description,
                 "time": stage.time,
                 "owner": stage.owner,
+                "details": list(stage.details),
                 "emotion": stage.emotion,
                 "score": stage_score(stage, None),
                 "steps": [
@@ -97,6 +98,7 @@ def map_data(entry: MapEntry) -> dict[str, Any]:
         },
         "improves": model.improves,
         "realises": list(model.realises),
+        "part_of": model.part_of.model_dump() if model.part_of else None,
         "lanes": [
             {"key": row.key, "title": row.title, "prompt": row.prompt, "builtin": row.builtin}
             for row in entry.lanes.item_rows()
