@@ -158,3 +158,12 @@ def test_details_takes_one_id_or_a_list_and_part_of_two_spellings() -> None:
     assert short.part_of == long.part_of == StageOf(map="year", stage="trading")
     # What a model dumps, it reads back (the JSON export's `file`).
     assert JourneyMap.model_validate(short.model_dump(mode="json")) == short
+
+
+def test_every_circle_is_found_once_from_its_smallest_id() -> None:
+    from mkdocs_cjm.core.validation.levels import _find_cycles
+
+    assert _find_cycles({"b": ["a"], "a": ["b"]}) == [["a", "b"]]
+    assert _find_cycles({"a": ["b"], "b": ["a", "c"], "c": ["b"]}) == [["a", "b"], ["b", "c"]]
+    assert _find_cycles({"top": ["mid"], "mid": ["low"], "low": []}) == []
+    assert _find_cycles({"x": ["y"], "y": ["z"], "z": ["x"], "w": ["x"]}) == [["x", "y", "z"]]
