@@ -134,3 +134,32 @@ def test_starters_carry_the_blank_templates_stages_and_prompts() -> None:
     assert stages == ["Entice", "Enter", "Engage", "Exit", "Extend"]
     for name in stages:
         assert f"name: {name}" in starter
+
+
+def test_a_two_level_journey(portfolio: Portfolio, example_site: Site) -> None:
+    """Priya's first year links down to the maps of its chapters, and each shows its place above
+    its title (one says it with `part_of:`, the others get it from the stage's `details:`)."""
+    top = portfolio.maps["shop-owner-lifecycle"]
+    below = {ident: ref.map.id for ident, ref in portfolio.parents.items()}
+    detailed = ["first-week-setup", "priya-saturday", "till-outage-support", "card-reader-replacement"]
+    assert {ident: below[ident] for ident in [*detailed, "month-end-bookkeeping"]} == dict.fromkeys(
+        [*detailed, "month-end-bookkeeping"], top.id
+    )
+    assert portfolio.maps["priya-saturday"].model.part_of is not None
+    assert portfolio.levels(top) == []
+    html = example_site.html("journeys/shop-owner-lifecycle/")
+    links = html.select("tr.cjm-row--details a.cjm-zoom")
+    assert [a.get_text() for a in links] == [
+        f"Zoom in: {portfolio.maps[i].model.title}" for i in [*detailed, "month-end-bookkeeping"]
+    ]
+    for ident in [*detailed, "month-end-bookkeeping"]:
+        page = example_site.html(f"journeys/{ident}/")
+        nav = page.select_one('nav[aria-label="Journey levels"]')
+        assert nav is not None, ident
+        hrefs = [str(a["href"]) for a in nav.select("a")]
+        stage = portfolio.parents[ident]
+        assert hrefs == [
+            "../shop-owner-lifecycle/",
+            f"../shop-owner-lifecycle/#stage-{top.stage_ids[stage.stage_index]}",
+        ]
+        assert nav.select_one("[aria-current=page]").get_text() == portfolio.maps[ident].model.title  # type: ignore[union-attr]

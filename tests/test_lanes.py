@@ -13,7 +13,16 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, Site, build_site, small_portfolio
-from mkdocs_cjm.core.lanes import ITEM_LANES, LANES, TYPE_LANES, Cell, lane_for_title, readme_table, resolve_lanes
+from mkdocs_cjm.core.lanes import (
+    ITEM_LANES,
+    LANES,
+    STAGE_KEYS,
+    TYPE_LANES,
+    Cell,
+    lane_for_title,
+    readme_table,
+    resolve_lanes,
+)
 from mkdocs_cjm.core.maptypes import MapType
 from mkdocs_cjm.core.models import JourneyMap, LaneDef, Stage
 from mkdocs_cjm.core.schema import map_schema
@@ -56,8 +65,9 @@ def test_every_item_lane_is_a_field_of_a_stage_described_by_its_prompt() -> None
     for key in ITEM_LANES:
         assert key in fields, key
         assert fields[key].description == LANES[key].prompt
-    lane_fields = {k for k in fields if k not in ("name", "id", "description", "time")}
-    assert lane_fields == set(LANES), "every stage field besides name/id/description/time is a lane"
+    lane_fields = {k for k in fields if k not in STAGE_KEYS}
+    assert {"name", "id", "description", "time", "details"} == STAGE_KEYS
+    assert lane_fields == set(LANES), "every stage field besides name/id/description/time/details is a lane"
 
 
 def test_the_json_schema_of_a_stage_lists_every_lane_with_its_prompt() -> None:

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO, TODAY, Site, build_project, build_site, small_portfolio
 
 SIZE = 5
-"""A page size that splits the example portfolio (13 maps, 56 opportunities)."""
+"""A page size that splits the example portfolio (14 maps, 56 opportunities)."""
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def entries(site: Site, section: str) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("section", "count", "selector"),
     [
-        ("journeys", 13, ".cjm-listing__static table.cjm-maps tbody th > a"),
+        ("journeys", 14, ".cjm-listing__static table.cjm-maps tbody th > a"),
         ("opportunities", 56, "tbody th code.cjm-id"),
     ],
 )

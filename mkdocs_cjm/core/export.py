@@ -70,6 +70,7 @@ def _stage(entry: MapEntry, sid: str, stage: Stage, lanes: list[str]) -> StageDo
         description=stage.description,
         time=stage.time,
         owner=stage.owner,
+        details=list(stage.details),
         emotion=stage.emotion,
         score=stage_score(stage, None),
         steps=[StepDocument(id=s.id, title=s.title, description=s.description, emotion=s.emotion) for s in stage.steps],
@@ -104,6 +105,7 @@ def map_document(entry: MapEntry) -> MapDocument:
         ),
         improves=model.improves,
         realises=list(model.realises),
+        part_of=model.part_of,
         lanes=[
             LaneDocument(key=row.key, title=row.title, prompt=row.prompt, builtin=row.builtin)
             for row in entry.lanes.item_rows()

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny
 
-from .models import Emotion, JourneyMap, Owner, Persona
+from .models import Emotion, JourneyMap, Owner, Persona, StageOf
 
 
 class _Document(BaseModel):
@@ -60,6 +60,7 @@ class StageDocument(_Document):
     description: str | None
     time: str | None
     owner: str | None
+    details: list[str] = Field(description="The maps that detail this stage (zoom levels).")
     emotion: Emotion | None
     score: float | None = Field(description="The stage's score: its own, else the mean of its steps'.")
     steps: list[StepDocument]
@@ -98,6 +99,7 @@ class MapDocument(_Document):
     scale: ScaleDocument
     improves: str | None
     realises: list[str]
+    part_of: StageOf | None = Field(description="The stage of a higher-level map this map details.")
     lanes: list[LaneDocument] = Field(description="The map's item lanes in display order.")
     stages: list[StageDocument]
     body: str | None = Field(description="The Markdown body of a `.md` map.")

@@ -248,7 +248,7 @@ TYPE_LANES: dict[MapType, TypeLanes] = {
     ),
 }
 
-STAGE_KEYS = frozenset({"name", "id", "description", "time"})
+STAGE_KEYS = frozenset({"name", "id", "description", "time", "details"})
 """Keys of a stage that are not lanes."""
 RESERVED_KEYS = STAGE_KEYS | {key for key, lane in LANES.items() if not lane.renamable}
 """Keys that cannot name a custom lane, nor rename a built-in one."""

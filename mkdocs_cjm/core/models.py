@@ -521,6 +521,13 @@ class _StageFields(_Model):
     time: TimeOfDay | None = Field(None, description="Time of day (day-in-the-life maps).")
     owner: Identifier | None = Field(None, description="The internal team that owns this stage.")
     emotion: Emotion | None = None
+    details: Annotated[
+        list[Identifier], BeforeValidator(_one_or_many, json_schema_input_type=Identifier | list[Identifier])
+    ] = Field(
+        default_factory=list,
+        description="Zoom levels: the id of the more detailed map that zooms into this stage (or a list of "
+        "them). The stage links down to it; that map shows this stage as its place above it.",
+    )
     steps: list[StepEntry] = Field(default_factory=list, description=LANES["steps"].prompt)
     opportunities: list[Opportunity] = Field(default_factory=list, description=LANES["opportunities"].prompt)
     kpis: list[Kpi] = Field(default_factory=list, description=LANES["kpis"].prompt)
@@ -563,6 +570,41 @@ class _ClosedStage(Stage):
     model_config = ConfigDict(extra="forbid")
 
 
+STAGE_OF_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*#\S+$"
+
+
+def _stage_of(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    map_id, sep, stage = value.strip().partition("#")
+    if not sep or not map_id.strip() or not stage.strip():
+        raise PydanticCustomError(
+            "cjm_part_of",
+            "'{value}' does not name a stage of a map: write '<map id>#<stage id>', e.g. 'shop-owner-lifecycle#set-up'",
+            {"value": value[:80]},
+        )
+    return {"map": map_id.strip(), "stage": stage.strip()}
+
+
+class StageOf(_Model):
+    """A stage of another map: the place of a more detailed map in the level above it."""
+
+    map: Identifier = Field(description="The id of the higher-level map.")
+    stage: Text = Field(
+        description="The id of the stage it details: the stage's `id:`, else the slug of its name "
+        "(as in the stage's link, `#stage-<id>`)."
+    )
+
+
+PartOf = Annotated[
+    StageOf,
+    BeforeValidator(
+        _stage_of,
+        json_schema_input_type=Annotated[str, StringConstraints(pattern=STAGE_OF_PATTERN)] | StageOf,
+    ),
+]
+
+
 class MapStatus(str, Enum):
     DRAFT = "draft"
     PUBLISHED = "published"
@@ -594,6 +636,11 @@ class JourneyMap(_Model):
     improves: Identifier | None = Field(None, description="Future state: the current-state map it improves.")
     realises: list[Identifier] = Field(
         default_factory=list, description="Future state: ids of opportunities it delivers."
+    )
+    part_of: PartOf | None = Field(
+        None,
+        description="Zoom levels: the stage of a higher-level map this map details, as `<map id>#<stage id>` "
+        "(or `{map: …, stage: …}`). Optional: a stage's `details:` naming this map says it already.",
     )
     lanes: LaneDefs = Field(default_factory=dict, description="Rename built-in lanes or declare custom ones.")
     evidence: list[Evidence] = Field(default_factory=list)

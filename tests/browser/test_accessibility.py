@@ -84,3 +84,27 @@ def test_grid_and_chart_are_described(tabs: Opener, example: Served) -> None:
     assert "Lowest:" in summary and "Highest:" in summary
     assert page.get_by_role("img", name=summary).count() == 1
     assert page.locator(".cjm-chart__data table th[scope=col]").count() >= 3
+
+
+ZOOM_TOP = "journeys/shop-owner-lifecycle/"
+"""The example's high-level map: its grid's "Detailed maps" row links down (zoom levels). The
+maps it links to, with their breadcrumb, are among PAGE_TYPES."""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_zoom_levels_have_no_axe_violations(tabs: Opener, example: Served, scheme: str, width: str) -> None:
+    page = tabs(color_scheme=scheme, viewport=WIDTHS[width]).page
+    for url in (ZOOM_TOP, "journeys/priya-saturday/"):
+        page.goto(example.url(url), wait_until="networkidle")
+        wait_for_chart(page, SCHEMES[scheme])
+        page.evaluate("window.scrollTo(0, 0)")
+        page.wait_for_function("() => scrollY === 0 && document.getAnimations().every(a => a.playState !== 'running')")
+        assert violations(page) == [], url
+        # Every link between levels is a target of at least 24 by 24 px (WCAG 2.2, 2.5.8).
+        links = page.locator("a.cjm-zoom, nav.cjm-levels a")
+        assert links.count() > 0
+        sizes = links.evaluate_all(
+            "els => els.map(e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height])"
+        )
+        assert all(w >= 24 and h >= 24 for w, h in sizes), (url, sizes)

@@ -19,7 +19,7 @@ MAPS = sorted(f"journeys/{p.stem}/" for p in (REPO / "content" / "journeys").ite
 
 @pytest.mark.parametrize("width", [360, 1024, 1440, 2560])
 def test_no_label_is_clipped_or_overlaps_another_on_any_map(tabs: Opener, example: Served, width: int) -> None:
-    assert len(MAPS) == 13
+    assert len(MAPS) == 14
     tab = tabs(viewport={"width": width, "height": 900})
     page = tab.page
     problems: list[str] = []

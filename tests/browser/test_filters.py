@@ -68,24 +68,24 @@ def test_filtering_updates_rows_count_and_address(tabs: Opener, example: Served)
     page = tabs(viewport=WIDE).page
     page.goto(example.url("journeys/"))
     count = page.locator(".cjm-listing__count")
-    expect(count).to_have_text("13 maps")
+    expect(count).to_have_text("14 maps")
     assert count.get_attribute("role") == "status"
     choose(page, "persona", "priya-shah")
-    expect(count).to_have_text("6 of 13 maps")
-    expect(page.locator(RESULTS)).to_have_count(6)
+    expect(count).to_have_text("7 of 14 maps")
+    expect(page.locator(RESULTS)).to_have_count(7)
     assert all("Priya Shah" in c for c in column(page, "Persona"))
     assert query(page) == {"persona": ["priya-shah"]}
     assert page.locator(".cjm-listing__static").is_hidden()
     choose(page, "type", "current-state")
-    expect(count).to_have_text("3 of 13 maps")
+    expect(count).to_have_text("4 of 14 maps")
     assert set(column(page, "Type")) == {"Current state"}
     assert query(page) == {"persona": ["priya-shah"], "type": ["current-state"]}
     page.locator("#cjm-filter-overdue").check()
-    expect(count).to_have_text("0 of 13 maps")
+    expect(count).to_have_text("0 of 14 maps")
     expect(page.locator(".cjm-listing__none")).to_have_text("No maps match these filters.")
     assert query(page)["overdue"] == ["1"]
     page.get_by_role("button", name="Clear filters").click()
-    expect(count).to_have_text("13 maps")
+    expect(count).to_have_text("14 maps")
     assert page.locator(".cjm-listing__static").is_visible() and urlsplit(page.url).query == ""
 
 
@@ -102,7 +102,7 @@ def test_opening_a_filtered_address_shows_the_filtered_view(tabs: Opener, exampl
     assert page.locator("#cjm-filter-persona").input_value() == "priya-shah"
     # Unknown values are ignored, and dropped from the address.
     page.goto(example.url("journeys/?persona=nobody&status=draft&sort=colour&owner=<b>x"))
-    expect(page.locator(".cjm-listing__count")).to_have_text("2 of 13 maps")
+    expect(page.locator(".cjm-listing__count")).to_have_text("2 of 14 maps")
     assert set(column(page, "Status")) == {"Draft"} and query(page) == {"status": ["draft"]}
     assert page.locator("#cjm-filter-persona").input_value() == ""
     assert tab.problems() == []
@@ -127,7 +127,7 @@ def test_column_buttons_sort_every_entry_with_aria_sort(tabs: Opener, example: S
     assert [order[p] for p in priorities] == sorted((order[p] for p in priorities), reverse=True)
     assert query(page)["dir"] == ["desc"]
     page.goto(example.url("journeys/?sort=title&dir=asc"))
-    expect(page.locator(RESULTS)).to_have_count(13)
+    expect(page.locator(RESULTS)).to_have_count(14)
     titles = [t.strip().lower() for t in page.locator(f"{RESULTS} > th > a").all_text_contents()]
     assert titles == sorted(titles)
     assert page.locator(".cjm-listing__results th[aria-sort]").all_text_contents() == ["Map"]
@@ -164,7 +164,7 @@ def test_without_javascript_every_entry_is_reached_through_the_pages(tabs: Opene
         nxt.click()
     assert len(seen) == len(set(seen)) == 56
     page.goto(paged.url("journeys/page/3/"))
-    assert page.locator(".cjm-listing__count").text_content() == "Maps 11–13 of 13"
+    assert page.locator(".cjm-listing__count").text_content() == "Maps 11–14 of 14"
     assert page.locator('.cjm-pager a[rel="prev"]').get_attribute("href") == "../2/"
 
 
@@ -172,13 +172,13 @@ def test_more_matches_than_a_page_show_more(tabs: Opener, paged: Served) -> None
     page = tabs(viewport=WIDE).page
     page.goto(paged.url("journeys/page/2/?sort=title"))
     expect(page.locator(RESULTS)).to_have_count(SIZE)
-    expect(page.locator(".cjm-listing__count")).to_have_text("13 of 13 maps, the first 5 shown")
-    more = page.get_by_role("button", name="Show 5 more (8 not shown)")
+    expect(page.locator(".cjm-listing__count")).to_have_text("14 of 14 maps, the first 5 shown")
+    more = page.get_by_role("button", name="Show 5 more (9 not shown)")
     more.click()
     expect(page.locator(RESULTS)).to_have_count(10)
     expect(page.locator(f"{RESULTS} >> nth=5 >> th a")).to_be_focused()
-    page.get_by_role("button", name="Show 3 more (3 not shown)").click()
-    expect(page.locator(RESULTS)).to_have_count(13)
+    page.get_by_role("button", name="Show 4 more (4 not shown)").click()
+    expect(page.locator(RESULTS)).to_have_count(14)
     expect(page.locator(".cjm-listing__more")).to_be_hidden()
     # Links drawn from the data lead where the server's do, from a continuation page too.
     href = page.locator(f"{RESULTS} >> nth=0 >> th a").get_attribute("href")
@@ -257,5 +257,5 @@ def test_filters_after_instant_navigation(tabs: Opener, example: Served) -> None
     expect(page.locator('[data-cjm-listing="journeys"] .cjm-filters')).to_be_visible()
     expect(page.locator(".cjm-filters")).to_have_count(1)
     choose(page, "owner", "cx-research")
-    expect(page.locator(".cjm-listing__count")).to_have_text("2 of 13 maps")
+    expect(page.locator(".cjm-listing__count")).to_have_text("3 of 14 maps")
     assert page.evaluate("window.__cjmSamePage") is True and tab.problems() == []

@@ -104,7 +104,7 @@ class MapEntry:
 NOT_READ = frozenset(
     {"id", "type", "personas", "owner", "status", "reviewed", "review_every", "scale", "improves", "realises"}
     | {"lanes", "tags", "emotion", "url", "backlog", "priority", "addresses", "kind", "date", "time", "better"}
-    | {"picture", "email", "chat"}
+    | {"picture", "email", "chat", "details", "part_of"}
 )
 """Fields of a map or persona that are ids, dates, scores or addresses rather than text a reader reads."""
 

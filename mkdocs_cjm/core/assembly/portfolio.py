@@ -175,6 +175,52 @@ class Portfolio:
                 index[entry.model.improves].append(entry)
         return dict(index)
 
+    # -- zoom levels ------------------------------------------------------------------------
+
+    @cached_property
+    def parents(self) -> dict[str, StageRef]:
+        """Each map that details a stage of another map, and that stage: a stage's ``details:``
+        says it, or the map's own ``part_of:`` (validation makes sure they agree). Only maps of
+        the site count: a draft left out is no level of any other map."""
+        index: dict[str, StageRef] = {}
+        for entry in self.sorted_maps():
+            for i, stage in enumerate(entry.model.stages):
+                for child in stage.details:
+                    if child in self.maps and child != entry.id:
+                        index.setdefault(child, StageRef(entry, i))
+        for entry in self.sorted_maps():
+            part_of = entry.model.part_of
+            parent = self.maps.get(part_of.map) if part_of else None
+            if part_of and parent and part_of.stage in parent.stage_ids and parent is not entry:
+                index.setdefault(entry.id, StageRef(parent, parent.stage_ids.index(part_of.stage)))
+        return index
+
+    @cached_property
+    def details(self) -> dict[tuple[str, int], list[MapEntry]]:
+        """The maps that detail each stage, by (map id, stage index): in the order the stage's
+        ``details:`` names them, then (those that name the stage in ``part_of:``) in reading order."""
+        index: dict[tuple[str, int], list[MapEntry]] = defaultdict(list)
+        for entry in self.sorted_maps():
+            ref = self.parents.get(entry.id)
+            if ref is not None:
+                index[(ref.map.id, ref.stage_index)].append(entry)
+        for (map_id, i), children in index.items():
+            named = self.maps[map_id].model.stages[i].details
+            children.sort(key=lambda c: named.index(c.id) if c.id in named else len(named))
+        return dict(index)
+
+    def levels(self, entry: MapEntry) -> list[StageRef]:
+        """The stages above a map, from the top level down to the stage it details ([] for a
+        map that details none)."""
+        chain: list[StageRef] = []
+        seen = {entry.id}
+        ref = self.parents.get(entry.id)
+        while ref is not None and ref.map.id not in seen:  # a circle is an error; never loop on one
+            chain.append(ref)
+            seen.add(ref.map.id)
+            ref = self.parents.get(ref.map.id)
+        return chain[::-1]
+
     # -- review -----------------------------------------------------------------------------
 
     def review_state(self, entry: MapEntry) -> ReviewState:

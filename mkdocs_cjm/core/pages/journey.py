@@ -16,15 +16,27 @@ from typing import Any, NamedTuple
 from markupsafe import Markup
 
 from ..assembly.entries import MapEntry, OpportunityRef, opportunities_of
-from ..assembly.portfolio import ReviewState
+from ..assembly.portfolio import Portfolio, ReviewState
 from ..backlogs import BacklogLink
 from ..compare import Comparison, compare
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import JourneyMap, Opportunity, Scale, Stage
 from ..problems import Problem
 from ..render.chart import PLOTLY_ASSET, Chart, build_chart
-from ..render.grid import Grid, GridRow, ItemCell, KpiCell, StepCell, build_grid, kpi_cell, step_score_text
+from ..render.grid import (
+    ZOOM_ROW,
+    Grid,
+    GridRow,
+    ItemCell,
+    KpiCell,
+    StepCell,
+    build_grid,
+    kpi_cell,
+    step_score_text,
+    zoom_row,
+)
 from ..render.links import Avatar, Link, Links
+from ..render.markdown import LinkResolver
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem, broken_link
 from .more import listing
 
@@ -56,6 +68,13 @@ class StageKpis(NamedTuple):
     rows: list[KpiCell]
 
 
+class Level(NamedTuple):
+    """A stage above the map in the breadcrumb of zoom levels: its map and the stage itself."""
+
+    map: Link
+    stage: Link
+
+
 class Realised(NamedTuple):
     """An opportunity a future state delivers (``ref`` is None when it is not in the portfolio)."""
 
@@ -82,6 +101,8 @@ class JourneyView:
     owner: Link
     improves: MapEntry | None
     improves_url: str | None
+    levels: list[Level]
+    """The stages above this map (zoom levels), from the top level down: its breadcrumb."""
     futures: list[tuple[MapEntry, str | None, Comparison]]
     """The future states that improve this map, each with its link and its comparison."""
     comparison: Comparison | None
@@ -111,7 +132,7 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
         entry=entry,
         model=model,
         info=MAP_TYPES[model.type],
-        grid=build_grid(entry, links, ctx.md, resolve, p.persona_slots(model.personas)),
+        grid=_grid(ctx, entry, links, resolve, preview),
         chart=build_chart(entry, p) if ctx.options.charts and not preview else None,
         preview=preview,
         review=p.review_state(entry),
@@ -120,6 +141,7 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
         owner=links.owner_link(model.owner),
         improves=p.maps.get(model.improves or ""),
         improves_url=links.journey(model.improves),
+        levels=[] if preview else _levels(p, entry, links),
         futures=[(m, links.journey(m.id), _compare(ctx, entry, m)) for m in p.futures_by_current.get(entry.id, [])],
         comparison=_compare(ctx, p.maps[model.improves], entry) if model.improves in p.maps else None,
         realises=[Realised(x, p.opportunities.get(x), links.opportunity(x)) for x in model.realises],
@@ -133,6 +155,24 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
         scale=model.scale,
         plotly_src=ctx.options.plotly_url or links.asset(PLOTLY_ASSET),
     )
+
+
+def _grid(ctx: Context, entry: MapEntry, links: Links, resolve: LinkResolver, preview: bool) -> Grid:
+    """The map's grid, with a row of links down to the maps that detail its stages (not in a
+    preview, whose map is no map of the site)."""
+    grid = build_grid(entry, links, ctx.md, resolve, ctx.portfolio.persona_slots(entry.model.personas))
+    zoom = None if preview else zoom_row(entry, links)
+    if zoom is not None:
+        grid.rows.insert(0, zoom)
+    return grid
+
+
+def _levels(p: Portfolio, entry: MapEntry, links: Links) -> list[Level]:
+    return [
+        Level(Link(ref.map.model.title, links.journey(ref.map.id)), Link(ref.stage.name, links.stage(ref.map.id, i)))
+        for ref in p.levels(entry)
+        for i in [ref.stage_index]
+    ]
 
 
 def _opportunity(ctx: Context, ref: OpportunityRef, links: Links) -> OpportunityView:
@@ -197,6 +237,8 @@ class JourneyPage(PageKind):
         related = [p.maps[m.improves]] if m.improves in p.maps else []
         related += p.futures_by_current.get(entry.id, [])
         related += [p.opportunities[x].map for x in m.realises if x in p.opportunities]
+        related += [ref.map for ref in p.levels(entry)]  # the breadcrumb names them and their stages
+        related += [d for i in range(len(m.stages)) for d in p.details.get((entry.id, i), [])]
         personas = tuple((x, p.personas[x].model if x in p.personas else None) for x in m.personas)
         owners = ctx.people[1]
         related_maps = tuple((r.id, r.model) for r in related)
@@ -290,6 +332,8 @@ def _intro(view: JourneyView) -> list[str]:
     intro = [f"{view.info.title} map of {personas}.", f"Scenario: {model.scenario}"]
     if model.goal:
         intro.append(f"Goal: {model.goal}")
+    if view.levels:
+        intro.append("Part of: " + " › ".join(f"{level.map.text}, {level.stage.text}" for level in view.levels) + ".")
     intro.append(f"Owner: {view.owner.text}.")
     if model.tags:
         intro.append("Tags: " + ", ".join(model.tags) + ".")
@@ -307,6 +351,8 @@ def _cell_text(row: GridRow, i: int) -> list[str]:
         return [str(item.html) for item in cell]
     if row.kind == "kpis":
         return [escape(f"{k.kpi.name} {k.value} (target {k.target})".replace(" (target )", "")) for k in cell]
+    if row.kind == ZOOM_ROW:
+        return [escape(f"Zoom in: {link.text}") for link in cell]
     if row.kind == "owner":
         return [escape(f"Stage owner: {cell.text}")]
     if row.kind == "opportunities":

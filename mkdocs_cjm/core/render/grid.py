@@ -223,6 +223,23 @@ def build_grid(
     return Grid(caption, model.type.value, columns, rows)
 
 
+ZOOM_ROW = "details"
+"""The key of the grid row that links each stage to the maps that detail it (zoom levels)."""
+
+
+def zoom_row(entry: MapEntry, links: Links) -> GridRow | None:
+    """The row of links down to the maps that detail each stage ("Zoom in: …"), None when no
+    stage of the map has one in the site (a draft left out is not linked)."""
+    details = links.portfolio.details
+    cells = [
+        [Link(m.model.title, links.journey(m.id)) for m in details.get((entry.id, i), [])]
+        for i in range(len(entry.model.stages))
+    ]
+    if not any(cells):
+        return None
+    return GridRow(ZOOM_ROW, "Detailed maps", "This stage, zoomed in", ZOOM_ROW, cells)
+
+
 def step_score_text(scale: Scale, value: float | dict[str, float] | None, names: dict[str, str]) -> str:
     """'−1' for a plain score; 'Priya −1, Ava +2' for per-persona scores."""
     if value is None:

@@ -18,6 +18,7 @@ from ..backlogs import NO_BACKLOGS, Backlogs, is_url
 from ..maptypes import MapType
 from ..models import ID_PATTERN, JourneyMap, Owner, Persona, normalise_word
 from ..problems import Problem, Severity, did_you_mean
+from .levels import check_levels, level_references
 
 if TYPE_CHECKING:
     from .files import OwnersFile, Parsed
@@ -76,9 +77,10 @@ def check_references(
     for parsed in maps:
         for kind, path, value in parsed.references:
             _check(parsed, path, value, kind, known, found)
-            if kind == "map":
+            if kind == "map" and path == ("improves",):
                 _check_improves(parsed, path, value, known, found)
         _check_backlogs(parsed, backlogs, found)
+    check_levels(maps, found)
     for persona in personas:
         if persona.model is not None:
             _check(persona, ("owner",), persona.model.owner, "owner", known, found)
@@ -328,6 +330,7 @@ def map_references(data: Any) -> Iterator[Reference]:
         yield "owner", ("owner",), data["owner"]
     if isinstance(data.get("improves"), str):
         yield "map", ("improves",), data["improves"]
+    yield from level_references(data)
     if isinstance(data.get("realises"), list):
         yield from (("opportunity", ("realises", i), o) for i, o in enumerate(data["realises"]) if isinstance(o, str))
     stages = data.get("stages")
