@@ -14,27 +14,27 @@ from .cli_support import _cwd, _fail, _friendly, _project, config_option
 from .core.problems import ContentError
 from .core.project import Project
 from .core.report import Outcome, github_report, json_report, text_report
-from .core.standalone import build_project, check_folder, write_files
+from .core.standalone import ProjectWriter, build_project, check_folder
 
 QUIET_SECONDS = 0.3
 """How long the content must stay unchanged before ``--watch`` builds again (editors save in bursts)."""
 
 
 def _build(project: Project, out: Path, fmt: str) -> Outcome:
-    result = build_project(project, out)
-    written = write_files(out, result.files)
-    assert result.outcome is not None
+    writer = ProjectWriter(out)
+    outcome = build_project(project, out, writer.put)
+    written = writer.finish()
     cwd = _cwd()
     if fmt == "json":
-        click.echo(json_report(result.outcome, cwd))
+        click.echo(json_report(outcome, cwd))
     else:
-        for line in (github_report if fmt == "github" else text_report)(result.outcome, cwd):
+        for line in (github_report if fmt == "github" else text_report)(outcome, cwd):
             click.echo(line)
         click.echo(
             f"{out}: {written.written} files written, {written.unchanged} unchanged, {written.removed} removed; "
             f"build it with 'cd {out} && zensical build' or 'mkdocs build'"
         )
-    return result.outcome
+    return outcome
 
 
 def _watched(project: Project) -> list[Path]:

@@ -24,12 +24,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from .core.assets import SCRIPTS, STARTERS, STYLESHEET, site_assets
-from .core.export import DATA_FILE, write_data_file
 from .core.loader import ParseCache, load_portfolio
 from .core.options import Options, check_options, defaults
 from .core.pages.base import TEMPLATES_DIR, PageSpec, SiteOptions
 from .core.pages.front_matter import front_matter
 from .core.pages.site import SiteRenderer
+from .core.published import DATA_FILE, write_data_file
 from .core.reading.discovery import Entry
 from .core.render.cache import RenderCache
 from .core.render.urls import Routes
@@ -302,7 +302,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             (target / path.name).write_text(text, encoding="utf-8", newline="")
         # The JSON Schemas editors point their YAML language server at.
         write_schemas(Path(config.site_dir) / SITE_SCHEMA_DIR)
-        if self._renderer is not None and self._options.publish_data and not self._own_data_file:
+        # The data is for the published site; a preview (`mkdocs serve`) does without it.
+        publish = self._options.publish_data and not self._own_data_file and not self._serving
+        if self._renderer is not None and publish:
             write_data_file(Path(config.site_dir), self._renderer.portfolio)
         if self._search is not None:
             self._search.finish(config.site_dir)

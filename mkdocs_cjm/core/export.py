@@ -10,7 +10,6 @@ import io
 import json
 import math
 import re
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -33,7 +32,6 @@ from .export_document import (
     dump,
 )
 from .models import Item, Kpi, Opportunity, Scale, Stage
-from .render.markdown import join_relative
 
 
 def item_lanes(entry: MapEntry) -> list[str]:
@@ -132,69 +130,38 @@ def _item(item: Item) -> ItemDocument | str:
     return ItemDocument(text=item.text, id=item.id) if item.id else item.text
 
 
+def persona_documents(portfolio: Portfolio) -> list[PersonaDocument]:
+    return [
+        PersonaDocument.model_validate(
+            {**p.model.model_dump(), "id": p.id, "source": p.source.path, "body": p.source.body}
+        )
+        for p in sorted(portfolio.personas.values(), key=lambda p: p.id)
+    ]
+
+
+def owner_documents(portfolio: Portfolio) -> list[OwnerDocument]:
+    return [
+        OwnerDocument.model_validate({**o.model.model_dump(), "id": o.id})
+        for o in sorted(portfolio.owners.values(), key=lambda o: o.id)
+    ]
+
+
+def sorted_maps(portfolio: Portfolio) -> list[MapEntry]:
+    return sorted(portfolio.maps.values(), key=lambda m: m.id)
+
+
 def portfolio_document(portfolio: Portfolio) -> PortfolioDocument:
     """The whole portfolio: personas, owners and maps, each sorted by id."""
-    personas = sorted(portfolio.personas.values(), key=lambda p: p.id)
-    owners = sorted(portfolio.owners.values(), key=lambda o: o.id)
     return PortfolioDocument(
-        personas=[
-            PersonaDocument.model_validate(
-                {**p.model.model_dump(), "id": p.id, "source": p.source.path, "body": p.source.body}
-            )
-            for p in personas
-        ],
-        owners=[OwnerDocument.model_validate({**o.model.model_dump(), "id": o.id}) for o in owners],
-        maps=[map_document(m) for m in sorted(portfolio.maps.values(), key=lambda m: m.id)],
+        personas=persona_documents(portfolio),
+        owners=owner_documents(portfolio),
+        maps=[map_document(m) for m in sorted_maps(portfolio)],
     )
 
 
 def portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
     """The whole portfolio as plain JSON data (:func:`portfolio_document`)."""
     return dump(portfolio_document(portfolio))
-
-
-DATA_FILE = "portfolio.json"
-"""Where the site publishes :func:`portfolio_data` (the ``publish_data`` option)."""
-
-
-_MD_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)>\s]+)>?(?:\s+\"[^\"\n]*\")?\s*\)")
-_MD_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$", re.MULTILINE)
-
-
-def _unlink_drafts(value: Any, source: str, drafts: dict[str, str]) -> Any:
-    """``value`` (document data of the file ``source``) with every Markdown link to a left-out
-    draft's file reduced to its text, as the site shows it."""
-    if isinstance(value, dict):
-        return {k: _unlink_drafts(v, source, drafts) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_unlink_drafts(v, source, drafts) for v in value]
-    if not isinstance(value, str) or ("](" not in value and "]:" not in value):
-        return value
-
-    def to_draft(href: str) -> bool:
-        return join_relative(source, href)[0] in drafts
-
-    text = _MD_LINK.sub(lambda m: m.group(2) if to_draft(m.group(3)) else m.group(0), value)
-    return _MD_DEFINITION.sub(lambda m: "" if to_draft(m.group(1)) else m.group(0), text)
-
-
-def published_data(portfolio: Portfolio) -> dict[str, Any]:
-    """The portfolio document of what a site publishes (:meth:`Portfolio.published`): with drafts
-    left out, Markdown links to their files are reduced to their text, so nothing names them."""
-    data = portfolio_data(portfolio)
-    drafts = portfolio.drafts_left_out
-    if drafts:
-        for key in ("personas", "maps"):
-            data[key] = [_unlink_drafts(d, d["source"], drafts) for d in data[key]]
-    return data
-
-
-def write_data_file(site_dir: Path, portfolio: Portfolio) -> Path:
-    """Write the published portfolio document (:func:`published_data`) into the built site, at
-    :data:`DATA_FILE`."""
-    path = site_dir / DATA_FILE
-    path.write_text(to_json(published_data(portfolio)), encoding="utf-8", newline="\n")
-    return path
 
 
 def to_json(data: Any) -> str:

@@ -3,12 +3,13 @@ MkDocs plugins (Zensical, MkDocs 2) or plain MkDocs without this plugin. The pro
 site's own docs, every generated page as Markdown holding its HTML, the assets and data, and a
 configuration without the ``cjm`` plugin."""
 
-from .build import PagesProject, build_project, page_markdown, text_version
-from .write import MANIFEST, Written, check_folder, write_files
+from .build import Put, build_project, page_markdown, text_version
+from .write import MANIFEST, ProjectWriter, Written, check_folder, write_files
 
 __all__ = [
     "MANIFEST",
-    "PagesProject",
+    "ProjectWriter",
+    "Put",
     "Written",
     "build_project",
     "check_folder",

@@ -6,14 +6,13 @@ starters and schemas, and the generator's configuration. Pure: nothing is writte
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..assembly.portfolio import Portfolio
 from ..assets import STARTERS, site_assets
 from ..config import config_node
-from ..export import DATA_FILE, published_data, to_json
 from ..nav import arranged_nav
 from ..pages.base import PageSpec, RenderedPage, SiteOptions
 from ..pages.collisions import collisions
@@ -21,6 +20,7 @@ from ..pages.front_matter import front_matter
 from ..pages.site import SiteRenderer
 from ..problems import Problem
 from ..project import Project
+from ..published import DATA_FILE, published_chunks
 from ..render.urls import Routes
 from ..report import Outcome, outcome_of, site_files, starter_problems
 from ..schema import SITE_SCHEMA_DIR, published_starter, schema_text, schemas
@@ -33,12 +33,8 @@ TEXT_VERSION_PREFIX = "text-"
 to the grid's own)."""
 
 
-@dataclass
-class PagesProject:
-    """The files of the output folder (path relative to it → bytes) and the problems found."""
-
-    files: dict[str, bytes] = field(default_factory=dict)
-    outcome: Outcome | None = None
+Put = Callable[[str, "bytes | Iterable[str]"], None]
+"""Receives each file of the project: its path in the output folder and its bytes (or text in pieces)."""
 
 
 def text_version(search_html: str) -> str:
@@ -88,12 +84,13 @@ def _renderer(project: Project, portfolio: Portfolio, pages: frozenset[str], oth
 
 
 def _pages(
-    renderer: SiteRenderer, pages: frozenset[str], project: Project
-) -> tuple[dict[str, str], list[PageSpec], list[Problem]]:
+    renderer: SiteRenderer, pages: frozenset[str], project: Project, put: Put
+) -> tuple[list[PageSpec], list[Problem]]:
+    """Render and put every generated page (one at a time: a large portfolio is never held in
+    memory whole); the pages written, and the problems found."""
     specs = renderer.pages()
     clashes = collisions(pages, specs, project.use_directory_urls)
     left_out = {p.file for p in clashes}
-    written: dict[str, str] = {}
     kept: list[PageSpec] = []
     problems: list[Problem] = list(clashes)
     for spec in specs:
@@ -101,9 +98,9 @@ def _pages(
             continue
         rendered = renderer.render(spec)
         problems += rendered.problems
-        written[output_src(spec.src, project.use_directory_urls)] = page_markdown(spec, rendered)
+        put(f"{DOCS}/{output_src(spec.src, project.use_directory_urls)}", page_markdown(spec, rendered).encode())
         kept.append(spec)
-    return written, kept, problems
+    return kept, problems
 
 
 def _starters(project: Project, renderer: SiteRenderer) -> dict[str, bytes]:
@@ -118,24 +115,28 @@ def _starters(project: Project, renderer: SiteRenderer) -> dict[str, bytes]:
     return files
 
 
-def build_project(project: Project, out: Path) -> PagesProject:
-    """The output folder's files for ``project``, and the problems ``validate`` would report."""
+def build_project(project: Project, out: Path, put: Put) -> Outcome:
+    """Put every file of the output folder for ``project``; the problems ``validate`` would report."""
     everything = project.load()
     portfolio = everything.published(project.options.publish_drafts)
     pages, others = site_files(project.root, portfolio.sources, project.layout)
+    own = pages | others
+    for rel in sorted(own):
+        put(f"{DOCS}/{rel}", (project.root / rel).read_bytes())
     renderer = _renderer(project, portfolio, pages, others)
-    generated, specs, render_problems = _pages(renderer, pages, project)
-    docs: dict[str, bytes] = {rel: (project.root / rel).read_bytes() for rel in sorted(pages | others)}
-    docs.update({src: text.encode() for src, text in generated.items()})
-    docs.update({src: text.encode() for src, text in renderer.data_files().items() if src not in docs})
-    docs.update({src: path.read_bytes() for src, path in site_assets(project.options).items() if src not in docs})
-    docs.update(_starters(project, renderer))
-    docs.update({f"{SITE_SCHEMA_DIR}/{name}": schema_text(s).encode() for name, s in schemas().items()})
-    if project.options.publish_data and DATA_FILE not in docs:
-        docs[DATA_FILE] = to_json(published_data(portfolio)).encode()
-    files = {f"{DOCS}/{rel}": data for rel, data in docs.items()}
-    files.update(_overrides(project))
-    files["mkdocs.yml"] = _config(project, out, pages, specs).encode()
+    specs, render_problems = _pages(renderer, pages, project, put)
+    extra: dict[str, bytes] = {src: text.encode() for src, text in renderer.data_files().items()}
+    extra.update({src: path.read_bytes() for src, path in site_assets(project.options).items()})
+    extra.update(_starters(project, renderer))
+    extra.update({f"{SITE_SCHEMA_DIR}/{name}": schema_text(s).encode() for name, s in schemas().items()})
+    for rel, data in extra.items():
+        if rel not in own:  # a file of the site's own wins, as in the plugin's build
+            put(f"{DOCS}/{rel}", data)
+    if project.options.publish_data and DATA_FILE not in own:
+        put(f"{DOCS}/{DATA_FILE}", published_chunks(portfolio))
+    for rel, data in _overrides(project).items():
+        put(rel, data)
+    put("mkdocs.yml", _config(project, out, pages, specs).encode())
     problems = [
         *project.problems,
         *everything.problems,
@@ -143,7 +144,7 @@ def build_project(project: Project, out: Path) -> PagesProject:
         *render_problems,
         *review_problems(everything, overdue=project.options.overdue_reviews, due_days=project.options.review_due_days),
     ]
-    return PagesProject(dict(sorted(files.items())), outcome_of(project, everything, problems))
+    return outcome_of(project, everything, problems)
 
 
 def _overrides(project: Project) -> dict[str, bytes]:

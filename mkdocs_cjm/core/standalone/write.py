@@ -6,7 +6,9 @@ refused."""
 
 from __future__ import annotations
 
+import filecmp
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,31 +55,57 @@ def check_folder(out: Path, docs: Path, base: Path) -> None:
         )
 
 
-def write_files(out: Path, files: dict[str, bytes]) -> Written:
-    """Write ``files`` (path relative to ``out`` → bytes) into ``out``."""
-    out.mkdir(parents=True, exist_ok=True)
-    manifest = out / MANIFEST
-    before = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
-    written = unchanged = 0
-    for rel, data in files.items():
-        path = out / rel
-        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-            unchanged += 1
-            continue
+class ProjectWriter:
+    """Writes a project's files into ``out`` one by one (:meth:`put`), then removes the files an
+    earlier run wrote that were not put this time and records what was written (:meth:`finish`)."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        out.mkdir(parents=True, exist_ok=True)
+        manifest = out / MANIFEST
+        self.before = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
+        self.put_paths: set[str] = set()
+        self.written = self.unchanged = 0
+
+    def put(self, rel: str, data: bytes | Iterable[str]) -> None:
+        """Write the file ``rel`` (bytes, or text in pieces), unless it already holds them."""
+        path = self.out / rel
+        self.put_paths.add(rel)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(path.name + ".cjm-tmp")
-        temporary.write_bytes(data)
+        if isinstance(data, bytes):
+            if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+                self.unchanged += 1
+                return
+            temporary.write_bytes(data)
+        else:
+            with temporary.open("w", encoding="utf-8", newline="\n") as handle:
+                handle.writelines(data)
+            if path.is_file() and filecmp.cmp(temporary, path, shallow=False):
+                temporary.unlink()
+                self.unchanged += 1
+                return
         os.replace(temporary, path)
-        written += 1
-    stale = [rel for rel in before if rel not in files and _inside(out, rel)]
-    for rel in stale:
-        (out / rel).unlink(missing_ok=True)
-        _remove_empty_parents(out, (out / rel).parent)
-    manifest.write_text("".join(f"{rel}\n" for rel in files), encoding="utf-8")
-    return Written(written, unchanged, len(stale))
+        self.written += 1
+
+    def finish(self) -> Written:
+        stale = [rel for rel in self.before if rel not in self.put_paths and _inside(rel)]
+        for rel in stale:
+            (self.out / rel).unlink(missing_ok=True)
+            _remove_empty_parents(self.out, (self.out / rel).parent)
+        (self.out / MANIFEST).write_text("".join(f"{rel}\n" for rel in sorted(self.put_paths)), encoding="utf-8")
+        return Written(self.written, self.unchanged, len(stale))
 
 
-def _inside(out: Path, rel: str) -> bool:
+def write_files(out: Path, files: dict[str, bytes]) -> Written:
+    """Write ``files`` (path relative to ``out`` → bytes) into ``out``."""
+    writer = ProjectWriter(out)
+    for rel, data in files.items():
+        writer.put(rel, data)
+    return writer.finish()
+
+
+def _inside(rel: str) -> bool:
     return not rel.startswith("/") and ".." not in Path(rel).parts
 
 
