@@ -18,6 +18,7 @@ from .assembly.entries import MapEntry, opportunity_owner
 from .assembly.portfolio import Portfolio
 from .emotion import persona_score, stage_score
 from .models import Item, Kpi, Opportunity, Scale
+from .sizing import quadrant_key
 
 
 def item_lanes(entry: MapEntry) -> list[str]:
@@ -38,6 +39,9 @@ def _opportunity(opp: Opportunity, owner: str) -> dict[str, Any]:
         "priority": opp.priority.value if opp.priority else None,
         "backlog": opp.backlog,
         "addresses": opp.addresses,
+        "impact": opp.impact,
+        "effort": opp.effort,
+        "quadrant": quadrant_key(opp.impact, opp.effort),
     }
 
 
@@ -49,6 +53,7 @@ def _kpi(kpi: Kpi) -> dict[str, Any]:
         "unit": kpi.unit,
         "better": kpi.better,
         "note": kpi.note,
+        "source": kpi.source.model_dump(mode="json") if kpi.source else None,
     }
 
 
