@@ -290,6 +290,8 @@ def search_html(view: JourneyView, title: str) -> str:
         opp = o.opp
         parts.append(f'<h3 id="{escape(opp.id)}">{escape(opp.id)}: {escape(opp.title)}</h3>')
         text = f"Opportunity in stage {o.stage.name}, owned by {o.owner.text}, {opp.status.title.lower()}."
+        if o.quadrant:
+            text += f" {o.quadrant.one}: impact {opp.impact}, effort {opp.effort}."
         if o.backlog:
             text += f" Backlog item: {o.backlog.label}."
         parts.append("<p>" + escape(text) + (f" {o.description}" if o.description else "") + "</p>")
