@@ -18,11 +18,12 @@ MATRIX = "[data-cjm-matrix]"
 
 def counts(page: Any) -> dict[str, int]:
     """The count each quadrant (and "Not sized") of the listing's matrix shows."""
-    return page.evaluate(
+    found: dict[str, int] = page.evaluate(
         """(sel) => Object.fromEntries([...document.querySelectorAll(sel + ' [data-cjm-quadrant]')].map(
              b => [b.dataset.cjmQuadrant, parseInt(b.querySelector('[data-cjm-count]').textContent, 10)]))""",
         MATRIX,
     )
+    return found
 
 
 def sizes(page: Any, label: str) -> list[int | None]:
