@@ -155,13 +155,6 @@
     return q[0];
   }
 
-  // The `size` macro: the number and its word.
-  function size(d, value) {
-    if (value === null) return [];
-    var word = d.sizing.words[value - 1];
-    return [el("span", { class: "cjm-size" }, [String(value) + " ", el("span", { class: "cjm-size__word" }, [word.charAt(0).toUpperCase() + word.slice(1)])])];
-  }
-
   // Choosing a quadrant of the listing's matrix filters the listing by it.
   function matrixSetup(listing) {
     var view = listing.root.querySelector("[data-cjm-matrix]");
@@ -282,8 +275,8 @@
       el("td", { "data-label": "Owner" }, [link(owner(d, e.owner)[0], owner(d, e.owner)[1], base)]),
       el("td", { "data-label": "Status" }, [el("span", { class: "cjm-status cjm-status--" + e.status }, [titleWord(e.status)])]),
       el("td", { "data-label": "Priority" }, e.priority ? [el("span", { class: "cjm-priority cjm-priority--" + e.priority }, [titleWord(e.priority)])] : []),
-      el("td", { "data-label": "Impact" }, size(d, e.impact)),
-      el("td", { "data-label": "Effort" }, size(d, e.effort))
+      el("td", { "data-label": "Impact" }, e.impact === null ? [] : [String(e.impact)]),
+      el("td", { "data-label": "Effort" }, e.effort === null ? [] : [String(e.effort)])
     ];
     if (backlog) {
       var item = e.backlog ? [el("a", { href: e.backlog, rel: "noopener noreferrer", class: "cjm-backlog" },
