@@ -423,6 +423,8 @@ class Portfolio:
                     "status": self.rng.choice(STATUSES),
                     "priority": self.rng.choice(["high", "medium", "low"]),
                 }
+                if opp % 6:  # sized from the counter, not the generator's stream; one in six left unsized
+                    entry["impact"], entry["effort"] = 1 + opp * 2 % 5, 1 + opp * 3 % 5
                 if self.rng.random() < 0.5:
                     entry["backlog"] = f"https://backlog.example.com/{map_id.upper()}-{opp}"
                 if pains and self.rng.random() < 0.4:

@@ -166,6 +166,8 @@ def test_opportunities_index_is_one_table(small_site: Site) -> None:
             "Jo Park",
             "Planned",
             "High",
+            "",
+            "",
             "TW-1 (backlog item for Put the quick-start guide on top)",
         ],
         [
@@ -175,6 +177,8 @@ def test_opportunities_index_is_one_table(small_site: Site) -> None:
             "Priya Shah",
             "Shop experience",
             "Idea",
+            "",
+            "",
             "",
             "",
         ],

@@ -59,6 +59,7 @@
         { key: "status", label: "Status", all: "Any status", values: function (d) { return d.statuses.map(function (s) { return [s, titleWord(s)]; }); } },
         { key: "owner", label: "Owner", all: "All owners", values: function (d) { return named(d.owners, d.entries.map(function (e) { return [e.owner]; })); } },
         { key: "priority", label: "Priority", all: "Any priority", values: function (d) { return d.priorities.map(function (p) { return [p, titleWord(p)]; }); } },
+        { key: "quadrant", label: "Value × effort", all: "Any quadrant", values: function (d) { return d.sizing.quadrants.map(function (q) { return [q[0], q[1]]; }).concat([d.sizing.none]); } },
         { key: "persona", label: "Persona", all: "All personas", values: function (d) { return named(d.personas, d.maps.map(function (m) { return m[3]; })); } },
         { key: "map", label: "Map", all: "All maps", values: function (d) { return sortByName(d.maps.map(function (m) { return [m[0], m[1]]; })); } }
       ],
@@ -66,19 +67,24 @@
         status: function (e, v) { return e.status === v; },
         owner: function (e, v) { return e.owner === v; },
         priority: function (e, v) { return e.priority === v; },
+        quadrant: function (e, v, d) { return quadrantOf(d, e) === v; },
         persona: function (e, v, d) { return d.maps[e.map][3].indexOf(v) >= 0; },
         map: function (e, v, d) { return d.maps[e.map][0] === v; }
       },
-      columns: [["Opportunity", "title"], ["Map", "map"], ["Stage", null], ["Persona", null], ["Owner", "owner"], ["Status", "status"], ["Priority", "priority"], ["Backlog", null]],
+      columns: [["Opportunity", "title"], ["Map", "map"], ["Stage", null], ["Persona", null], ["Owner", "owner"], ["Status", "status"], ["Priority", "priority"], ["Impact", "impact"], ["Effort", "effort"], ["Backlog", null]],
       sorts: {
         title: function (d, e) { return e.title.toLowerCase(); },
         id: function (d, e) { return e.id; },
         map: function (d, e) { return d.maps[e.map][1].toLowerCase(); },
         owner: function (d, e) { return name(d.owners, e.owner).toLowerCase(); },
         status: function (d, e) { return d.statuses.indexOf(e.status); },
-        priority: function (d, e) { return e.priority ? d.priorities.indexOf(e.priority) : d.priorities.length; }
+        priority: function (d, e) { return e.priority ? d.priorities.indexOf(e.priority) : d.priorities.length; },
+        impact: function (d, e) { return e.impact === null ? d.sizing.words.length + 1 : e.impact; },
+        effort: function (d, e) { return e.effort === null ? d.sizing.words.length + 1 : e.effort; }
       },
-      row: opportunityRow
+      row: opportunityRow,
+      setup: matrixSetup,
+      shown: matrixCounts
     }
   };
 
@@ -138,6 +144,62 @@
   function humanDate(iso) {
     var p = iso.split("-");
     return parseInt(p[2], 10) + " " + MONTHS[parseInt(p[1], 10) - 1] + " " + parseInt(p[0], 10);
+  }
+
+  // -- the value × effort quadrants (core/sizing.py declares them; entries.json's `sizing`) -----------
+
+  function quadrantOf(d, e) {
+    if (e.impact === null || e.effort === null) return d.sizing.none[0];
+    var hi = e.impact >= d.sizing.high, he = e.effort >= d.sizing.high;
+    var q = d.sizing.quadrants.filter(function (x) { return x[2] === hi && x[3] === he; })[0];
+    return q[0];
+  }
+
+  // Choosing a quadrant of the listing's matrix filters the listing by it.
+  function matrixSetup(listing) {
+    var view = listing.root.querySelector("[data-cjm-matrix]");
+    if (!view) return;
+    view.querySelectorAll("[data-cjm-quadrant] a").forEach(function (a) {
+      a.addEventListener("click", function (ev) {
+        ev.preventDefault();
+        var key = a.closest("[data-cjm-quadrant]").getAttribute("data-cjm-quadrant"), select = listing.controls.quadrant;
+        select.value = key;
+        if (select.value !== key) {  // until the data says what the quadrants are called
+          select.append(el("option", { value: key }, [key]));
+          select.value = key;
+        }
+        listing.set("quadrant", key);
+      });
+    });
+  }
+
+  // The matrix counts the entries the other filters keep (the server's counts are the whole listing's);
+  // its links keep those filters, and the chosen quadrant is marked.
+  function matrixCounts(listing) {
+    var view = listing.root.querySelector("[data-cjm-matrix]");
+    if (!view) return;
+    var d = listing.data, state = listing.state, spec = listing.spec;
+    var others = Object.keys(state.filters).filter(function (k) { return k !== "quadrant"; });
+    var counts = {};
+    if (d) {
+      d.entries.forEach(function (e) {
+        if (!others.every(function (k) { return spec.match[k](e, state.filters[k], d); })) return;
+        var q = quadrantOf(d, e);
+        counts[q] = (counts[q] || 0) + 1;
+      });
+    }
+    view.querySelectorAll("[data-cjm-quadrant]").forEach(function (box) {
+      var key = box.getAttribute("data-cjm-quadrant"), number = box.querySelector("[data-cjm-count]");
+      if (!box.hasAttribute("data-cjm-total")) box.setAttribute("data-cjm-total", number.textContent);
+      number.textContent = d && active(state) ? count(counts[key] || 0) : box.getAttribute("data-cjm-total");
+      var a = box.querySelector("a"), q = new URLSearchParams();
+      if (!a.hasAttribute("data-cjm-base")) a.setAttribute("data-cjm-base", a.getAttribute("href").split("?")[0]);
+      others.forEach(function (k) { q.set(k, state.filters[k]); });
+      q.set("quadrant", key);
+      a.setAttribute("href", a.getAttribute("data-cjm-base") + "?" + q.toString());
+      if (state.filters.quadrant === key) box.setAttribute("aria-current", "true");
+      else box.removeAttribute("aria-current");
+    });
   }
 
   // -- rows, as the server draws them (templates/cjm/macros.html) --------------------------------
@@ -212,7 +274,9 @@
       el("td", { "data-label": "Persona" }, people(map[3].map(function (p) { return person(d, p); }), base)),
       el("td", { "data-label": "Owner" }, [link(owner(d, e.owner)[0], owner(d, e.owner)[1], base)]),
       el("td", { "data-label": "Status" }, [el("span", { class: "cjm-status cjm-status--" + e.status }, [titleWord(e.status)])]),
-      el("td", { "data-label": "Priority" }, e.priority ? [el("span", { class: "cjm-priority cjm-priority--" + e.priority }, [titleWord(e.priority)])] : [])
+      el("td", { "data-label": "Priority" }, e.priority ? [el("span", { class: "cjm-priority cjm-priority--" + e.priority }, [titleWord(e.priority)])] : []),
+      el("td", { "data-label": "Impact" }, e.impact === null ? [] : [String(e.impact)]),
+      el("td", { "data-label": "Effort" }, e.effort === null ? [] : [String(e.effort)])
     ];
     if (backlog) {
       var item = e.backlog ? [el("a", { href: e.backlog, rel: "noopener noreferrer", class: "cjm-backlog" },
@@ -348,6 +412,7 @@
     this.results = el("div", { class: "cjm-listing__results", hidden: "" });
     this.root.append(this.results);
     this.root.querySelectorAll(".cjm-listing__static table.cjm-table").forEach(function (t) { self.sortable(t); });
+    if (spec.setup) spec.setup(this);
     this.sync();
   };
 
@@ -454,6 +519,7 @@
     this.results.hidden = !on;
     var self = this;
     this.root.querySelectorAll(".cjm-listing__static table.cjm-table").forEach(function (t) { self.markSort(t); });
+    if (this.spec.shown) this.spec.shown(this);
     if (!on) {
       this.results.textContent = "";
       if (this.count) this.count.textContent = this.countText;

@@ -32,6 +32,7 @@ from .export_document import (
     dump,
 )
 from .models import Item, Kpi, Opportunity, Scale, Stage
+from .sizing import quadrant_key
 
 
 def item_lanes(entry: MapEntry) -> list[str]:
@@ -52,12 +53,21 @@ def _opportunity(opp: Opportunity, owner: str) -> OpportunityDocument:
         priority=opp.priority.value if opp.priority else None,
         backlog=opp.backlog,
         addresses=opp.addresses,
+        impact=opp.impact,
+        effort=opp.effort,
+        quadrant=quadrant_key(opp.impact, opp.effort),
     )
 
 
 def _kpi(kpi: Kpi) -> KpiDocument:
     return KpiDocument(
-        name=kpi.name, value=kpi.value, target=kpi.target, unit=kpi.unit, better=kpi.better, note=kpi.note
+        name=kpi.name,
+        value=kpi.value,
+        target=kpi.target,
+        unit=kpi.unit,
+        better=kpi.better,
+        note=kpi.note,
+        source=kpi.source,
     )
 
 

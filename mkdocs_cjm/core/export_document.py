@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny
 
-from .models import Emotion, JourneyMap, Owner, Persona, StageOf
+from .models import Emotion, JourneyMap, KpiSource, Owner, Persona, StageOf
 
 
 class _Document(BaseModel):
@@ -43,6 +43,11 @@ class OpportunityDocument(_Document):
     priority: str | None
     backlog: str | None = Field(description="The backlog key or address, as the file gives it.")
     addresses: str | None
+    impact: int | None = Field(description="Impact (value) on the scale 1–5.")
+    effort: int | None = Field(description="Effort on the scale 1–5.")
+    quadrant: str = Field(
+        description="Its value × effort quadrant: quick-wins, big-bets, fill-ins, money-pits or not-sized."
+    )
 
 
 class KpiDocument(_Document):
@@ -52,6 +57,7 @@ class KpiDocument(_Document):
     unit: str
     better: str
     note: str | None
+    source: KpiSource | None = Field(description="Where the number comes from.")
 
 
 class StageDocument(_Document):

@@ -22,7 +22,10 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
     create_model,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -30,6 +33,7 @@ from pydantic_core import PydanticCustomError
 from .backlogs import KEY_PATTERN
 from .lanes import ITEM_LANES, LANE_KEY_PATTERN, LANES, custom_lane_keys
 from .maptypes import MapType
+from .sizing import SIZE_MAX, SIZE_MIN, SIZE_WORDS
 from .text import format_score
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
@@ -436,6 +440,38 @@ class Priority(str, Enum):
     LOW = "low"
 
 
+def _size(value: Any) -> Any:
+    word = normalise_word(value)
+    if isinstance(word, str) and word in SIZE_WORDS:
+        return SIZE_WORDS[word]
+    if isinstance(word, str) and word.isdigit():
+        word = int(word)
+    if isinstance(word, (int, float)) and not isinstance(word, bool) and word in range(SIZE_MIN, SIZE_MAX + 1):
+        return int(word)
+    raise PydanticCustomError(
+        "cjm_size",
+        "'{value}' is not a size from {low} to {high}",
+        {"value": str(value)[:40], "low": SIZE_MIN, "high": SIZE_MAX},
+    )
+
+
+Size = Annotated[
+    int,
+    BeforeValidator(_size),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": SIZE_MIN, "maximum": SIZE_MAX},
+                {"type": "string", "enum": [*SIZE_WORDS, *(w.replace("-", " ") for w in SIZE_WORDS if "-" in w)]},
+            ]
+        }
+    ),
+]
+"""A size on the prioritisation scale (:mod:`mkdocs_cjm.core.sizing`): 1..5, or its word."""
+
+_SIZE_SCALE = "1 (very low) to 5 (very high), or the word: very low, low, medium, high, very high"
+
+
 class Opportunity(_Model):
     """An improvement idea for a stage, owned by a team or a person."""
 
@@ -453,6 +489,56 @@ class Opportunity(_Model):
     addresses: Identifier | None = Field(
         None, description="Id of the negative moment (pain point) of this map it addresses."
     )
+    impact: Size | None = Field(
+        None, description=f"How much it would improve the experience (its value): {_SIZE_SCALE}."
+    )
+    effort: Size | None = Field(None, description=f"How much work it would take: {_SIZE_SCALE}.")
+    value: Size | None = Field(
+        None, exclude=True, description="Another name for `impact` (a value × effort matrix); give one of the two."
+    )
+
+    @field_validator("value")
+    @classmethod
+    def _one_impact(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is not None and info.data.get("impact") is not None:
+            raise PydanticCustomError(
+                "cjm_size_twice", "'value' and 'impact' both given: 'value' is another name for 'impact'"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _value_is_impact(self) -> Opportunity:
+        if self.value is not None:
+            self.impact, self.value = self.value, None
+        return self
+
+
+class KpiSource(_Model):
+    """Where a KPI's number comes from: a short text, a link, or both."""
+
+    title: Text | None = Field(None, description='What the number is read from, e.g. `Looker: "Onboarding funnel"`.')
+    url: WebUrl | None = Field(None, description="The address of the report or dashboard.")
+
+    @model_validator(mode="after")
+    def _something(self) -> KpiSource:
+        if self.title is None and self.url is None:
+            raise PydanticCustomError("cjm_source", "a KPI's source needs a title, a url or both")
+        return self
+
+    @property
+    def label(self) -> str:
+        """Its title, or the address without its scheme."""
+        return self.title or re.sub(r"^https?://", "", self.url or "").rstrip("/")
+
+
+def _as_source(value: Any) -> Any:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = str(value).strip()
+        return {"url": text} if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) else {"title": text}
+    return value
+
+
+SourceEntry = Annotated[KpiSource, BeforeValidator(_as_source, json_schema_input_type=str | KpiSource)]
 
 
 class Kpi(_Model):
@@ -464,6 +550,11 @@ class Kpi(_Model):
     unit: str = Field("", description="e.g. `%`, `s`, `pts`.")
     better: Literal["higher", "lower"] = Field("higher", description="Which direction is good.")
     note: str | None = None
+    source: SourceEntry | None = Field(
+        None,
+        description="Where the number comes from: a short text (`Looker: Onboarding funnel`), an address, "
+        "or `{title, url}`.",
+    )
 
 
 class EvidenceKind(str, Enum):

@@ -127,7 +127,8 @@ def test_opportunity_cards_are_compact_on_a_phone(tabs: Opener, example: Served)
     line = tab.page.evaluate(
         "() => parseFloat(getComputedStyle(document.querySelector('.cjm-table tbody tr')).lineHeight)"
     )
-    assert max(heights) <= 12 * line, max(heights) / line
+    # Twelve lines, and one more for the impact and effort an opportunity may be sized with.
+    assert max(heights) <= 13 * line, max(heights) / line
 
 
 def test_opportunities_show_the_backlog_link(tabs: Opener, example: Served) -> None:

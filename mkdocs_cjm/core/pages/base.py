@@ -31,6 +31,7 @@ from ..reading.discovery import Layout
 from ..render.links import Links
 from ..render.markdown import SafeMarkdown, join_relative
 from ..render.urls import Routes
+from ..sizing import size_name
 from ..starters import Starter
 from ..text import format_number, format_score
 
@@ -139,6 +140,7 @@ def make_environment(template_dirs: Sequence[Path | str]) -> Environment:
         human_date=human_date,
         cadence=cadence_phrase,
         title_word=lambda v: str(v).replace("-", " ").capitalize(),
+        size_name=size_name,
     )
     return env
 

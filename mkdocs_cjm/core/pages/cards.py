@@ -182,6 +182,8 @@ def map_facts(entry: MapEntry) -> tuple[Any, ...]:
             opp.owner,
             opp.status,
             opp.priority,
+            opp.impact,
+            opp.effort,
             opp.description,
             opp.backlog,
         )

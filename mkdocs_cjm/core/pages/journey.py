@@ -37,11 +37,13 @@ from ..render.grid import (
 )
 from ..render.links import Avatar, Link, Links
 from ..render.markdown import LinkResolver
+from ..sizing import QUADRANTS, Quadrant, quadrant
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem, broken_link
+from .matrix import Matrix, opportunity_matrix
 from .more import listing
 
-SECTIONS = {"journey", "sentiment", "kpis", "opportunities", "evidence", "about", "realises", "compare"}
-PAGE_IDS = {"top", "cjm-grid", "cjm-chart-summary"}
+SECTIONS = {"journey", "sentiment", "kpis", "value-effort", "opportunities", "evidence", "about", "realises", "compare"}
+PAGE_IDS = {"top", "cjm-grid", "cjm-chart-summary", *(f"cjm-matrix-{q.key}" for q in QUADRANTS), "cjm-matrix-not-sized"}
 """Ids of other parts of the page (the title, the grid, the chart's summary)."""
 """Ids of the page's own sections, which headings of the map's narrative may not take."""
 
@@ -58,6 +60,11 @@ class OpportunityView:
     pain: Markup | None
     """The text of the negative moment it addresses."""
     backlog: BacklogLink | None = None
+
+    @property
+    def quadrant(self) -> Quadrant | None:
+        """Where its impact and effort place it in the value × effort matrix (None: not sized)."""
+        return quadrant(self.opp.impact, self.opp.effort)
 
 
 class StageKpis(NamedTuple):
@@ -110,6 +117,8 @@ class JourneyView:
     realises: list[Realised]
     opportunities: list[OpportunityView]
     kpis: list[StageKpis]
+    matrix: Matrix[OpportunityView] | None
+    """The opportunities in the value × effort quadrants (None: none is sized)."""
     step_score: Callable[[Any], str]
     """A step's score as text ('−1', or 'Priya −1, Ava +2')."""
     scale: Scale
@@ -128,6 +137,7 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
     p, model = ctx.portfolio, entry.model
     resolve = links.resolver(entry.source.path, ctx.content_pages)
     names = {x: links.persona_name(x) for x in model.personas}
+    opps = [_opportunity(ctx, ref, links) for ref in opportunities_of(entry)]
     return JourneyView(
         entry=entry,
         model=model,
@@ -145,7 +155,8 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
         futures=[(m, links.journey(m.id), _compare(ctx, entry, m)) for m in p.futures_by_current.get(entry.id, [])],
         comparison=_compare(ctx, p.maps[model.improves], entry) if model.improves in p.maps else None,
         realises=[Realised(x, p.opportunities.get(x), links.opportunity(x)) for x in model.realises],
-        opportunities=[_opportunity(ctx, ref, links) for ref in opportunities_of(entry)],
+        opportunities=opps,
+        matrix=opportunity_matrix(opps, (o.opp for o in opps)),
         kpis=[
             StageKpis(stage, entry.stage_ids[i], [kpi_cell(k) for k in stage.kpis])
             for i, stage in enumerate(model.stages)
@@ -296,6 +307,7 @@ def _toc(view: JourneyView, narrative: list[TocItem]) -> list[TocItem]:
     sections = [
         (view.chart, "Sentiment", "sentiment"),
         (view.kpis, "KPIs", "kpis"),
+        (view.matrix, "Value × effort", "value-effort"),
         (view.opportunities, "Opportunities", "opportunities"),
         (view.comparison, "Before and after", "compare"),
         (view.realises, "What it delivers", "realises"),
@@ -320,6 +332,8 @@ def search_html(view: JourneyView, title: str) -> str:
         opp = o.opp
         parts.append(f'<h3 id="{escape(opp.id)}">{escape(opp.id)}: {escape(opp.title)}</h3>')
         text = f"Opportunity in stage {o.stage.name}, owned by {o.owner.text}, {opp.status.title.lower()}."
+        if o.quadrant:
+            text += f" {o.quadrant.one}: impact {opp.impact}, effort {opp.effort}."
         if o.backlog:
             text += f" Backlog item: {o.backlog.label}."
         parts.append("<p>" + escape(text) + (f" {o.description}" if o.description else "") + "</p>")

@@ -18,6 +18,7 @@ from ..maptypes import MAP_TYPES
 from ..models import MapStatus, Priority
 from ..render.links import Links
 from ..render.svg import SPARK_SIZE, SparkShape, spark_shape
+from ..sizing import HIGH_FROM, NOT_SIZED, NOT_SIZED_TITLE, QUADRANTS, SIZE_MAX, SIZE_MIN, size_name
 from .base import Context
 from .cards import STATUS_ORDER, card_series, emotion_label, opportunity_order
 from .paging import ENTRIES_FILE, compact_json
@@ -53,11 +54,14 @@ OPPORTUNITY_FIELDS = (
     "owner",
     "status",
     "priority",
+    "impact",
+    "effort",
     "backlog",
     "backlog_label",
 )
 """An opportunity's values, in order. ``map``: its position in ``maps``; ``stage``: its
-stage's id (the map page's ``#stage-<id>`` anchor)."""
+stage's id (the map page's ``#stage-<id>`` anchor); ``impact``, ``effort``: 1..5 or null
+(``sizing`` says which quadrant they make)."""
 
 
 def _people(links: Links, personas: Iterable[str], owners: Iterable[str]) -> dict[str, Any]:
@@ -134,6 +138,8 @@ def opportunities_data(ctx: Context, section: str) -> dict[str, Any]:
             r.owner,
             r.opportunity.status.value,
             r.opportunity.priority.value if r.opportunity.priority else None,
+            r.opportunity.impact,
+            r.opportunity.effort,
             r.backlog.url if r.backlog else None,
             r.backlog.label if r.backlog else None,
         ]
@@ -146,7 +152,20 @@ def opportunities_data(ctx: Context, section: str) -> dict[str, Any]:
         "maps": [[m.id, m.model.title, links.journey(m.id), list(m.model.personas)] for m in maps],
         "statuses": [s.value for s in STATUS_ORDER],
         "priorities": [x.value for x in Priority],
+        "sizing": sizing_data(),
         **_people(links, (x for m in maps for x in m.model.personas), (r.owner for r in refs)),
+    }
+
+
+def sizing_data() -> dict[str, Any]:
+    """What the listing needs to place an entry in a quadrant: the size from which impact or
+    effort is high, the quadrants (key, title, high impact, high effort), the key and title of
+    the unsized, and each size's word (``words[n - 1]``)."""
+    return {
+        "high": HIGH_FROM,
+        "quadrants": [[q.key, q.title, q.high_impact, q.high_effort] for q in QUADRANTS],
+        "none": [NOT_SIZED, NOT_SIZED_TITLE],
+        "words": [size_name(n) for n in range(SIZE_MIN, SIZE_MAX + 1)],
     }
 
 

@@ -24,6 +24,7 @@ from .cards import (
     persona_card,
     summary_search_html,
 )
+from .matrix import QuadrantCount, quadrant_counts
 from .paging import ListingData, Pager, listing_data, page_slice, page_specs, pager
 
 _CLOSED = (OpportunityStatus.DONE, OpportunityStatus.DROPPED)
@@ -185,6 +186,9 @@ class OpportunitiesView:
     """Links to the listing's other pages (None when every opportunity is on this one)."""
     listing: ListingData
     """What the filters' script reads: where every opportunity is listed, and how many there are."""
+    matrix: list[QuadrantCount]
+    """The value × effort quadrants (then "Not sized"), each with its count across the portfolio and
+    a link to the listing filtered by it."""
 
 
 def _opportunities_in_order(ctx: Context) -> tuple[list[OpportunityRef], Counter[OpportunityStatus]]:
@@ -210,6 +214,7 @@ class OpportunitiesIndex(_Index):
             [(s, counts.get(s, 0)) for s in STATUS_ORDER],
             pager(spec, links, section, len(refs), size),
             listing_data(ctx, spec, self.kind, section, len(refs)),
+            quadrant_counts((r.opportunity for r in refs), links, section),
         )
         return self.page(ctx, spec, view)
 

@@ -6,6 +6,7 @@ read their filters from the query string):
 
 * ``journeys/?persona=<id>&type=<map-type>&status=<status>&owner=<owner-id>&tag=<tag>&overdue=1``
 * ``opportunities/?status=<status>&owner=<owner-id>&priority=<priority>&persona=<id>&map=<map-id>``
+  ``&quadrant=<quick-wins|big-bets|fill-ins|money-pits|not-sized>``
 """
 
 from __future__ import annotations

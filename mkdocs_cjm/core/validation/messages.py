@@ -59,6 +59,9 @@ _CUSTOM_HINTS = {
     "cjm_scale": "write the scale as min..max, e.g. 'scale: 1..5', with any labels inside it",
     "cjm_emotion": "write a number such as -1, or e.g. '{priya: -1, sam: 1}'",
     "cjm_cadence_range": "write a period such as '6 weeks', 'quarterly' or '2 years'",
+    "cjm_size": "write a whole number from 1 (very low) to 5 (very high), or one of the words very low, low, medium, high, very high",
+    "cjm_size_twice": "keep one of the two lines",
+    "cjm_source": "write e.g. 'source: Looker dashboard \"Onboarding funnel\"', or 'source: {title: …, url: https://…}'",
 }
 
 HINTS = {
