@@ -103,3 +103,23 @@ def test_zensical_search_lands_on_the_stage_of_the_grid(tabs: Opener, zensical_s
 def test_the_text_version_is_there_without_javascript(zensical_site: Served) -> None:
     html = (Path(zensical_site.site_dir) / JOURNEY / "index.html").read_text(encoding="utf-8")
     assert f'id="text-{STAGE}"' in html and '<details class="cjm-as-text">' in html
+
+
+@pytest.mark.parametrize(("scheme", "width"), [("light", 1440), ("dark", 360)])
+@pytest.mark.parametrize("path", [JOURNEY, "opportunities/", "personas/priya-shah/", "insights/"])
+def test_the_portfolio_pages_meet_wcag_22_on_zensical(
+    tabs: Opener, zensical_site: Served, path: str, scheme: str, width: int
+) -> None:
+    """axe with every WCAG 2.0–2.2 A and AA rule, over what the plugin puts on the page (the
+    article); Zensical's own header and navigation are Zensical's to answer for."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    tab = tabs(color_scheme=scheme, viewport={"width": width, "height": 800})
+    page = tab.page
+    page.goto(zensical_site.url(path), wait_until="networkidle")
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+    options = {
+        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    }
+    found = Axe().run(page, context={"include": [["article"]]}, options=options).response["violations"]
+    assert [f"{v['id']}: {n['target']} {n['failureSummary']}" for v in found for n in v["nodes"]] == []
