@@ -19,6 +19,7 @@ from ..assembly.entries import MapEntry, OpportunityRef, opportunities_of
 from ..assembly.portfolio import ReviewState
 from ..backlogs import BacklogLink
 from ..compare import Comparison, compare
+from ..history.history import MapHistory
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import JourneyMap, Opportunity, Scale, Stage
 from ..problems import Problem
@@ -28,7 +29,7 @@ from ..render.links import Avatar, Link, Links
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem, broken_link
 from .more import listing
 
-SECTIONS = {"journey", "sentiment", "kpis", "opportunities", "evidence", "about", "realises", "compare"}
+SECTIONS = {"journey", "sentiment", "kpis", "opportunities", "evidence", "about", "realises", "compare", "changes"}
 PAGE_IDS = {"top", "cjm-grid", "cjm-chart-summary"}
 """Ids of other parts of the page (the title, the grid, the chart's summary)."""
 """Ids of the page's own sections, which headings of the map's narrative may not take."""
@@ -100,6 +101,8 @@ class JourneyView:
     tag_links: dict[str, str] = field(default_factory=dict)
     """The map's tags too common for Material's tags index (:func:`.more.limit_tags`), each
     linked to the journeys listing filtered by it."""
+    history: MapHistory | None = None
+    """The map's Changes section (None: the ``history`` option is off, or a gallery preview)."""
 
 
 def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool = False) -> JourneyView:
@@ -132,7 +135,12 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
         step_score=lambda value: step_score_text(model.scale, value, names),
         scale=model.scale,
         plotly_src=ctx.options.plotly_url or links.asset(PLOTLY_ASSET),
+        history=_history(ctx, entry) if not preview else None,
     )
+
+
+def _history(ctx: Context, entry: MapEntry) -> MapHistory | None:
+    return ctx.history.of(entry.source.path, entry.model) if ctx.history is not None else None
 
 
 def _opportunity(ctx: Context, ref: OpportunityRef, links: Links) -> OpportunityView:
@@ -200,7 +208,7 @@ class JourneyPage(PageKind):
         personas = tuple((x, p.personas[x].model if x in p.personas else None) for x in m.personas)
         owners = ctx.people[1]
         related_maps = tuple((r.id, r.model) for r in related)
-        return (m, entry.source, personas, p.persona_order, owners, related_maps)
+        return (m, entry.source, personas, p.persona_order, owners, related_maps, _history(ctx, entry))
 
 
 def _inline_texts(entry: MapEntry) -> Iterator[tuple[tuple[object, ...], str]]:
@@ -258,6 +266,7 @@ def _toc(view: JourneyView, narrative: list[TocItem]) -> list[TocItem]:
         (view.comparison, "Before and after", "compare"),
         (view.realises, "What it delivers", "realises"),
         (view.model.evidence, "Research evidence", "evidence"),
+        (view.history, "Changes", "changes"),
     ]
     return toc + [TocItem(title, ident) for present, title, ident in sections if present]
 
