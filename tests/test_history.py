@@ -452,3 +452,17 @@ def test_the_example_builds_strict_from_a_fresh_clone_with_its_history(tmp_path:
         str(c["url"]).startswith("https://github.com/example/tillwise-journeys/commit/") for c in found
     )
     assert found[-1]["what"] == "The map was added."
+
+
+def test_a_commit_that_changes_much_shows_a_bounded_number_of_lines(tmp_path: Path) -> None:
+    from mkdocs_cjm.core.history.history import LINES_SHOWN
+
+    root = make_repo(tmp_path)
+    many = "".join(f"      - Reason {i} to call the helpline\n" for i in range(40))
+    edit(root, SETUP, ('    thoughts: ["Where do I start?"]\n', f"    thoughts:\n{many}"))
+    commit(root, "Forty thoughts from the diary study", "2026-06-01")
+    newest = commits_of(changes(build(root)))[0]
+    assert len(newest["lines"]) == LINES_SHOWN
+    assert newest["lines"][-1] == "… and 17 more changes (mkdocs-cjm diff lists them all)"
+    code, out = diff(root, "setup", "HEAD~1")
+    assert code == 0 and len(out.splitlines()) == 1 + 41  # the command lists every change

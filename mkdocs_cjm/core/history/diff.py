@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..compare import match_stages
 from ..emotion import rescale, stage_score
-from ..lanes import Cell, resolve_lanes
+from ..lanes import Cell, Row, resolve_lanes
 from ..models import JourneyMap, LaneDef, Opportunity, Stage
 
 
@@ -90,6 +90,7 @@ class MapDiff:
 def diff_maps(old: JourneyMap, new: JourneyMap, site_lanes: Mapping[str, LaneDef] | None = None) -> MapDiff:
     """What changed from ``old`` to ``new``."""
     matched = match_stages(old.stages, new.stages)  # new stage index -> old stage index
+    rows = [(key, row.title, row.cell) for key, row in _rows(old, new, site_lanes or {}).items()]
     stages: list[StageChange] = []
     lanes: list[LaneChange] = []
     emotions: list[EmotionChange] = []
@@ -101,13 +102,12 @@ def diff_maps(old: JourneyMap, new: JourneyMap, site_lanes: Mapping[str, LaneDef
         before = old.stages[i]
         if before.name != stage.name:
             stages.append(StageChange("renamed", stage.name, before.name))
-        lanes += _lane_changes(old, new, before, stage, site_lanes or {})
+        lanes += _lane_changes(rows, before, stage)
         emotion = _emotion_change(old, new, before, stage)
         if emotion is not None:
             emotions.append(emotion)
     kept = set(matched.values())
-    was, now = old.model_dump(mode="json", by_alias=True), new.model_dump(mode="json", by_alias=True)
-    fields = tuple(k for k in dict.fromkeys([*now, *was]) if k != "stages" and was.get(k) != now.get(k))
+    fields = tuple(k for k in type(new).model_fields if k != "stages" and getattr(old, k, None) != getattr(new, k))
     stages += [StageChange("removed", s.name) for i, s in enumerate(old.stages) if i not in kept]
     return MapDiff(
         tuple(stages),
@@ -115,27 +115,32 @@ def diff_maps(old: JourneyMap, new: JourneyMap, site_lanes: Mapping[str, LaneDef
         tuple(emotions),
         tuple(_opportunity_changes(old, new)),
         fields,
-        other=was != now,
+        other=bool(fields) or old.stages != new.stages,
         signed=new.scale.min < 0,
     )
 
 
-def _lane_changes(
-    old: JourneyMap, new: JourneyMap, before: Stage, after: Stage, site_lanes: Mapping[str, LaneDef]
-) -> list[LaneChange]:
+def _rows(old: JourneyMap, new: JourneyMap, site_lanes: Mapping[str, LaneDef]) -> dict[str, Row]:
+    """The lanes of either version, as the newer one shows them."""
     rows = dict(resolve_lanes(old.type, old.lanes, site_lanes))
     rows.update(resolve_lanes(new.type, new.lanes, site_lanes))
+    return rows
+
+
+def _lane_changes(rows: list[tuple[str, str, Cell]], before: Stage, after: Stage) -> list[LaneChange]:
     changes = []
-    for key, row in rows.items():
-        if row.cell is Cell.STEPS:
+    for key, title, cell in rows:
+        if cell is Cell.STEPS:
             was, now = [s.title for s in before.steps], [s.title for s in after.steps]
-        elif row.cell is Cell.ITEMS:
+        elif cell is Cell.ITEMS:
             was, now = [x.text for x in before.items(key)], [x.text for x in after.items(key)]
         else:
             continue
+        if was == now:
+            continue
         added, removed = _multiset_difference(now, was), _multiset_difference(was, now)
         if added or removed:
-            changes.append(LaneChange(after.name, row.title, added, removed))
+            changes.append(LaneChange(after.name, title, added, removed))
     return changes
 
 

@@ -20,6 +20,20 @@ from .describe import DiffLine, describe
 from .diff import MapDiff, diff_maps
 from .git import NO_BLOB, Change, Commit, Runner, Unavailable, read_blobs, read_log, repo_state, run_git
 
+LINES_SHOWN = 25
+"""The most change lines a page shows for one commit (or since the review); the rest are counted."""
+
+
+def _shown(diff: MapDiff) -> tuple[DiffLine, ...]:
+    lines = describe(diff)
+    if len(lines) <= LINES_SHOWN:
+        return tuple(lines)
+    more = len(lines) - LINES_SHOWN + 1
+    return (
+        *lines[: LINES_SHOWN - 1],
+        DiffLine("changed", f"… and {more} more changes (mkdocs-cjm diff lists them all)"),
+    )
+
 
 def commit_url(repo_url: str | None, sha: str) -> str | None:
     """The page of a commit on the repository's host: ``{repo_url}/commit/{sha}`` (GitHub,
@@ -130,7 +144,7 @@ class History:
             commit_url(self.repo_url, commit.sha),
             kind,
             change.old_path if kind == "renamed" else "",
-            tuple(describe(diff)) if diff is not None else (),
+            _shown(diff) if diff is not None else (),
             unreadable=kind != "added" and diff is None,
         )
 
@@ -146,7 +160,7 @@ class History:
         if old is None:
             return ReviewChanges(reviewed, entry, unreadable=True)
         diff = diff_maps(old, current, self.site_lanes)
-        return ReviewChanges(reviewed, entry, tuple(describe(diff)) if not diff.empty else (), same=diff.empty)
+        return ReviewChanges(reviewed, entry, _shown(diff) if not diff.empty else (), same=diff.empty)
 
 
 def at_review(commits: list[tuple[Commit, Change]], reviewed: date | None) -> tuple[Commit, Change] | None:
