@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
 
 from conftest import CURRENT, REPO, Site, build_project, small_portfolio, write_project
@@ -466,3 +466,36 @@ def test_a_commit_that_changes_much_shows_a_bounded_number_of_lines(tmp_path: Pa
     assert newest["lines"][-1] == "… and 17 more changes (mkdocs-cjm diff lists them all)"
     code, out = diff(root, "setup", "HEAD~1")
     assert code == 0 and len(out.splitlines()) == 1 + 41  # the command lists every change
+
+
+def test_serve_rebuilds_read_the_log_again_only_when_head_moves(tmp_path: Path) -> None:
+    from test_rebuild import Session
+
+    root = make_repo(tmp_path)
+    session = Session(root)
+    runner = Counting()
+    plugin: Any = session.config.plugins["cjm"]
+    plugin._history.run = runner  # this session's plugin instance, kept across its rebuilds
+    try:
+        session.build()
+        assert runner.calls == ["rev-parse", "status", "log", "cat-file"]
+        page = BeautifulSoup(session.text("journeys/setup"), "html.parser")
+        assert page.select_one(".cjm-history__note") is None
+        # An edit saved, not committed: the page says so; git answers two questions only.
+        runner.calls.clear()
+        edit(root, SETUP, ("    emotion: 0\n", "    emotion: 2\n"))
+        session.build()
+        assert runner.calls == ["rev-parse", "status"]
+        page = BeautifulSoup(session.text("journeys/setup"), "html.parser")
+        assert page.select_one(".cjm-history__note") is not None
+        # Committed: the log is read again, and the new commit is listed first.
+        runner.calls.clear()
+        commit(root, "Restocking is a pleasure now", "2026-06-01")
+        session.build()
+        assert runner.calls == ["rev-parse", "status", "log", "cat-file"]
+        page = BeautifulSoup(session.text("journeys/setup"), "html.parser")
+        assert page.select_one(".cjm-history__note") is None
+        assert page.select_one(".cjm-history__subject").get_text() == "Restocking is a pleasure now"
+        assert page.select_one("ol .cjm-history__diff li").get_text() == "Emotion in Reorder paper rolls: 0 → +2 (+2)"
+    finally:
+        session.close()
