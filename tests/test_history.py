@@ -385,6 +385,7 @@ def test_commit_links_follow_the_host() -> None:
 def test_a_log_that_is_not_what_git_writes_is_read_without_failing() -> None:
     assert parse_log("") == []
     assert parse_log("\x1enot a commit\x00\n:100644 100644 x") == []
+    assert parse_log("\x1e" + "b" * 40 + "\x1f2026-13-45T00:00:00Z\x1fAna\x1fHi\x00") == []
     good = "\x1e" + "b" * 40 + "\x1f2026-01-02T03:04:05+01:00\x1fAna\x1fHi\x00\n:000000 100644 " + "0" * 40
     found = parse_log(good + " " + "c" * 40 + " A\x00a.yml\x00:broken\x00")
     assert [(c.date, c.author, [ch.path for ch in c.changes]) for c in found] == [("2026-01-02", "Ana", ["a.yml"])]
@@ -442,7 +443,14 @@ def test_diff_mistakes_are_messages_with_exit_codes(
 # -- The example site ---------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not (REPO / ".git").exists(), reason="the plugin's own repository is not a git checkout here")
+def _full_checkout() -> bool:
+    if not (REPO / ".git").exists():
+        return False
+    done = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=REPO, capture_output=True, text=True)
+    return done.returncode == 0 and done.stdout.strip() == "false"
+
+
+@pytest.mark.skipif(not _full_checkout(), reason="the plugin's own repository is not a full git checkout here")
 def test_the_example_builds_strict_from_a_fresh_clone_with_its_history(tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", f"file://{REPO}", str(clone))

@@ -16,6 +16,7 @@ import os
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ..reading.documents import MAX_FILE_BYTES
@@ -131,6 +132,8 @@ _FORMAT = "%x1e%H%x1f%aI%x1f%aN%x1f%s"
 LOG_ARGS = (
     "-c",
     "log.showSignature=false",
+    "-c",
+    "log.showRoot=true",
     "log",
     "--relative",
     "--raw",
@@ -164,8 +167,18 @@ def parse_log(text: str) -> list[Commit]:
         if len(parts) != 4 or len(parts[0]) < 40:
             continue
         sha, when, author, subject = parts
+        if not _is_date(when[:10]):
+            continue
         commits.append(Commit(sha, when[:10], author.strip(), subject.strip(), tuple(_changes(raw))))
     return commits
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _changes(raw: str) -> Iterable[Change]:
