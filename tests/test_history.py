@@ -29,6 +29,7 @@ from conftest import CURRENT, REPO, Site, build_project, small_portfolio, write_
 from mkdocs_cjm.cli import main
 from mkdocs_cjm.core.history import HistoryCache, commit_url, run_git
 from mkdocs_cjm.core.history.git import NOT_A_REPOSITORY, parse_log
+from mkdocs_cjm.core.models import JourneyMap
 
 REPO_URL = "https://github.com/acme/journeys"
 AUTHORS = {"ana": ("Ana Lima", "ana@example.com"), "ben": ("Ben Ode", "ben@example.com")}
@@ -355,12 +356,12 @@ def test_git_runs_a_bounded_number_of_times_whatever_the_number_of_maps(tmp_path
     assert runner.calls == ["rev-parse", "status", "log", "cat-file"]
 
 
-def _model(root: Path, rel: str):  # type: ignore[no-untyped-def]
+def _model(root: Path, rel: str) -> JourneyMap:
     from mkdocs_cjm.core.validation.files import map_version
 
-    model = map_version((root / "docs" / rel).read_bytes(), rel, {})
-    assert model is not None
-    return model
+    version = map_version((root / "docs" / rel).read_bytes(), rel, {})
+    assert version is not None
+    return version[0]
 
 
 def test_without_git_the_history_is_unavailable_in_one_sentence(tmp_path: Path) -> None:
@@ -483,7 +484,9 @@ def test_serve_rebuilds_read_the_log_again_only_when_head_moves(tmp_path: Path) 
     session = Session(root)
     runner = Counting()
     plugin: Any = session.config.plugins["cjm"]
-    plugin._history.run = runner  # this session's plugin instance, kept across its rebuilds
+    # The session's plugin instance, kept across its rebuilds (MkDocs may hand this process's
+    # earlier instance back), starts with an empty history cache that counts its git processes.
+    plugin._history = HistoryCache(runner)
     try:
         session.build()
         assert runner.calls == ["rev-parse", "status", "log", "cat-file"]
@@ -507,3 +510,21 @@ def test_serve_rebuilds_read_the_log_again_only_when_head_moves(tmp_path: Path) 
         assert page.select_one("ol .cjm-history__diff li").get_text() == "Emotion in Reorder paper rolls: 0 → +2 (+2)"
     finally:
         session.close()
+
+
+def test_a_markdown_map_is_compared_by_its_front_matter(tmp_path: Path) -> None:
+    from mkdocs_cjm.core.history.history import version_key
+
+    root = make_repo(tmp_path)
+    write(root, "journeys/notes.md", "---\n" + textwrap.dedent(NEW_MAP).lstrip() + "---\nWhat we heard.\n")
+    commit(root, "Notes from the shop visit", "2026-06-01")
+    edit(root, "journeys/notes.md", ("steps: [Taps Reports]", "steps: [Taps Reports, Scrolls to stock]"))
+    edit(root, "journeys/notes.md", ("What we heard.", "What we heard in May."))
+    commit(root, "A second step", "2026-06-02")
+    found = commits_of(changes(build(root), "journeys/notes/"))
+    assert found[0]["lines"] == [
+        "Steps in Opens the report: added “Scrolls to stock”",
+        "The text about the map (below its front matter) changed",
+    ]
+    # The same bytes read as YAML and as Markdown are two versions.
+    assert version_key("a" * 40, "x.md") != version_key("a" * 40, "x.yml")

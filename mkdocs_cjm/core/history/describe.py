@@ -48,6 +48,8 @@ def describe(diff: MapDiff) -> list[DiffLine]:
             lines.append(DiffLine(opp.kind, f"Opportunity {opp.kind}: {opp.id} ({opp.title})"))
     if diff.fields:
         lines.append(DiffLine("changed", "Map details changed: " + ", ".join(diff.fields)))
+    if diff.narrative:
+        lines.append(DiffLine("changed", "The text about the map (below its front matter) changed"))
     if not lines:
         text = "Wording or details changed; stages, lane items, emotion and opportunities stayed the same"
         lines.append(DiffLine("changed", text if diff.other else "Only formatting or comments changed"))

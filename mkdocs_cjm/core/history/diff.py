@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..compare import match_stages
 from ..emotion import rescale, stage_score
@@ -74,6 +74,8 @@ class MapDiff:
     """The map's own keys (not its stages) whose values changed: ``title``, ``reviewed``…"""
     other: bool = False
     """Whether the versions differ in anything at all (wording, descriptions, KPIs, the header)."""
+    narrative: bool = False
+    """Whether the map's Markdown body (About this map) changed."""
     signed: bool = True
     """Whether the newer version's scale has negative scores (scores are shown with a sign)."""
 
@@ -85,6 +87,18 @@ class MapDiff:
     @property
     def empty(self) -> bool:
         return not self.in_map_terms and not self.other
+
+
+Version = tuple[JourneyMap, str]
+"""A version of a map file: its model and its Markdown body."""
+
+
+def diff_versions(old: Version, new: Version, site_lanes: Mapping[str, LaneDef] | None = None) -> MapDiff:
+    """What changed from ``old`` to ``new``, their Markdown bodies included."""
+    diff = diff_maps(old[0], new[0], site_lanes)
+    if old[1] == new[1]:
+        return diff
+    return replace(diff, narrative=True, other=True)
 
 
 def diff_maps(old: JourneyMap, new: JourneyMap, site_lanes: Mapping[str, LaneDef] | None = None) -> MapDiff:

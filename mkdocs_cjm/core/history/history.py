@@ -17,7 +17,7 @@ from ..models import JourneyMap, LaneDef
 from ..options import HISTORY_LIMIT
 from ..validation.files import map_version
 from .describe import DiffLine, describe
-from .diff import MapDiff, diff_maps
+from .diff import MapDiff, Version, diff_versions
 from .git import NO_BLOB, Change, Commit, Runner, Unavailable, read_blobs, read_log, repo_state, run_git
 
 LINES_SHOWN = 25
@@ -104,24 +104,25 @@ class History:
     unavailable: str = ""
     files: Mapping[str, list[tuple[Commit, Change]]] = field(default_factory=dict)
     dirty: frozenset[str] = frozenset()
-    versions: Mapping[str, JourneyMap | None] = field(default_factory=dict)
-    """The models of the versions read, by blob (None: the version does not load)."""
+    versions: Mapping[str, Version | None] = field(default_factory=dict)
+    """The models of the versions read, by :func:`version_key` (None: the version does not load)."""
     compare: Callable[[str, str], MapDiff | None] = lambda old, new: None
-    """The diff of two versions, by blob (None: one of them does not load)."""
+    """The diff of two versions, by :func:`version_key` (None: one of them does not load)."""
     limit: int = HISTORY_LIMIT
     repo_url: str | None = None
     site_lanes: Mapping[str, LaneDef] = field(default_factory=dict)
     _made: dict[str, MapHistory] = field(default_factory=dict)
 
-    def of(self, path: str, current: JourneyMap) -> MapHistory:
-        """The history of the map file at ``path`` (docs-relative), whose model is ``current``."""
+    def of(self, path: str, current: JourneyMap, body: str = "") -> MapHistory:
+        """The history of the map file at ``path`` (docs-relative), whose model is ``current``
+        and Markdown body ``body``."""
         if self.unavailable:
             return MapHistory(self.unavailable)
         if path not in self._made:
-            self._made[path] = self._make(path, current)
+            self._made[path] = self._make(path, (current, body))
         return self._made[path]
 
-    def _make(self, path: str, current: JourneyMap) -> MapHistory:
+    def _make(self, path: str, current: Version) -> MapHistory:
         commits = self.files.get(path, [])
         if not commits:
             return MapHistory("History is not available: this file is not committed to git yet.")
@@ -135,7 +136,8 @@ class History:
 
     def _entry(self, commit: Commit, change: Change) -> HistoryEntry:
         kind = "added" if change.old_blob == NO_BLOB else "renamed" if change.status == "R" else "changed"
-        diff = None if kind == "added" else self.compare(change.old_blob, change.new_blob)
+        old, new = version_key(change.old_blob, change.old_path), version_key(change.new_blob, change.path)
+        diff = None if kind == "added" else self.compare(old, new)
         return HistoryEntry(
             commit.sha,
             date.fromisoformat(commit.date),
@@ -148,19 +150,25 @@ class History:
             unreadable=kind != "added" and diff is None,
         )
 
-    def _review(self, commits: list[tuple[Commit, Change]], current: JourneyMap) -> ReviewChanges | None:
-        reviewed = current.reviewed
+    def _review(self, commits: list[tuple[Commit, Change]], current: Version) -> ReviewChanges | None:
+        reviewed = current[0].reviewed
         if reviewed is None:
             return None
         at = at_review(commits, reviewed)
         if at is None:
             return ReviewChanges(reviewed, None)
-        old = self.versions.get(at[1].new_blob)
+        old = self.versions.get(version_key(at[1].new_blob, at[1].path))
         entry = self._entry(*at)
         if old is None:
             return ReviewChanges(reviewed, entry, unreadable=True)
-        diff = diff_maps(old, current, self.site_lanes)
+        diff = diff_versions(old, current, self.site_lanes)
         return ReviewChanges(reviewed, entry, _shown(diff) if not diff.empty else (), same=diff.empty)
+
+
+def version_key(blob: str, path: str) -> str:
+    """What a version is cached under: its blob, which never changes, and whether it is read as
+    Markdown with front matter (the same bytes may be a ``.yml`` and a ``.md`` file)."""
+    return f"{blob}.md" if path.lower().endswith((".md", ".markdown")) else blob
 
 
 def at_review(commits: list[tuple[Commit, Change]], reviewed: date | None) -> tuple[Commit, Change] | None:
@@ -201,7 +209,7 @@ class HistoryCache:
         self._log: list[Commit] | Unavailable = []
         self._lanes: str = ""
         self._site_lanes: dict[str, LaneDef] = {}
-        self._versions: dict[str, JourneyMap | None] = {}
+        self._versions: dict[str, Version | None] = {}
         self._diffs: dict[tuple[str, str], MapDiff | None] = {}
         self._said = ""
 
@@ -253,28 +261,28 @@ class HistoryCache:
         limit: int,
     ) -> None:
         """Read (in one git process) and parse the versions the pages compare that are not read yet."""
-        wanted: dict[str, str] = {}  # blob -> the file's path then
+        wanted: dict[str, tuple[str, str]] = {}  # version key -> its blob, and the file's path then
         for path, commits in files.items():
-            for _, change in commits[:limit]:
-                wanted.setdefault(change.new_blob, change.path)
-                wanted.setdefault(change.old_blob, change.old_path)
+            shown = [(c.new_blob, c.path) for _, c in commits[:limit]]
+            shown += [(c.old_blob, c.old_path) for _, c in commits[:limit] if c.old_blob != NO_BLOB]
             review = at_review(commits, maps.get(path))  # the version of the last review
             if review is not None:
-                wanted.setdefault(review[1].new_blob, review[1].path)
-        wanted.pop(NO_BLOB, None)
-        missing = [b for b in wanted if b not in self._versions]
-        contents = read_blobs(docs, missing, self.run) if missing else {}
-        for blob in missing:
+                shown.append((review[1].new_blob, review[1].path))
+            wanted.update((version_key(blob, p), (blob, p)) for blob, p in shown)
+        missing = [key for key in wanted if key not in self._versions]
+        contents = read_blobs(docs, {wanted[key][0] for key in missing}, self.run) if missing else {}
+        for key in missing:
+            blob, path = wanted[key]
             raw = contents.get(blob)
-            self._versions[blob] = None if raw is None else map_version(raw, wanted[blob], self._site_lanes)
-        for blob in [b for b in self._versions if b not in wanted]:
-            del self._versions[blob]
+            self._versions[key] = None if raw is None else map_version(raw, path, self._site_lanes)
+        for key in [k for k in self._versions if k not in wanted]:
+            del self._versions[key]
         for pair in [p for p in self._diffs if p[0] not in wanted or p[1] not in wanted]:
             del self._diffs[pair]
 
     def _compare(self, old: str, new: str) -> MapDiff | None:
         if (old, new) not in self._diffs:
             before, after = self._versions.get(old), self._versions.get(new)
-            diff = None if before is None or after is None else diff_maps(before, after, self._site_lanes)
+            diff = None if before is None or after is None else diff_versions(before, after, self._site_lanes)
             self._diffs[(old, new)] = diff
         return self._diffs[(old, new)]

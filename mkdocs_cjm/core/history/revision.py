@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..models import JourneyMap, LaneDef
+from ..models import LaneDef
 from ..validation.files import map_version
-from .diff import MapDiff, diff_maps
+from .diff import MapDiff, Version, diff_versions
 from .git import Runner, Unavailable, read_blobs, repo_state, run_git
 
 
@@ -34,13 +34,14 @@ class RevisionError(Exception):
 def diff_revision(
     docs: Path,
     path: str,
-    current: JourneyMap,
+    current: Version,
     rev: str = "HEAD",
     *,
     site_lanes: Mapping[str, LaneDef] | None = None,
     run: Runner = run_git,
 ) -> RevisionDiff:
-    """``current`` (the map file at ``path``, relative to ``docs``) against its version at
+    """``current`` (the map file at ``path``, relative to ``docs``: its model and body, as
+    :func:`~mkdocs_cjm.core.validation.files.map_version` reads it) against its version at
     ``rev``. Raises :class:`RevisionError` outside a repository, for a revision git does not
     know, and for a version at ``rev`` that is not a map that loads."""
     state = repo_state(docs, run, shallow_ok=True)
@@ -63,4 +64,4 @@ def diff_revision(
         raise RevisionError(
             f"the version of {path} at {rev} ({sha[:7]}) is not a map that loads, so it cannot be compared"
         )
-    return RevisionDiff(path, rev, sha, diff_maps(old, current, site_lanes))
+    return RevisionDiff(path, rev, sha, diff_versions(old, current, site_lanes))

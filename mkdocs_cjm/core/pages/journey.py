@@ -140,7 +140,7 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
 
 
 def _history(ctx: Context, entry: MapEntry) -> MapHistory | None:
-    return ctx.history.of(entry.source.path, entry.model) if ctx.history is not None else None
+    return ctx.history.of(entry.source.path, entry.model, entry.source.body) if ctx.history is not None else None
 
 
 def _opportunity(ctx: Context, ref: OpportunityRef, links: Links) -> OpportunityView:

@@ -158,13 +158,15 @@ def parse_map(path: Path, rel: str, site_lanes: Mapping[str, LaneDef], today: da
     return parsed
 
 
-def map_version(raw: bytes, rel: str, site_lanes: Mapping[str, LaneDef]) -> JourneyMap | None:
-    """An earlier version of a map file (its bytes at a commit, :mod:`~mkdocs_cjm.core.history`):
-    its model, validated with its lanes as the map is today, or None when it does not load."""
+def map_version(raw: bytes, rel: str, site_lanes: Mapping[str, LaneDef]) -> tuple[JourneyMap, str] | None:
+    """A version of a map file (its bytes at a commit, :mod:`~mkdocs_cjm.core.history`): its
+    model, validated with its lanes as the map is today, and its Markdown body; None when it
+    does not load."""
     doc = parse_document(raw, rel, markdown=rel.lower().endswith((".md", ".markdown")))
     if not isinstance(doc.data, dict):
         return None
-    return _validate_map(Parsed(rel, doc), site_lanes)
+    model = _validate_map(Parsed(rel, doc), site_lanes)
+    return None if model is None else (model, doc.body)
 
 
 def _validate_map(parsed: Parsed[JourneyMap], site_lanes: Mapping[str, LaneDef]) -> JourneyMap | None:
