@@ -7,6 +7,7 @@ refused action, 2 a mistake in the command itself.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -71,6 +72,7 @@ def main() -> None:
       mkdocs-cjm import board.tsv --id returns --persona priya-shah --owner cx-research
       mkdocs-cjm export first-week-setup --format mermaid
       mkdocs-cjm schema                        write the JSON Schemas for editor completion
+      mkdocs-cjm diff first-week-setup origin/main   what a branch changed in a map
 
     Run 'mkdocs-cjm COMMAND --help' for the options of a command.
     """
@@ -534,6 +536,97 @@ def schema(out: str | None, project_path: str | None, config_file: str | None) -
             folder = _project(project_path, config_file).schema_dir
         for path in write_schemas(folder):
             click.echo(f"Wrote {_show(path)}")
+
+
+# -- diff ---------------------------------------------------------------------------------------
+
+
+@main.command(short_help="What changed in a map since a git revision, in map terms.")
+@click.argument("map_id", metavar="MAP")
+@click.argument("rev", metavar="REV", default="HEAD")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people (a pull-request comment), json for tools.",
+)
+@project_option
+@config_option
+def diff(map_id: str, rev: str, fmt: str, project_path: str | None, config_file: str | None) -> None:
+    """Compare a map as it is now (the file in the working tree) with its version at REV.
+
+    MAP is a map id or its file; REV a commit, branch or tag (default: HEAD, the last commit).
+    The changes are those of the journey page's Changes section: stages added, removed and
+    renamed; steps and lane items added and removed, per stage and lane; the emotion score of
+    each stage; opportunities added, removed, or whose status changed.
+
+    \b
+    Exit codes: 0 compared (with or without changes), 1 the map, its version at REV or the
+                repository cannot be read, 2 a mistake in the command (an unknown revision).
+
+    \b
+    Examples:
+      mkdocs-cjm diff first-week-setup
+      mkdocs-cjm diff content/journeys/first-week-setup.yml origin/main
+      mkdocs-cjm diff stock-management HEAD~3 --format json
+    """
+    from .core.history import describe
+    from .core.history.revision import RevisionError, diff_revision
+    from .core.validation.files import map_version
+
+    with _friendly():
+        project = _project(project_path, config_file)
+        path = _map_file(project, map_id)
+        rel = path.resolve().relative_to(project.root.resolve()).as_posix()
+        current = map_version(path.read_bytes(), rel, project.site_lanes)
+        if current is None:
+            _fail(f"{_show(path)} is not a map that loads — run 'mkdocs-cjm validate {_show(path)}' to see why")
+        try:
+            found = diff_revision(project.root, rel, current, rev, site_lanes=project.site_lanes)
+        except RevisionError as exc:
+            _fail(str(exc), 2 if exc.usage else 1)
+    lines = describe(found.diff) if found.diff is not None else []
+    if fmt == "json":
+        document = {
+            "map": rel,
+            "rev": rev,
+            "commit": found.sha,
+            "new": found.diff is None,
+            "changes": [{"kind": line.kind, "text": line.text} for line in lines],
+        }
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    where = f"{_show(path)} against {rev} ({found.sha[:7]})"
+    if found.diff is None:
+        click.echo(f"{where}: the file is not at {rev}: a new map (or one renamed since).")
+    elif found.diff.empty:
+        click.echo(f"{where}: no changes.")
+    else:
+        click.echo(f"{where}:")
+        marks = {"added": "+", "removed": "-", "changed": "~"}
+        for line in lines:
+            click.echo(f"  {marks.get(line.kind, '~')} {line.text}")
+
+
+def _map_file(project: Project, map_id: str) -> Path:
+    """The file of the map ``map_id``: a path to it, or its id."""
+    given = Path(map_id)
+    if given.is_file():
+        return given
+    ident = given.stem if map_id.endswith((".yml", ".yaml", ".md", ".markdown")) else map_id
+    portfolio = project.load()
+    entry = portfolio.maps.get(ident)
+    if entry is not None:
+        return project.root / entry.source.path
+    found = {p.stem: p for p, _ in discover(project.root, project.layout.journeys_dir)}
+    if ident in found:
+        return found[ident]
+    hint = (
+        did_you_mean(ident, found) or f"give a map's id (its file name in {project.layout.journeys_dir}/) or its path"
+    )
+    _fail(f"there is no map '{map_id}' — {hint}")
 
 
 def run(argv: list[str] | None = None) -> Any:

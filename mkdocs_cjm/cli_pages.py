@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from .cli_support import _cwd, _fail, _friendly, _project, config_option
+from .core.history import HistoryCache
 from .core.problems import ContentError
 from .core.project import Project
 from .core.report import Outcome, github_report, json_report, text_report
@@ -20,9 +21,9 @@ QUIET_SECONDS = 0.3
 """How long the content must stay unchanged before ``--watch`` builds again (editors save in bursts)."""
 
 
-def _build(project: Project, out: Path, fmt: str) -> Outcome:
+def _build(project: Project, out: Path, fmt: str, history: HistoryCache | None = None) -> Outcome:
     writer = ProjectWriter(out)
-    outcome = build_project(project, out, writer.put)
+    outcome = build_project(project, out, writer.put, history)
     written = writer.finish()
     cwd = _cwd()
     if fmt == "json":
@@ -50,6 +51,7 @@ def _watch(path: str | None, config_file: str | None, out: Path, fmt: str) -> No
     from watchdog.observers import Observer
 
     changed = threading.Event()
+    history = HistoryCache()  # git is read again only when HEAD moves
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
@@ -70,7 +72,7 @@ def _watch(path: str | None, config_file: str | None, out: Path, fmt: str) -> No
                 time.sleep(QUIET_SECONDS)
             with _friendly():
                 try:
-                    _build(_project(path, config_file, quiet=True), out, fmt)
+                    _build(_project(path, config_file, quiet=True), out, fmt, history)
                 except ContentError as exc:
                     for problem in exc.problems:
                         click.echo(str(problem), err=True)

@@ -23,7 +23,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from .core.assembly.portfolio import Portfolio
 from .core.assets import SCRIPTS, STARTERS, STYLESHEET, site_assets
+from .core.history import History, HistoryCache
 from .core.loader import ParseCache, load_portfolio
 from .core.options import Options, check_options, defaults
 from .core.pages.base import TEMPLATES_DIR, PageSpec, SiteOptions
@@ -115,6 +117,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
         self._own_data_file = False
         self._render_cache: RenderCache | None = None
         self._search: SiteSearch | None = None
+        self._history = HistoryCache()
+        """The docs folder's git history, read again when HEAD moves (``mkdocs serve``)."""
         self.render_stats: tuple[int, int] = (0, 0)
         """Pages reused from and rendered into the render cache in the last build (serve only)."""
         self.timings: dict[str, float] = {}
@@ -195,6 +199,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             options=self._site_options(files, config),
             site_lanes=o.lanes,
             cache=self._render_cache,
+            history=self._history_of(portfolio, config),
         )
         self._add_pages(files, config)
         self._add_assets(files, config, [kind.value for kind in starters])
@@ -208,6 +213,16 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
             sections = [home, *(s.src for s in self._specs.values() if s.in_nav and s.key is None)]
             config.nav = arranged_nav(files, list(dict.fromkeys(sections)))
         return files
+
+    def _history_of(self, portfolio: Portfolio, config: MkDocsConfig) -> History | None:
+        if not self._options.history:
+            return None
+        maps = {m.source.path: m.model.reviewed for m in portfolio.maps.values()}
+        o, docs = self._options, Path(config.docs_dir)
+        history = self._history.load(docs, maps, site_lanes=o.lanes, limit=o.history_limit, repo_url=config.repo_url)
+        if self._history.news(history):  # said once, not at every rebuild
+            log.info(history.unavailable)
+        return history
 
     def _site_options(self, files: Files, config: MkDocsConfig) -> SiteOptions:
         return SiteOptions.of(

@@ -156,3 +156,22 @@ def test_watch_writes_again_when_a_map_changes(tmp_path: Path) -> None:
         proc.terminate()
         proc.wait(timeout=30)
     assert "Traceback" not in log.read_text()
+
+
+def test_the_changes_section_comes_from_git_as_under_the_plugin(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "site", small_portfolio())
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Rosa",
+        "GIT_AUTHOR_EMAIL": "rosa@example.com",
+        "GIT_COMMITTER_NAME": "Rosa",
+        "GIT_COMMITTER_EMAIL": "rosa@example.com",
+        "GIT_AUTHOR_DATE": "2026-11-20T10:00:00",
+        "GIT_COMMITTER_DATE": "2026-11-20T10:00:00",
+    }
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Map the till set-up <b>first</b>"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True)
+    build_pages(root, tmp_path / "pages")
+    page = (tmp_path / "pages/docs/journeys/setup/index.md").read_text(encoding="utf-8")
+    assert 'id="changes"' in page and "Map the till set-up &lt;b&gt;first&lt;/b&gt;" in page and "Rosa" in page
+    assert "rosa@example.com" not in page

@@ -149,7 +149,7 @@ def test_future_state_overlays_the_current_state_curve(small_site: Site) -> None
 def test_journey_toc_lists_the_page_sections(small_site: Site) -> None:
     soup = small_site.html("journeys/setup/")
     toc = [a.get_text(strip=True) for a in soup.select("nav.md-nav--secondary a.md-nav__link")]
-    assert toc == ["Journey", "Sentiment", "KPIs", "Opportunities"]
+    assert toc == ["Journey", "Sentiment", "KPIs", "Opportunities", "Changes"]
     # The sidebars are hidden (the map takes the window); the sections are a bar in the page.
     assert soup.select_one(".md-sidebar--primary").has_attr("hidden")
     assert soup.select_one(".md-sidebar--secondary").has_attr("hidden")
@@ -159,6 +159,7 @@ def test_journey_toc_lists_the_page_sections(small_site: Site) -> None:
         ("Sentiment", "#sentiment"),
         ("KPIs", "#kpis"),
         ("Opportunities", "#opportunities"),
+        ("Changes", "#changes"),
     ]
 
 

@@ -10,11 +10,12 @@ opportunities with their status.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .assembly.entries import MapEntry, OpportunityRef
+from .assembly.entries import MapEntry, OpportunityRef, stage_ids
 from .emotion import rescale, stage_score
-from .models import Item
+from .models import Item, Stage
 
 
 @dataclass
@@ -70,14 +71,27 @@ def _key(name: str) -> str:
 
 
 def _match(current: MapEntry, future: MapEntry) -> dict[int, int]:
-    """Future stage index → current stage index: by id, then by name."""
-    by_id = {sid: i for i, sid in reversed(list(enumerate(current.stage_ids)))}
-    by_name = {_key(s.name): i for i, s in reversed(list(enumerate(current.model.stages)))}
+    return match_stages(current.model.stages, future.model.stages, current.stage_ids, future.stage_ids)
+
+
+def match_stages(
+    current: Sequence[Stage],
+    future: Sequence[Stage],
+    current_ids: Sequence[str] | None = None,
+    future_ids: Sequence[str] | None = None,
+) -> dict[int, int]:
+    """Future stage index → current stage index: by id, then by name (case and spacing aside).
+    Also how two versions of one map pair their stages (:mod:`~mkdocs_cjm.core.history`).
+    ``*_ids``: the stages' ids when known (:func:`~.assembly.entries.stage_ids` otherwise)."""
+    current_ids = stage_ids(current) if current_ids is None else current_ids
+    future_ids = stage_ids(future) if future_ids is None else future_ids
+    by_id = {sid: i for i, sid in reversed(list(enumerate(current_ids)))}
+    by_name = {_key(s.name): i for i, s in reversed(list(enumerate(current)))}
     matched: dict[int, int] = {}
-    for j, sid in enumerate(future.stage_ids):
+    for j, sid in enumerate(future_ids):
         i = by_id.get(sid)
         if i is None or i in matched.values():
-            i = by_name.get(_key(future.model.stages[j].name))
+            i = by_name.get(_key(future[j].name))
         if i is not None and i not in matched.values():
             matched[j] = i
     return matched

@@ -25,6 +25,7 @@ from .problems import ContentError, Problem, Severity, did_you_mean
 from .reading.discovery import Layout
 
 __all__ = [
+    "HISTORY_LIMIT",
     "LISTING_PAGE_SIZE",
     "LIST_LIMIT",
     "PLUGIN_NAME",
@@ -42,6 +43,9 @@ SEARCH_INDEX_PAGES = 2000
 
 REVIEW_DUE_DAYS = 30
 """The default of the ``review_due_days`` option."""
+
+HISTORY_LIMIT = 10
+"""The default of the ``history_limit`` option."""
 
 LISTING_PAGE_SIZE = 60
 """The default of the ``listing_page_size`` option (a page of the densest listing, the
@@ -118,6 +122,15 @@ class Options(BaseModel):
     arrange_nav: bool = True
     """When ``mkdocs.yml`` has no ``nav``, put the portfolio's sections first, in reading order,
     with one entry per section (maps, personas and owners are reached from the index pages)."""
+
+    history: bool = True
+    """Give each journey page a "Changes" section from git: the commits that changed its file
+    (date, author name, message; linked to the commit when ``repo_url`` is set) and what each
+    changed in map terms, and what changed since the map's last review. Needs the repository's
+    history: in a shallow clone (a CI checkout with ``fetch-depth: 1``) the section says so."""
+
+    history_limit: int = Field(HISTORY_LIMIT, ge=1, le=1000)
+    """How many of a map's most recent commits its Changes section lists (older ones are counted)."""
 
     # -- Pages that stay small (issue 14) ----------------------------------------------------
     list_limit: PositiveInt = LIST_LIMIT

@@ -48,6 +48,7 @@ class Project:
     files: tuple[Path, ...] = ()
     """The configuration files read (the file given and those it inherits from)."""
     site_name: str = "Journey maps"
+    repo_url: str | None = None
     site_description: str = ""
     custom_dir: Path | None = None
     """The theme's ``custom_dir`` (template overrides), when it is a folder."""
@@ -155,6 +156,7 @@ def _from_config(path: Path) -> Project:
         use_directory_urls=data.get("use_directory_urls") is not False,
         files=tuple(site.files),
         site_name=str(data.get("site_name") or "Journey maps"),
+        repo_url=str(data["repo_url"]) if data.get("repo_url") else None,
         site_description=str(data.get("site_description") or ""),
         custom_dir=_custom_dir(base, data.get("theme")),
         nav=data.get("nav"),

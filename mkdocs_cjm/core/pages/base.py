@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from ..assembly.entries import MapEntry, Source
 from ..assembly.portfolio import Portfolio
+from ..history.history import History
 from ..maptypes import MapType
 from ..models import LaneDef, cadence_phrase
 from ..options import LIST_LIMIT, LISTING_PAGE_SIZE, REVIEW_DUE_DAYS, Options
@@ -159,6 +160,8 @@ class Context:
     md: SafeMarkdown = field(default_factory=SafeMarkdown)
     card_facts: Callable[[MapEntry], tuple[Any, ...]] | None = None
     """What listings show of a map, memoised by the render cache (None: computed each time)."""
+    history: History | None = None
+    """The maps' history from git (None: the ``history`` option is off)."""
 
     def __post_init__(self) -> None:
         pages = {p.source.path: self.routes.persona(p.id) for p in self.portfolio.personas.values()}

@@ -19,6 +19,7 @@ from ..assembly.entries import MapEntry, OpportunityRef, opportunities_of
 from ..assembly.portfolio import Portfolio, ReviewState
 from ..backlogs import BacklogLink
 from ..compare import Comparison, compare
+from ..history.history import MapHistory
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import JourneyMap, Opportunity, Scale, Stage
 from ..problems import Problem
@@ -42,7 +43,18 @@ from .base import Context, PageKind, PageSpec, RenderedPage, TocItem, broken_lin
 from .matrix import Matrix, opportunity_matrix
 from .more import listing
 
-SECTIONS = {"journey", "sentiment", "kpis", "value-effort", "opportunities", "evidence", "about", "realises", "compare"}
+SECTIONS = {
+    "journey",
+    "sentiment",
+    "kpis",
+    "value-effort",
+    "opportunities",
+    "evidence",
+    "about",
+    "realises",
+    "compare",
+    "changes",
+}
 PAGE_IDS = {"top", "cjm-grid", "cjm-chart-summary", *(f"cjm-matrix-{q.key}" for q in QUADRANTS), "cjm-matrix-not-sized"}
 """Ids of other parts of the page (the title, the grid, the chart's summary)."""
 """Ids of the page's own sections, which headings of the map's narrative may not take."""
@@ -130,6 +142,8 @@ class JourneyView:
     tag_links: dict[str, str] = field(default_factory=dict)
     """The map's tags too common for Material's tags index (:func:`.more.limit_tags`), each
     linked to the journeys listing filtered by it."""
+    history: MapHistory | None = None
+    """The map's Changes section (None: the ``history`` option is off, or a gallery preview)."""
 
 
 def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool = False) -> JourneyView:
@@ -165,6 +179,7 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
         step_score=lambda value: step_score_text(model.scale, value, names),
         scale=model.scale,
         plotly_src=ctx.options.plotly_url or links.asset(PLOTLY_ASSET),
+        history=_history(ctx, entry) if not preview else None,
     )
 
 
@@ -184,6 +199,10 @@ def _levels(p: Portfolio, entry: MapEntry, links: Links) -> list[Level]:
         for ref in p.levels(entry)
         for i in [ref.stage_index]
     ]
+
+
+def _history(ctx: Context, entry: MapEntry) -> MapHistory | None:
+    return ctx.history.of(entry.source.path, entry.model, entry.source.body) if ctx.history is not None else None
 
 
 def _opportunity(ctx: Context, ref: OpportunityRef, links: Links) -> OpportunityView:
@@ -253,7 +272,7 @@ class JourneyPage(PageKind):
         personas = tuple((x, p.personas[x].model if x in p.personas else None) for x in m.personas)
         owners = ctx.people[1]
         related_maps = tuple((r.id, r.model) for r in related)
-        return (m, entry.source, personas, p.persona_order, owners, related_maps)
+        return (m, entry.source, personas, p.persona_order, owners, related_maps, _history(ctx, entry))
 
 
 def _inline_texts(entry: MapEntry) -> Iterator[tuple[tuple[object, ...], str]]:
@@ -312,6 +331,7 @@ def _toc(view: JourneyView, narrative: list[TocItem]) -> list[TocItem]:
         (view.comparison, "Before and after", "compare"),
         (view.realises, "What it delivers", "realises"),
         (view.model.evidence, "Research evidence", "evidence"),
+        (view.history, "Changes", "changes"),
     ]
     return toc + [TocItem(title, ident) for present, title, ident in sections if present]
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..assembly.portfolio import Portfolio
+from ..history.history import History
 from ..maptypes import MapType
 from ..models import LaneDef
 from ..render.cache import RenderCache
@@ -63,6 +64,7 @@ class SiteRenderer:
         options: SiteOptions | None = None,
         site_lanes: Mapping[str, LaneDef] | None = None,
         cache: RenderCache | None = None,
+        history: History | None = None,
     ) -> None:
         self.cache = cache
         self.ctx = Context(
@@ -73,6 +75,7 @@ class SiteRenderer:
             make_environment(template_dirs),
             site_lanes=dict(site_lanes or {}),
             card_facts=cache.memo(map_facts) if cache else None,
+            history=history,
         )
         self.kinds = {kind.kind: kind for kind in PAGE_KINDS}
         self._base: tuple[Any, ...] = ()

@@ -13,6 +13,7 @@ from typing import Any
 from ..assembly.portfolio import Portfolio
 from ..assets import STARTERS, site_assets
 from ..config import config_node
+from ..history import History, HistoryCache
 from ..nav import arranged_nav
 from ..pages.base import PageSpec, RenderedPage, SiteOptions
 from ..pages.collisions import collisions
@@ -64,7 +65,20 @@ def page_markdown(spec: PageSpec, rendered: RenderedPage) -> str:
     return f"{front_matter(spec)}\n{html}\n"
 
 
-def _renderer(project: Project, portfolio: Portfolio, pages: frozenset[str], others: frozenset[str]) -> SiteRenderer:
+def _history(project: Project, portfolio: Portfolio, cache: HistoryCache | None) -> History | None:
+    """The maps' history from git, as the plugin reads it (``cache``: kept across ``--watch`` runs)."""
+    o = project.options
+    if not o.history:
+        return None
+    maps = {m.source.path: m.model.reviewed for m in portfolio.maps.values()}
+    return (cache or HistoryCache()).load(
+        project.root, maps, site_lanes=o.lanes, limit=o.history_limit, repo_url=project.repo_url
+    )
+
+
+def _renderer(
+    project: Project, portfolio: Portfolio, pages: frozenset[str], others: frozenset[str], history: History | None
+) -> SiteRenderer:
     folder = project.starters_dir or default_starters_dir()
     starters = load_starters(folder, project.site_lanes, project.today, project.site_url)
     options = SiteOptions.of(
@@ -79,7 +93,13 @@ def _renderer(project: Project, portfolio: Portfolio, pages: frozenset[str], oth
     )
     dirs = [project.custom_dir] if project.custom_dir else []
     return SiteRenderer(
-        portfolio, starters, routes=Routes(), template_dirs=dirs, options=options, site_lanes=project.site_lanes
+        portfolio,
+        starters,
+        routes=Routes(),
+        template_dirs=dirs,
+        options=options,
+        site_lanes=project.site_lanes,
+        history=history,
     )
 
 
@@ -115,15 +135,16 @@ def _starters(project: Project, renderer: SiteRenderer) -> dict[str, bytes]:
     return files
 
 
-def build_project(project: Project, out: Path, put: Put) -> Outcome:
-    """Put every file of the output folder for ``project``; the problems ``validate`` would report."""
+def build_project(project: Project, out: Path, put: Put, history: HistoryCache | None = None) -> Outcome:
+    """Put every file of the output folder for ``project``; the problems ``validate`` would report
+    (``history``: the git history read before, kept across ``--watch`` runs)."""
     everything = project.load()
     portfolio = everything.published(project.options.publish_drafts)
     pages, others = site_files(project.root, portfolio.sources, project.layout)
     own = pages | others
     for rel in sorted(own):
         put(f"{DOCS}/{rel}", (project.root / rel).read_bytes())
-    renderer = _renderer(project, portfolio, pages, others)
+    renderer = _renderer(project, portfolio, pages, others, _history(project, portfolio, history))
     specs, render_problems = _pages(renderer, pages, project, put)
     extra: dict[str, bytes] = {src: text.encode() for src, text in renderer.data_files().items()}
     extra.update({src: path.read_bytes() for src, path in site_assets(project.options).items()})

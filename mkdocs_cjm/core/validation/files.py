@@ -17,7 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..models import ID_PATTERN, JourneyMap, LaneDef, Owner, Persona, map_model
 from ..problems import Problem, Severity
-from ..reading.documents import Document, read_document
+from ..reading.documents import Document, parse_document, read_document
 from ..text import slugify
 from .messages import problems_from_validation
 from .references import Reference, map_references, raw_opportunity_ids
@@ -156,6 +156,17 @@ def parse_map(path: Path, rel: str, site_lanes: Mapping[str, LaneDef], today: da
     if parsed.ok and parsed.id is not None:
         doc.release(path)
     return parsed
+
+
+def map_version(raw: bytes, rel: str, site_lanes: Mapping[str, LaneDef]) -> tuple[JourneyMap, str] | None:
+    """A version of a map file (its bytes at a commit, :mod:`~mkdocs_cjm.core.history`): its
+    model, validated with its lanes as the map is today, and its Markdown body; None when it
+    does not load."""
+    doc = parse_document(raw, rel, markdown=rel.lower().endswith((".md", ".markdown")))
+    if not isinstance(doc.data, dict):
+        return None
+    model = _validate_map(Parsed(rel, doc), site_lanes)
+    return None if model is None else (model, doc.body)
 
 
 def _validate_map(parsed: Parsed[JourneyMap], site_lanes: Mapping[str, LaneDef]) -> JourneyMap | None:
