@@ -122,9 +122,23 @@
 
   // One page: its title and the excerpt of its best-matching part, linked to that part (a stage
   // of a map, an opportunity), then the other parts that match, each linked to its anchor.
+  // Letters without accents, in lower case: "Tomás" and "tomas" read alike, as Pagefind reads them.
+  function plain(text) { return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+
+  // Whether every word of the query is in the page's title: the reader asked for the page itself
+  // (a persona's or an owner's name), so the page opens at its top, not at its busiest part.
+  function names(title, query) {
+    var words = plain(title).split(/[^\p{L}\p{N}]+/u);
+    return plain(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean).every(function (w) { return words.indexOf(w) >= 0; });
+  }
+
   function item(data) {
     var subs = (data.sub_results || []).slice().sort(function (a, b) { return score(b) - score(a); });
     var best = subs[0] || { url: data.url, excerpt: data.excerpt };
+    if (data.meta.title && names(data.meta.title, asked)) {
+      best = { url: data.url, excerpt: best.excerpt };
+      subs = [best].concat(subs);
+    }
     var li = document.createElement("li");
     li.className = "md-search-result__item";
     li.appendChild(link(best.url, 1, data.meta.title || data.url, best.excerpt));

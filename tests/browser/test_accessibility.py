@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import PAGE_TYPES, Opener, Served, wait_for_chart
+from .conftest import PAGE_TYPES, Opener, Served, after_two_frames, wait_for_chart
 
 AXE = Axe()
 # axe's default run leaves WCAG 2.2 out (target-size among others): name every level-A and
@@ -16,6 +16,16 @@ AXE = Axe()
 WCAG_22_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 SCHEMES = {"light": "default", "dark": "slate"}
 WIDTHS = {"wide": {"width": 1440, "height": 900}, "phone": {"width": 360, "height": 740}}
+
+
+def settle_at_top(page: Any) -> None:
+    """Back at the top of the page, once Material has faded its tabs in again (it starts to a
+    frame or two after the scroll): axe reads colours once nothing moves."""
+    page.evaluate("window.scrollTo(0, 0)")
+    after_two_frames(page)
+    page.wait_for_function("() => scrollY === 0 && document.getAnimations().every(a => a.playState !== 'running')")
+    after_two_frames(page)
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
 def violations(page: Any, options: dict[str, Any] | None = WCAG_22_AA) -> list[str]:
@@ -37,8 +47,7 @@ def test_no_axe_violations(tabs: Opener, example: Served, kind: str, scheme: str
     # axe measures targets where they are on screen: one half under Material's sticky header
     # would count as too small, wherever the scrolling above left it. Back at the top, Material
     # fades its tabs in again: axe reads colours once nothing moves.
-    page.evaluate("window.scrollTo(0, 0)")
-    page.wait_for_function("() => scrollY === 0 && document.getAnimations().every(a => a.playState !== 'running')")
+    settle_at_top(page)
     assert violations(page) == []
 
 
@@ -98,8 +107,7 @@ def test_zoom_levels_have_no_axe_violations(tabs: Opener, example: Served, schem
     for url in (ZOOM_TOP, "journeys/priya-saturday/"):
         page.goto(example.url(url), wait_until="networkidle")
         wait_for_chart(page, SCHEMES[scheme])
-        page.evaluate("window.scrollTo(0, 0)")
-        page.wait_for_function("() => scrollY === 0 && document.getAnimations().every(a => a.playState !== 'running')")
+        settle_at_top(page)
         assert violations(page) == [], url
         # Every link between levels is a target of at least 24 by 24 px (WCAG 2.2, 2.5.8).
         links = page.locator("a.cjm-zoom, nav.cjm-levels a")

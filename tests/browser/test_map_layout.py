@@ -147,8 +147,10 @@ def test_the_page_sections_are_a_bar_under_the_header(tabs: Opener, example: Ser
         "About this map",
         "Sentiment",
         "KPIs",
+        "Value × effort",
         "Opportunities",
         "Research evidence",
+        "Changes",
     ]
     for target in links.evaluate_all("links => links.map(a => a.hash)"):
         assert page.locator(target).count() == 1, target

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from generators import build_pages, copy_example, run, zensical
 
 from .conftest import Opener, Served, serve, wait_for_chart
@@ -123,3 +126,46 @@ def test_the_portfolio_pages_meet_wcag_22_on_zensical(
     }
     found = Axe().run(page, context={"include": [["article"]]}, options=options).response["violations"]
     assert [f"{v['id']}: {n['target']} {n['failureSummary']}" for v in found for n in v["nodes"]] == []
+
+
+@pytest.fixture(scope="module")
+def evil_zensical(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The injection portfolio (test_injection.py) through build-pages, built by Zensical."""
+    from conftest import TODAY, write_tree
+
+    from .test_injection import EDITING, portfolio
+
+    root = tmp_path_factory.mktemp("evil-zensical")
+    write_tree(root / "source" / "docs", portfolio())
+    config = {"site_name": "Evil", "docs_dir": "docs", **EDITING, "plugins": ["search", {"cjm": {"today": TODAY}}]}
+    (root / "source" / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs_cjm", "build-pages", "--out", str(root / "pages")],
+        cwd=root / "source",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1 and "bad-links.yml" in result.stdout, result.stdout + result.stderr
+    run([zensical(), "build"], root / "pages")
+    yield from serve(root / "pages" / "site")
+
+
+@pytest.mark.parametrize("path", ["journeys/evil/", "journeys/evil-future/", "personas/persona/", "owners/team/", ""])
+def test_no_payload_runs_on_zensical(tabs: Opener, evil_zensical: Served, path: str) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(evil_zensical.url(path), wait_until="networkidle")
+    if page.locator("[data-cjm-chart]").count():
+        wait_for_chart(page)
+    reachable = ":not(.cjm-visually-hidden, .cjm-grid-head *)"  # as in test_injection.py
+    for cell in page.locator(f"article :is(td, th, li, p, h1, h2, h3){reachable}").all()[:80]:
+        if cell.is_visible():
+            cell.hover()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert tab.dialogs == [] and tab.page_errors == []
+    assert not [u for u in tab.requests if u.endswith("/x")], "an injected <img src=x> was loaded"
+    assert page.locator("article script, article img[src='x']").count() == 0
+    assert page.locator("[href^='javascript' i], [src^='javascript' i]").count() == 0
+    if path:
+        assert "<script>alert(1)</script>" in page.locator("article.md-content__inner").inner_text()
