@@ -30,7 +30,7 @@ from pydantic_core import PydanticCustomError
 from .backlogs import KEY_PATTERN
 from .lanes import ITEM_LANES, LANE_KEY_PATTERN, LANES, custom_lane_keys
 from .maptypes import MapType
-from .text import format_score
+from .text import format_score, slugify
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 ID_MAX_LENGTH = 80
@@ -241,6 +241,35 @@ class _Model(BaseModel):
 
 
 # ---------------------------------------------------------------------------------------------
+# Evidence references and confidence (of items, steps, opportunities and KPIs)
+
+
+class Confidence(str, Enum):
+    """How sure the team is of an item: stated, or following from its evidence."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+EvidenceRefs = Annotated[
+    list[Identifier],
+    BeforeValidator(_one_or_many, json_schema_input_type=Identifier | list[Identifier]),
+    Field(
+        description="Ids of the research sources it rests on: the map's `evidence` or the portfolio's "
+        "evidence file. One id or a list."
+    ),
+]
+StatedConfidence = Annotated[
+    Annotated[Confidence, BeforeValidator(normalise_word)] | None,
+    Field(
+        description="How sure we are: `high`, `medium` or `low`. Left out, it follows from the evidence; with "
+        "neither, the item is an assumption."
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------------------
 # Lane items, steps, emotion scores
 
 
@@ -251,6 +280,8 @@ class Item(_Model):
     id: Identifier | None = Field(
         None, description="Optional anchor id, e.g. for a pain point an opportunity `addresses`."
     )
+    evidence: EvidenceRefs = Field(default_factory=list)
+    confidence: StatedConfidence = None
 
 
 def _as_item(value: Any) -> Any:
@@ -262,7 +293,9 @@ def _as_item(value: Any) -> Any:
 
 
 LaneItem = Annotated[Item, BeforeValidator(_as_item, json_schema_input_type=str | Item)]
-ItemList = Annotated[list[LaneItem], Field(description="Items of this lane: text, or `{text, id}`.")]
+ItemList = Annotated[
+    list[LaneItem], Field(description="Items of this lane: text, or `{text, id, evidence, confidence}`.")
+]
 
 EmotionScore = float | dict[str, float]
 
@@ -296,6 +329,8 @@ class Step(_Model):
     description: str | None = Field(None, description="Optional Markdown detail.")
     emotion: Emotion | None = None
     id: Identifier | None = None
+    evidence: EvidenceRefs = Field(default_factory=list)
+    confidence: StatedConfidence = None
 
 
 def _as_step(value: Any) -> Any:
@@ -453,6 +488,8 @@ class Opportunity(_Model):
     addresses: Identifier | None = Field(
         None, description="Id of the negative moment (pain point) of this map it addresses."
     )
+    evidence: EvidenceRefs = Field(default_factory=list)
+    confidence: StatedConfidence = None
 
 
 class Kpi(_Model):
@@ -464,6 +501,8 @@ class Kpi(_Model):
     unit: str = Field("", description="e.g. `%`, `s`, `pts`.")
     better: Literal["higher", "lower"] = Field("higher", description="Which direction is good.")
     note: str | None = None
+    evidence: EvidenceRefs = Field(default_factory=list)
+    confidence: StatedConfidence = None
 
 
 class EvidenceKind(str, Enum):
@@ -478,14 +517,30 @@ class EvidenceKind(str, Enum):
 
 
 class Evidence(_Model):
-    """Research the map rests on."""
+    """A research source: declared in a map's ``evidence`` or in the portfolio's evidence file."""
 
+    id: Identifier | None = Field(
+        None,
+        description="The id items cite it by (`evidence: [id]`); defaults to a slug of the title. In the "
+        "portfolio's evidence file, the key is the id.",
+    )
     title: Text
     kind: Annotated[EvidenceKind, BeforeValidator(normalise_word)] = EvidenceKind.OTHER
     url: WebUrl | None = None
     date: _dt.date | None = None
     participants: int | None = Field(None, ge=1)
     summary: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The id items cite it by: its own, else a slug of its title."""
+        return self.id or source_id(self.title)
+
+
+def source_id(title: str) -> str:
+    """The id of a source that declares none: a slug of its title ('Owner interviews, 2025' ->
+    'owner-interviews-2025')."""
+    return slugify(title, "source")[:ID_MAX_LENGTH].strip("-")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -596,7 +651,9 @@ class JourneyMap(_Model):
         default_factory=list, description="Future state: ids of opportunities it delivers."
     )
     lanes: LaneDefs = Field(default_factory=dict, description="Rename built-in lanes or declare custom ones.")
-    evidence: list[Evidence] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="The research this map rests on: sources its items cite by id."
+    )
     stages: list[Stage] = Field(min_length=1)
 
 

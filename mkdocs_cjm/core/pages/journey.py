@@ -19,6 +19,7 @@ from ..assembly.entries import MapEntry, OpportunityRef, opportunities_of
 from ..assembly.portfolio import ReviewState
 from ..backlogs import BacklogLink
 from ..compare import Comparison, compare
+from ..evidence import MapEvidence
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import JourneyMap, Opportunity, Scale, Stage
 from ..problems import Problem
@@ -26,6 +27,7 @@ from ..render.chart import PLOTLY_ASSET, Chart, build_chart
 from ..render.grid import Grid, GridRow, ItemCell, KpiCell, StepCell, build_grid, kpi_cell, step_score_text
 from ..render.links import Avatar, Link, Links
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem, broken_link
+from .evidence import SourceView, map_sources, share_text, source_anchor
 from .more import listing
 
 SECTIONS = {"journey", "sentiment", "kpis", "opportunities", "evidence", "about", "realises", "compare"}
@@ -100,6 +102,12 @@ class JourneyView:
     tag_links: dict[str, str] = field(default_factory=dict)
     """The map's tags too common for Material's tags index (:func:`.more.limit_tags`), each
     linked to the journeys listing filtered by it."""
+    evidence: MapEvidence | None = None
+    """The map's sources and how each of its parts is backed (None in a gallery preview)."""
+    sources: list[SourceView] = field(default_factory=list)
+    """The map's sources as its evidence section lists them, each with what it supports."""
+    evidence_share: str = ""
+    """How much of the map cites research: ``14 of 38 items (37%)``."""
 
 
 def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool = False) -> JourneyView:
@@ -107,11 +115,12 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
     p, model = ctx.portfolio, entry.model
     resolve = links.resolver(entry.source.path, ctx.content_pages)
     names = {x: links.persona_name(x) for x in model.personas}
+    evidence = None if preview else p.map_evidence(entry)
     return JourneyView(
         entry=entry,
         model=model,
         info=MAP_TYPES[model.type],
-        grid=build_grid(entry, links, ctx.md, resolve, p.persona_slots(model.personas)),
+        grid=build_grid(entry, links, ctx.md, resolve, p.persona_slots(model.personas), evidence),
         chart=build_chart(entry, p) if ctx.options.charts and not preview else None,
         preview=preview,
         review=p.review_state(entry),
@@ -125,13 +134,16 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
         realises=[Realised(x, p.opportunities.get(x), links.opportunity(x)) for x in model.realises],
         opportunities=[_opportunity(ctx, ref, links) for ref in opportunities_of(entry)],
         kpis=[
-            StageKpis(stage, entry.stage_ids[i], [kpi_cell(k) for k in stage.kpis])
+            StageKpis(stage, entry.stage_ids[i], [kpi_cell(k, evidence) for k in stage.kpis])
             for i, stage in enumerate(model.stages)
             if stage.kpis
         ],
         step_score=lambda value: step_score_text(model.scale, value, names),
         scale=model.scale,
         plotly_src=ctx.options.plotly_url or links.asset(PLOTLY_ASSET),
+        evidence=evidence,
+        sources=map_sources(ctx, entry, evidence, links) if evidence else [],
+        evidence_share=share_text(evidence) if evidence and evidence.claims else "",
     )
 
 
@@ -181,6 +193,7 @@ class JourneyPage(PageKind):
         view = journey_view(ctx, entry, links)
         used = SECTIONS | {f"stage-{s}" for s in entry.stage_ids} | _item_ids(view)
         used |= {f"{o.opp.id}{end}" for o in view.opportunities for end in ("", "-title")}
+        used |= {source_anchor(s.id) for s in view.sources}
         narrative = ctx.narrative(entry.source, links, used)
         view.narrative, view.edit_href = narrative.html, edit_url
         journeys = ctx.routes.journeys
@@ -200,7 +213,10 @@ class JourneyPage(PageKind):
         personas = tuple((x, p.personas[x].model if x in p.personas else None) for x in m.personas)
         owners = ctx.people[1]
         related_maps = tuple((r.id, r.model) for r in related)
-        return (m, entry.source, personas, p.persona_order, owners, related_maps)
+        cited = tuple(
+            (x, p.evidence[x].model) for c in p.map_evidence(entry).claims for x in c.backing.sources if x in p.evidence
+        )
+        return (m, entry.source, personas, p.persona_order, owners, related_maps, cited)
 
 
 def _inline_texts(entry: MapEntry) -> Iterator[tuple[tuple[object, ...], str]]:
@@ -257,7 +273,7 @@ def _toc(view: JourneyView, narrative: list[TocItem]) -> list[TocItem]:
         (view.opportunities, "Opportunities", "opportunities"),
         (view.comparison, "Before and after", "compare"),
         (view.realises, "What it delivers", "realises"),
-        (view.model.evidence, "Research evidence", "evidence"),
+        (view.sources or view.model.evidence, "Research evidence", "evidence"),
     ]
     return toc + [TocItem(title, ident) for present, title, ident in sections if present]
 

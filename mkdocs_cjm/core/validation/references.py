@@ -20,6 +20,7 @@ from ..models import ID_PATTERN, JourneyMap, Owner, Persona, normalise_word
 from ..problems import Problem, Severity, did_you_mean
 
 if TYPE_CHECKING:
+    from .evidence import EvidenceFile
     from .files import OwnersFile, Parsed
 
 Reference = tuple[str, tuple[object, ...], str]
@@ -65,9 +66,12 @@ def check_references(
     maps: list[Parsed[JourneyMap]],
     owners: OwnersFile | None,
     backlogs: Backlogs = NO_BACKLOGS,
+    evidence: EvidenceFile | None = None,
 ) -> CrossFile:
     """Every cross-file problem of the portfolio (a backlog key is checked against the site's
-    key patterns, ``backlogs``)."""
+    key patterns, ``backlogs``; cited research sources against the maps' and ``evidence``'s)."""
+    from .evidence import check_evidence
+
     found = CrossFile()
     _duplicate_ids(personas, "persona", found)
     _duplicate_ids(maps, "map", found)
@@ -84,6 +88,7 @@ def check_references(
             _check(persona, ("owner",), persona.model.owner, "owner", known, found)
     for owner in owners.owners if owners else []:
         _check_team(owner, known, found)
+    check_evidence(maps, evidence, found)
     return found
 
 
