@@ -32,7 +32,9 @@ def test_the_toggle_highlights_every_assumption_and_is_kept(tabs: Opener, exampl
     button.focus()
     page.keyboard.press("Enter")
     expect(button).to_have_attribute("aria-pressed", "true")
-    expect(page.locator(".cjm-journey")).to_have_class("cjm cjm-journey cjm-journey--current-state cjm-wide cjm-show-assumptions")
+    expect(page.locator(".cjm-journey")).to_have_class(
+        "cjm cjm-journey cjm-journey--current-state cjm-wide cjm-show-assumptions"
+    )
     assert word.evaluate("w => w.getBoundingClientRect().width") > 20  # the word shows
     assert assumed.first.evaluate(underline) != before
     cited = page.locator("#hidden-guide")  # cites two sources: not highlighted
