@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import JOURNEY, Opener, Served
+from .conftest import JOURNEY, Opener, Served, wait_for_chart
 from .test_accessibility import SCHEMES, WIDTHS, violations
 
 KEY = "cjm.assumptions"
@@ -55,15 +55,16 @@ def test_the_toggle_highlights_every_assumption_and_is_kept(tabs: Opener, exampl
 def test_a_citation_leads_to_its_source(tabs: Opener, example: Served) -> None:
     page = tabs().page
     page.goto(example.url(JOURNEY), wait_until="networkidle")
+    wait_for_chart(page)  # drawn above the evidence section: the page is as long as it will be
     link = page.locator("#hidden-guide .cjm-cite a").first
     assert (link.get_attribute("href") or "").endswith("#source-first-week-interviews")
     link.focus()  # the grid brings a focused link clear of what sticks over it, a frame later
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.keyboard.press("Enter")
     page.wait_for_url("**#source-first-week-interviews")
-    source = page.locator("#source-first-week-interviews")
-    expect(source).to_be_in_viewport()
-    expect(source).to_contain_text("Supports 4 items of this map")
+    source = page.locator(":target")
+    expect(source).to_have_attribute("id", "source-first-week-interviews")
+    expect(source).to_contain_text("Supports 8 items of this map")
 
 
 def test_without_javascript_assumptions_stay_readable(tabs: Opener, example: Served) -> None:
