@@ -119,7 +119,7 @@ def _item(item: Item) -> dict[str, Any] | str:
 
 
 def portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
-    """The whole portfolio: personas, owners and maps, each sorted by id."""
+    """The whole portfolio: personas, owners, shared research sources and maps, each sorted by id."""
     return {
         "personas": [
             {
@@ -134,6 +134,7 @@ def portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
             {"id": o.id, **o.model.model_dump(mode="json")}
             for o in sorted(portfolio.owners.values(), key=lambda o: o.id)
         ],
+        "evidence": [e.model.model_dump(mode="json") for e in sorted(portfolio.evidence.values(), key=lambda e: e.id)],
         "maps": [map_data(m) for m in sorted(portfolio.maps.values(), key=lambda m: m.id)],
     }
 

@@ -18,7 +18,7 @@ from pydantic import StringConstraints, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from .models import ID_MAX_LENGTH, ID_PATTERN, JourneyMap, Owner, Persona
+from .models import ID_MAX_LENGTH, ID_PATTERN, Evidence, JourneyMap, Owner, Persona
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SITE_SCHEMA_DIR = "assets/cjm/schema"
@@ -29,9 +29,11 @@ LOCAL_SCHEMA_DIR = "schema"
 MAP_SCHEMA = "map.schema.json"
 PERSONA_SCHEMA = "persona.schema.json"
 OWNERS_SCHEMA = "owners.schema.json"
+EVIDENCE_SCHEMA = "evidence.schema.json"
 
 _OwnerId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 _OWNERS = TypeAdapter(dict[_OwnerId, Owner])
+_EVIDENCE = TypeAdapter(dict[_OwnerId, Evidence])
 
 MODELINE_PREFIX = "# yaml-language-server: $schema="
 _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S*[ \t]*$")
@@ -82,9 +84,21 @@ def owners_schema() -> dict[str, Any]:
     return _finish(schema, "Owners", "The teams and people who own maps, stages and opportunities (owners.yml).")
 
 
+def evidence_schema() -> dict[str, Any]:
+    """The schema of the evidence file: source id → research source."""
+    schema = _EVIDENCE.json_schema(schema_generator=_Generator)
+    schema["additionalProperties"] = False
+    return _finish(schema, "Evidence", "The research sources maps share, by id (evidence.yml).")
+
+
 def schemas() -> dict[str, dict[str, Any]]:
     """Every schema by its file name, in a fixed order."""
-    return {MAP_SCHEMA: map_schema(), PERSONA_SCHEMA: persona_schema(), OWNERS_SCHEMA: owners_schema()}
+    return {
+        MAP_SCHEMA: map_schema(),
+        PERSONA_SCHEMA: persona_schema(),
+        OWNERS_SCHEMA: owners_schema(),
+        EVIDENCE_SCHEMA: evidence_schema(),
+    }
 
 
 def schema_text(schema: dict[str, Any]) -> str:
