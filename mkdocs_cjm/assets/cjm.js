@@ -382,7 +382,7 @@
 
   /* "Highlight assumptions" on a journey page: marks every part of the map that cites no research
    * (li.cjm-assumed) and shows the word its mark reads out. The reader's choice is kept in
-   * localStorage for every map. Without JavaScript the button stays hidden; each assumption keeps
+   * localStorage for every map. Without JavaScript the button is not shown (cjm.css); each assumption keeps
    * its discreet mark and its label. */
   var ASSUME_KEY = "cjm.assumptions";
 
@@ -398,7 +398,6 @@
       var wanted = false;
       try { wanted = window.localStorage.getItem(ASSUME_KEY) === "1"; } catch (e) { /* private mode */ }
       apply(wanted);
-      button.hidden = false;
       button.addEventListener("click", function () {
         var on = button.getAttribute("aria-pressed") !== "true";
         try { window.localStorage.setItem(ASSUME_KEY, on ? "1" : "0"); } catch (e) { /* private mode */ }

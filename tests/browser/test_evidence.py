@@ -62,9 +62,11 @@ def test_a_citation_leads_to_its_source(tabs: Opener, example: Served) -> None:
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.keyboard.press("Enter")
     page.wait_for_url("**#source-first-week-interviews")
-    source = page.locator(":target")
-    expect(source).to_have_attribute("id", "source-first-week-interviews")
-    expect(source).to_contain_text("Supports 8 items of this map")
+    page.wait_for_function(
+        "() => { const r = document.getElementById('source-first-week-interviews').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < innerHeight / 2; }"
+    )
+    expect(page.locator("#source-first-week-interviews")).to_contain_text("Supports 8 items of this map")
 
 
 def test_without_javascript_assumptions_stay_readable(tabs: Opener, example: Served) -> None:
