@@ -381,7 +381,7 @@
   }
 
   /* "Highlight assumptions" on a journey page: marks every part of the map that cites no research
-   * (li.cjm-assumed) and shows the word its mark reads out. The reader's choice is kept in
+   * (an entry with a .cjm-assume mark) and shows the word its mark reads out. The reader's choice is kept in
    * localStorage for every map. Without JavaScript the button is not shown (cjm.css); each assumption keeps
    * its discreet mark and its label. */
   var ASSUME_KEY = "cjm.assumptions";

@@ -74,19 +74,26 @@ class Claim:
     backing: Backing
 
 
+ASSUMPTION = Backing(None, False, ())
+"""The backing of every claim that cites no source and states no confidence."""
+
+
 @dataclass
 class MapEvidence:
-    """The sources of one map and every claim it makes, in the order of the grid."""
+    """The sources of one map and the claims it backs, in the order of the grid."""
 
     sources: list[tuple[str, Evidence, bool]]
     """(id, source, portfolio-wide) in the order the page lists and numbers them: the map's own
     sources as declared, then the portfolio's it cites, in the order first cited."""
     claims: list[Claim]
+    """The claims that cite a source or state a confidence (the others are assumptions)."""
+    total: int
+    """How many claims the map makes (steps, items, opportunities and KPIs the grid shows)."""
     _by_object: dict[int, Backing] = field(default_factory=dict, repr=False)
 
-    def of(self, part: Claimant) -> Backing | None:
+    def of(self, part: Claimant) -> Backing:
         """The backing of a step, item, opportunity or KPI of this map."""
-        return self._by_object.get(id(part))
+        return self._by_object.get(id(part), ASSUMPTION)
 
     def number(self, ident: str) -> int:
         """A source's number on the page (from 1)."""
@@ -99,7 +106,7 @@ class MapEvidence:
 
     @property
     def assumptions(self) -> int:
-        return sum(1 for c in self.claims if c.backing.assumption)
+        return self.total - len(self.claims)
 
     def citing(self, ident: str) -> list[Claim]:
         """The claims that cite source ``ident``."""
@@ -126,7 +133,11 @@ def map_evidence(entry: MapEntry, shared: Mapping[str, Evidence]) -> MapEvidence
     claims: list[Claim] = []
     by_object: dict[int, Backing] = {}
     cited: dict[str, Evidence] = {}
+    total = 0
     for i, lane, text, anchor, part in _parts(entry):
+        total += 1
+        if not part.evidence and part.confidence is None:
+            continue  # an assumption (most parts of most maps): nothing to keep
         found = [(ident, own.get(ident) or shared.get(ident)) for ident in dict.fromkeys(part.evidence)]
         sources = [(ident, source) for ident, source in found if source is not None]
         backing = Backing(
@@ -138,4 +149,4 @@ def map_evidence(entry: MapEntry, shared: Mapping[str, Evidence]) -> MapEvidence
         claims.append(Claim(i, lane, text, anchor, backing))
         by_object[id(part)] = backing
     listed = [(k, s, False) for k, s in own.items()] + [(k, s, True) for k, s in cited.items()]
-    return MapEvidence(listed, claims, by_object)
+    return MapEvidence(listed, claims, total, by_object)

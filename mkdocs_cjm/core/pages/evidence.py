@@ -50,7 +50,7 @@ class SourceView:
 
 def share_text(evidence: MapEvidence) -> str:
     """How much of a map rests on research: ``14 of 38 items (37%)``."""
-    total = len(evidence.claims)
+    total = evidence.total
     percent = round(100 * evidence.backed / total) if total else 0
     return f"{evidence.backed} of {total} item{'s' if total != 1 else ''} ({percent}%)"
 

@@ -143,7 +143,7 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
         plotly_src=ctx.options.plotly_url or links.asset(PLOTLY_ASSET),
         evidence=evidence,
         sources=map_sources(ctx, entry, evidence, links) if evidence else [],
-        evidence_share=share_text(evidence) if evidence and evidence.claims else "",
+        evidence_share=share_text(evidence) if evidence and evidence.total else "",
     )
 
 
