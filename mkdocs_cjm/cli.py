@@ -19,9 +19,9 @@ import click
 
 from .cli_support import _cwd, _fail, _friendly, _project, config_option, project_option
 from .core.assembly.portfolio import Portfolio
+from .core.fields import ID_MAX_LENGTH, ID_PATTERN
 from .core.importer import import_file
 from .core.maptypes import MapType
-from .core.models import ID_MAX_LENGTH, ID_PATTERN
 from .core.problems import Severity, did_you_mean
 from .core.project import Project, config_for, find_config, is_config
 from .core.reading.discovery import discover

@@ -65,10 +65,10 @@ def withhold(files: Files, portfolio: Portfolio, layout: Layout, broken: list[En
     gone = set(portfolio.sources) | set(portfolio.withheld) | {entry.rel for entry in broken}
     gone |= _linked_sources(Path(docs_dir), portfolio.sources)
     below = tuple(f"{rel}/" for rel in gone)
-    owners = layout.owners_file.strip("/")
+    own_files = (layout.owners_file.strip("/"), layout.evidence_file.strip("/"))
     for file in list(files):
         src = file.src_uri
-        portfolio_content = src == owners or (in_portfolio(src, layout) and src.lower().endswith(CONTENT_SUFFIXES))
+        portfolio_content = src in own_files or (in_portfolio(src, layout) and src.lower().endswith(CONTENT_SUFFIXES))
         if src in gone or src.startswith(below) or is_private(src, layout) or portfolio_content:
             files.remove(file)
     return problems

@@ -642,6 +642,7 @@ def test_schema_command_writes_the_generated_schemas(example: Path) -> None:
         "Wrote schema/persona.schema.json",
         "Wrote schema/owners.schema.json",
         "Wrote schema/portfolio.schema.json",
+        "Wrote schema/evidence.schema.json",
     ]
     for name, schema in schemas().items():
         assert json.loads((example / "schema" / name).read_text(encoding="utf-8")) == schema

@@ -17,7 +17,7 @@ from mkdocs_cjm.core.emotion import stage_score
 from mkdocs_cjm.core.export import map_csv, map_data, portfolio_data
 from mkdocs_cjm.core.importer import import_csv
 from mkdocs_cjm.core.maptypes import MapType
-from mkdocs_cjm.core.models import JourneyMap, Persona, Scale
+from mkdocs_cjm.core.models import Evidence, JourneyMap, Persona, Scale
 from mkdocs_cjm.core.project import read_project
 
 EXAMPLE = read_project(REPO / "mkdocs.yml").load()  # with the site's options (its backlog keys)
@@ -47,6 +47,11 @@ def test_json_of_the_whole_portfolio_gives_back_every_persona() -> None:
         assert again.model_dump(mode="json") == entry.model.model_dump(mode="json")
         assert persona["body"] == entry.source.body
     assert [m["id"] for m in data["maps"]] == MAPS
+    # The shared research sources (evidence.yml), each with its id, validated again the same.
+    assert [Evidence.model_validate(e) for e in data["evidence"]] == [
+        EXAMPLE.evidence[i].model for i in sorted(EXAMPLE.evidence)
+    ]
+    assert len(data["evidence"]) == 3
 
 
 def _scores_on(scale: Scale, values: list[float | None]) -> list[float | None]:

@@ -14,9 +14,12 @@ from mkdocs_cjm.core.render.chart import score_ticks
 
 
 def grid_cells(site: Site, url: str) -> dict[str, list[str]]:
-    """Lane title -> the text of each stage cell."""
+    """Lane title -> the text of each stage cell (without the marks of how each entry is backed
+    by research, which tests/test_evidence.py checks)."""
     table = site.html(url).select_one("table.cjm-grid")
     assert table is not None
+    for mark in table.select(".cjm-assume, .cjm-cite, .cjm-conf"):
+        mark.decompose()
     rows = {}
     for tr in table.select("tbody tr.cjm-row"):
         title = tr.select_one("th .cjm-grid__lane-title").get_text(strip=True)

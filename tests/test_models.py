@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from mkdocs_cjm.core.models import JourneyMap, Kpi, Scale, Stage, cadence_days, parse_time
+from mkdocs_cjm.core.fields import cadence_days, parse_time
+from mkdocs_cjm.core.models import JourneyMap, Kpi, Scale, Stage
 from mkdocs_cjm.core.render.grid import kpi_text
 
 

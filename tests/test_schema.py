@@ -14,6 +14,7 @@ from conftest import REPO, build_site, small_portfolio
 from mkdocs_cjm.core.models import JourneyMap, Owner, Persona
 from mkdocs_cjm.core.reading.documents import read_document
 from mkdocs_cjm.core.schema import (
+    evidence_schema,
     map_schema,
     owners_schema,
     persona_schema,
@@ -75,6 +76,13 @@ def test_every_persona_file_matches_the_persona_schema(path: Path) -> None:
 )
 def test_the_owners_files_match_the_owners_schema(path: Path) -> None:
     assert errors(OWNERS, data_of(path)) == []
+
+
+def test_the_evidence_file_matches_the_evidence_schema() -> None:
+    evidence = jsonschema.Draft202012Validator(evidence_schema())
+    assert errors(evidence, data_of(REPO / "content" / "evidence.yml")) == []
+    assert errors(evidence, {"Owner Panel": {"title": "x"}})  # a key that is no id
+    assert errors(evidence, {"panel": {"kind": "interview"}})  # no title
 
 
 def test_there_is_content_to_check() -> None:
@@ -231,6 +239,7 @@ def test_schema_files_are_written_the_same_every_time(tmp_path: Path) -> None:
     second = [p.read_bytes() for p in write_schemas(tmp_path / "b")]
     assert first == second
     assert [p.name for p in (tmp_path / "a").iterdir()] and sorted(p.name for p in (tmp_path / "a").iterdir()) == [
+        "evidence.schema.json",
         "map.schema.json",
         "owners.schema.json",
         "persona.schema.json",

@@ -393,8 +393,35 @@
     target.scrollIntoView({ block: "start", inline: "nearest" });
   }
 
+  /* "Highlight assumptions" on a journey page: marks every part of the map that cites no research
+   * (an entry with a .cjm-assume mark) and shows the word its mark reads out. The reader's choice is kept in
+   * localStorage for every map. Without JavaScript the button is not shown (cjm.css); each assumption keeps
+   * its discreet mark and its label. */
+  var ASSUME_KEY = "cjm.assumptions";
+
+  function setupAssumptions() {
+    document.querySelectorAll("button.cjm-assume-toggle").forEach(function (button) {
+      if (button.hasAttribute("data-cjm-ready")) return;
+      button.setAttribute("data-cjm-ready", "");
+      var page = button.closest(".cjm-journey") || document.body;
+      var apply = function (on) {
+        page.classList.toggle("cjm-show-assumptions", on);
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+      };
+      var wanted = false;
+      try { wanted = window.localStorage.getItem(ASSUME_KEY) === "1"; } catch (e) { /* private mode */ }
+      apply(wanted);
+      button.addEventListener("click", function () {
+        var on = button.getAttribute("aria-pressed") !== "true";
+        try { window.localStorage.setItem(ASSUME_KEY, on ? "1" : "0"); } catch (e) { /* private mode */ }
+        apply(on);
+      });
+    });
+  }
+
   onEveryPage(setup);
   onEveryPage(setupLayout);
   onEveryPage(followTextAnchor);
   window.addEventListener("hashchange", followTextAnchor);
+  onEveryPage(setupAssumptions);
 })();

@@ -18,6 +18,7 @@ from .assembly.entries import MapEntry, opportunity_owner
 from .assembly.portfolio import Portfolio
 from .emotion import persona_score, stage_score
 from .export_document import (
+    EvidenceDocument,
     ItemDocument,
     KpiDocument,
     LaneDocument,
@@ -156,15 +157,24 @@ def owner_documents(portfolio: Portfolio) -> list[OwnerDocument]:
     ]
 
 
+def evidence_documents(portfolio: Portfolio) -> list[EvidenceDocument]:
+    """The portfolio's shared research sources (``evidence.yml``), each with its id."""
+    return [
+        EvidenceDocument.model_validate({**e.model.model_dump(), "id": e.id})
+        for e in sorted(portfolio.evidence.values(), key=lambda e: e.id)
+    ]
+
+
 def sorted_maps(portfolio: Portfolio) -> list[MapEntry]:
     return sorted(portfolio.maps.values(), key=lambda m: m.id)
 
 
 def portfolio_document(portfolio: Portfolio) -> PortfolioDocument:
-    """The whole portfolio: personas, owners and maps, each sorted by id."""
+    """The whole portfolio: personas, owners, shared research sources and maps, each sorted by id."""
     return PortfolioDocument(
         personas=persona_documents(portfolio),
         owners=owner_documents(portfolio),
+        evidence=evidence_documents(portfolio),
         maps=[map_document(m) for m in sorted_maps(portfolio)],
     )
 

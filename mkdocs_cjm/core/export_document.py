@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny
 
-from .models import Emotion, JourneyMap, KpiSource, Owner, Persona, StageOf
+from .models import Emotion, Evidence, JourneyMap, KpiSource, Owner, Persona, StageOf
 
 
 class _Document(BaseModel):
@@ -124,11 +124,16 @@ class OwnerDocument(Owner):
     id: str
 
 
+class EvidenceDocument(Evidence):
+    id: str  # always resolved in the document
+
+
 class PortfolioDocument(_Document):
-    """Personas, owners and maps, each sorted by id."""
+    """Personas, owners, shared research sources and maps, each sorted by id."""
 
     personas: list[PersonaDocument]
     owners: list[OwnerDocument]
+    evidence: list[EvidenceDocument] = Field(description="The research sources maps share (evidence.yml).")
     maps: list[MapDocument]
 
 

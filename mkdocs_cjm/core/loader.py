@@ -24,6 +24,7 @@ from .problems import Problem, Severity
 from .reading.cache import ParseCache, cached
 from .reading.discovery import Found, Layout, find_content, is_private
 from .render.markdown import join_relative
+from .validation.evidence import EvidenceFile, parse_evidence
 from .validation.files import OwnersFile, Parsed, parse_map, parse_owners, parse_persona
 from .validation.references import check_references
 
@@ -108,5 +109,11 @@ def _validate(
                 f"create {layout.owners_file} declaring the teams and people that own maps and opportunities",
             )
         )
+    evidence: EvidenceFile | None = None
+    if found.evidence is not None:
+        path_ = found.evidence
+        evidence = cached(cache, "evidence", path_, lambda: parse_evidence(path_, layout.evidence_file))
     sources = [r for _, r in found.personas + found.maps] + ([layout.owners_file] if owners else [])
-    return Validated(personas, maps, owners, check_references(personas, maps, owners, backlogs), sources, problems)
+    sources += [layout.evidence_file] if evidence else []
+    cross_file = check_references(personas, maps, owners, backlogs, evidence)
+    return Validated(personas, maps, owners, cross_file, sources, problems, evidence)

@@ -69,6 +69,9 @@ class Options(BaseModel):
     owners_file: str = "owners.yml"
     """The YAML file declaring owners (teams and people), relative to ``docs_dir``."""
 
+    evidence_file: str = "evidence.yml"
+    """The YAML file declaring the portfolio's research sources, relative to ``docs_dir`` (optional)."""
+
     home: bool = True
     """Generate the portfolio home page as ``index.md``, unless the docs dir has its own."""
 
@@ -173,7 +176,7 @@ class Options(BaseModel):
 
     @property
     def layout(self) -> Layout:
-        return Layout(self.personas_dir, self.journeys_dir, self.owners_file)
+        return Layout(self.personas_dir, self.journeys_dir, self.owners_file, self.evidence_file)
 
     def reference_date(self) -> date:
         """The date reviews are judged against: the ``today`` option, else ``SOURCE_DATE_EPOCH``,
@@ -271,7 +274,7 @@ def check_options(
     return options, sorted(problems)
 
 
-PLACES = ("journeys_dir", "personas_dir", "owners_file")
+PLACES = ("journeys_dir", "personas_dir", "owners_file", "evidence_file")
 """The options that name a place in the docs folder, each its own (no two overlap)."""
 
 
@@ -320,9 +323,10 @@ def _missing_places(options: Options, locate: Locate, docs_dir: Path) -> list[Pr
     for name in PLACES:
         value = str(getattr(options, name))
         path = docs_dir / value
-        if value == Options.model_fields[name].default or (path.is_file() if name == "owners_file" else path.is_dir()):
+        is_file = name.endswith("_file")
+        if value == Options.model_fields[name].default or (path.is_file() if is_file else path.is_dir()):
             continue
-        what = "file" if name == "owners_file" else "folder"
+        what = "file" if is_file else "folder"
         where = locate((name,))
         problems.append(
             Problem(

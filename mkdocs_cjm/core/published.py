@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .assembly.portfolio import Portfolio
-from .export import map_data, owner_documents, persona_documents, sorted_maps
+from .export import evidence_documents, map_data, owner_documents, persona_documents, sorted_maps
 from .export_document import dump
 from .render.markdown import join_relative
 
@@ -48,7 +48,8 @@ def _compact(data: Any) -> str:
 
 
 def published_chunks(portfolio: Portfolio) -> Iterator[str]:
-    """The published document as compact JSON text, in pieces: the personas and owners, then
+    """The published document as compact JSON text, in pieces: the personas, owners and shared
+    sources, then
     one map at a time."""
     drafts = portfolio.drafts_left_out
 
@@ -57,7 +58,9 @@ def published_chunks(portfolio: Portfolio) -> Iterator[str]:
 
     personas = [clean(dump(p)) for p in persona_documents(portfolio)]
     owners = [dump(o) for o in owner_documents(portfolio)]
-    yield '{"personas":' + _compact(personas) + ',"owners":' + _compact(owners) + ',"maps":['
+    evidence = [dump(e) for e in evidence_documents(portfolio)]
+    head = f'{{"personas":{_compact(personas)},"owners":{_compact(owners)},"evidence":{_compact(evidence)},"maps":['
+    yield head
     for i, entry in enumerate(sorted_maps(portfolio)):
         yield ("," if i else "") + _compact(clean(map_data(entry)))
     yield "]}\n"

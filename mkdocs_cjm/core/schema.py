@@ -19,7 +19,8 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from .export_document import PortfolioDocument
-from .models import ID_MAX_LENGTH, ID_PATTERN, JourneyMap, Owner, Persona
+from .fields import ID_MAX_LENGTH, ID_PATTERN
+from .models import Evidence, JourneyMap, Owner, Persona
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SITE_SCHEMA_DIR = "assets/cjm/schema"
@@ -31,9 +32,11 @@ MAP_SCHEMA = "map.schema.json"
 PERSONA_SCHEMA = "persona.schema.json"
 OWNERS_SCHEMA = "owners.schema.json"
 PORTFOLIO_SCHEMA = "portfolio.schema.json"
+EVIDENCE_SCHEMA = "evidence.schema.json"
 
 _OwnerId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 _OWNERS = TypeAdapter(dict[_OwnerId, Owner])
+_EVIDENCE = TypeAdapter(dict[_OwnerId, Evidence])
 
 MODELINE_PREFIX = "# yaml-language-server: $schema="
 _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S*[ \t]*$")
@@ -94,6 +97,13 @@ def portfolio_schema() -> dict[str, Any]:
     )
 
 
+def evidence_schema() -> dict[str, Any]:
+    """The schema of the evidence file: source id → research source."""
+    schema = _EVIDENCE.json_schema(schema_generator=_Generator)
+    schema["additionalProperties"] = False
+    return _finish(schema, "Evidence", "The research sources maps share, by id (evidence.yml).")
+
+
 def schemas() -> dict[str, dict[str, Any]]:
     """Every schema by its file name, in a fixed order."""
     return {
@@ -101,6 +111,7 @@ def schemas() -> dict[str, dict[str, Any]]:
         PERSONA_SCHEMA: persona_schema(),
         OWNERS_SCHEMA: owners_schema(),
         PORTFOLIO_SCHEMA: portfolio_schema(),
+        EVIDENCE_SCHEMA: evidence_schema(),
     }
 
 

@@ -51,6 +51,7 @@ PAGE_TYPES: dict[str, str] = {
     "owner index": "owners/",
     "owner": "owners/onboarding-squad/",
     "opportunities": "opportunities/",
+    "evidence": "evidence/",
     "tags index": "tags/",
 }
 JOURNEY = "journeys/first-week-setup/"

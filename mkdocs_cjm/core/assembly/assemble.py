@@ -12,9 +12,10 @@ from ..backlogs import NO_BACKLOGS, Backlogs
 from ..lanes import resolve_lanes
 from ..models import JourneyMap, LaneDef, Persona
 from ..problems import Problem, Severity
+from ..validation.evidence import EvidenceFile
 from ..validation.files import OwnersFile, Parsed
 from ..validation.references import CrossFile
-from .entries import MapEntry, OwnerEntry, PersonaEntry, Source
+from .entries import EvidenceEntry, MapEntry, OwnerEntry, PersonaEntry, Source
 from .portfolio import Portfolio
 
 
@@ -30,6 +31,8 @@ class Validated:
     """Every content file read (valid or not), relative to the root: none is published as is."""
     problems: list[Problem]
     """Problems of the portfolio as a whole (a missing owners file)."""
+    evidence: EvidenceFile | None = None
+    """The portfolio's evidence file, when it has one."""
 
 
 def assemble(
@@ -38,7 +41,9 @@ def assemble(
     portfolio = Portfolio(today=today, sources=list(files.sources))
     owners = files.owners.owners if files.owners else []
     problems = list(files.problems) + (files.owners.problems if files.owners else [])
-    every: list[Parsed[Any]] = [*files.personas, *files.maps, *owners]
+    sources = files.evidence.sources if files.evidence else []
+    problems += files.evidence.problems if files.evidence else []
+    every: list[Parsed[Any]] = [*files.personas, *files.maps, *owners, *sources]
     for parsed in every:
         problems += parsed.problems + files.cross_file.of(parsed)
     for persona in files.personas:
@@ -48,6 +53,10 @@ def assemble(
         if _usable(owner, files.cross_file) and owner.model and owner.id:
             line = owner.doc.where((owner.id,), key=True)[0]
             portfolio.owners[owner.id] = OwnerEntry(owner.id, owner.model, Source(owner.path, line))
+    for source in sources:
+        if _usable(source, files.cross_file) and source.model and source.id:
+            line = source.doc.where((source.id,), key=True)[0]
+            portfolio.evidence[source.id] = EvidenceEntry(source.id, source.model, Source(source.path, line))
     for parsed in files.maps:
         if _usable(parsed, files.cross_file) and parsed.model and parsed.id:
             lanes = resolve_lanes(parsed.model.type, parsed.model.lanes, site_lanes)

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from ..backlogs import NO_BACKLOGS, BacklogLink, Backlogs
 from ..lanes import MapLanes
-from ..models import JourneyMap, Opportunity, Owner, Persona, Stage
+from ..models import Evidence, JourneyMap, Opportunity, Owner, Persona, Stage
 from ..reading.documents import Document
 from ..text import anchor_slug, count_words, reading_minutes
 
@@ -76,6 +76,15 @@ class OwnerEntry:
 
 
 @dataclass
+class EvidenceEntry:
+    """A research source of the portfolio's evidence file."""
+
+    id: str
+    model: Evidence
+    source: Source
+
+
+@dataclass
 class MapEntry:
     """A valid map, its rows (:func:`~mkdocs_cjm.core.lanes.resolve_lanes`) and its stages' ids."""
 
@@ -104,7 +113,7 @@ class MapEntry:
 NOT_READ = frozenset(
     {"id", "type", "personas", "owner", "status", "reviewed", "review_every", "scale", "improves", "realises"}
     | {"lanes", "tags", "emotion", "url", "backlog", "priority", "addresses", "kind", "date", "time", "better"}
-    | {"picture", "email", "chat", "details", "part_of"}
+    | {"picture", "email", "chat", "details", "part_of", "confidence"}
 )
 """Fields of a map or persona that are ids, dates, scores or addresses rather than text a reader reads."""
 
@@ -114,7 +123,12 @@ def _texts(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [t for k, v in value.items() if k not in NOT_READ for t in _texts(v)]
+        return [
+            t
+            for k, v in value.items()
+            if k not in NOT_READ and not (k == "evidence" and all(isinstance(x, str) for x in v))
+            for t in _texts(v)
+        ]
     if isinstance(value, list):
         return [t for v in value for t in _texts(v)]
     return []

@@ -9,10 +9,12 @@ from datetime import date
 from functools import cached_property
 
 from ..colours import persona_slots
+from ..evidence import Claim, MapEvidence, map_evidence
+from ..fields import cadence_days
 from ..maptypes import MAP_TYPES, MapType
-from ..models import MapStatus, cadence_days
+from ..models import Evidence, MapStatus
 from ..problems import Problem, Severity
-from .entries import MapEntry, OpportunityRef, OwnerEntry, PersonaEntry, StageRef, opportunities_of
+from .entries import EvidenceEntry, MapEntry, OpportunityRef, OwnerEntry, PersonaEntry, StageRef, opportunities_of
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class Portfolio:
     everything under it): none is read or published."""
     drafts_left_out: dict[str, str] = field(default_factory=dict)
     """The files of the draft maps left out of the site (``publish_drafts: false``), with their ids."""
+    evidence: dict[str, EvidenceEntry] = field(default_factory=dict)
+    """The research sources of the portfolio's evidence file, by id (a map's own are in the map)."""
 
     def published(self, drafts: bool) -> Portfolio:
         """The portfolio as the site publishes it: with ``drafts`` false, without its draft maps
@@ -220,6 +224,35 @@ class Portfolio:
             seen.add(ref.map.id)
             ref = self.parents.get(ref.map.id)
         return chain[::-1]
+
+    # -- evidence ---------------------------------------------------------------------------
+
+    def map_evidence(self, entry: MapEntry) -> MapEvidence:
+        """The sources of a map and how each of its claims is backed (computed once per map)."""
+        found = self._map_evidence.get(entry.id)
+        if found is None:
+            found = self._map_evidence[entry.id] = map_evidence(entry, self._shared_sources)
+        return found
+
+    @cached_property
+    def _shared_sources(self) -> dict[str, Evidence]:
+        return {ident: e.model for ident, e in self.evidence.items()}
+
+    @cached_property
+    def _map_evidence(self) -> dict[str, MapEvidence]:
+        return {}
+
+    @cached_property
+    def citations(self) -> dict[str, list[tuple[MapEntry, Claim]]]:
+        """For each source of the evidence file: every claim that cites it, map by map in
+        reading order."""
+        index: dict[str, list[tuple[MapEntry, Claim]]] = {ident: [] for ident in self.evidence}
+        for entry in self.sorted_maps():
+            for claim in self.map_evidence(entry).claims:
+                for ident in claim.backing.sources:
+                    if ident in index:
+                        index[ident].append((entry, claim))
+        return index
 
     # -- review -----------------------------------------------------------------------------
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
+from ..fields import parse_time
 from ..lanes import LANES, RESERVED_KEYS, lane_for_title, title_words
-from ..models import parse_time
 from ..text import slugify
 from .cells import blocks, cell_items, clean, split_heading
 from .fields import read_fields

@@ -23,9 +23,10 @@ from markupsafe import Markup
 
 from ..assembly.entries import MapEntry, Source
 from ..assembly.portfolio import Portfolio
+from ..fields import cadence_phrase
 from ..history.history import History
 from ..maptypes import MapType
-from ..models import LaneDef, cadence_phrase
+from ..models import LaneDef
 from ..options import LIST_LIMIT, LISTING_PAGE_SIZE, REVIEW_DUE_DAYS, Options
 from ..problems import Problem, Severity
 from ..reading.discovery import Layout

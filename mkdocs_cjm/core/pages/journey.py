@@ -19,6 +19,7 @@ from ..assembly.entries import MapEntry, OpportunityRef, opportunities_of
 from ..assembly.portfolio import Portfolio, ReviewState
 from ..backlogs import BacklogLink
 from ..compare import Comparison, compare
+from ..evidence import MapEvidence
 from ..history.history import MapHistory
 from ..maptypes import MAP_TYPES, MapTypeInfo
 from ..models import JourneyMap, Opportunity, Scale, Stage
@@ -40,6 +41,7 @@ from ..render.links import Avatar, Link, Links
 from ..render.markdown import LinkResolver
 from ..sizing import QUADRANTS, Quadrant, quadrant
 from .base import Context, PageKind, PageSpec, RenderedPage, TocItem, broken_link
+from .evidence import SourceView, map_sources, share_text, source_anchor
 from .matrix import Matrix, opportunity_matrix
 from .more import listing
 
@@ -144,6 +146,12 @@ class JourneyView:
     linked to the journeys listing filtered by it."""
     history: MapHistory | None = None
     """The map's Changes section (None: the ``history`` option is off, or a gallery preview)."""
+    evidence: MapEvidence | None = None
+    """The map's sources and how each of its parts is backed (None in a gallery preview)."""
+    sources: list[SourceView] = field(default_factory=list)
+    """The map's sources as its evidence section lists them, each with what it supports."""
+    evidence_share: str = ""
+    """How much of the map cites research: ``14 of 38 items (37%)``."""
 
 
 def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool = False) -> JourneyView:
@@ -152,11 +160,12 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
     resolve = links.resolver(entry.source.path, ctx.content_pages)
     names = {x: links.persona_name(x) for x in model.personas}
     opps = [_opportunity(ctx, ref, links) for ref in opportunities_of(entry)]
+    evidence = None if preview else p.map_evidence(entry)
     return JourneyView(
         entry=entry,
         model=model,
         info=MAP_TYPES[model.type],
-        grid=_grid(ctx, entry, links, resolve, preview),
+        grid=_grid(ctx, entry, links, resolve, preview, evidence),
         chart=build_chart(entry, p) if ctx.options.charts and not preview else None,
         preview=preview,
         review=p.review_state(entry),
@@ -172,7 +181,7 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
         opportunities=opps,
         matrix=opportunity_matrix(opps, (o.opp for o in opps)),
         kpis=[
-            StageKpis(stage, entry.stage_ids[i], [kpi_cell(k) for k in stage.kpis])
+            StageKpis(stage, entry.stage_ids[i], [kpi_cell(k, evidence) for k in stage.kpis])
             for i, stage in enumerate(model.stages)
             if stage.kpis
         ],
@@ -180,13 +189,18 @@ def journey_view(ctx: Context, entry: MapEntry, links: Links, *, preview: bool =
         scale=model.scale,
         plotly_src=ctx.options.plotly_url or links.asset(PLOTLY_ASSET),
         history=_history(ctx, entry) if not preview else None,
+        evidence=evidence,
+        sources=map_sources(ctx, entry, evidence, links) if evidence else [],
+        evidence_share=share_text(evidence) if evidence and evidence.total else "",
     )
 
 
-def _grid(ctx: Context, entry: MapEntry, links: Links, resolve: LinkResolver, preview: bool) -> Grid:
+def _grid(
+    ctx: Context, entry: MapEntry, links: Links, resolve: LinkResolver, preview: bool, evidence: MapEvidence | None
+) -> Grid:
     """The map's grid, with a row of links down to the maps that detail its stages (not in a
-    preview, whose map is no map of the site)."""
-    grid = build_grid(entry, links, ctx.md, resolve, ctx.portfolio.persona_slots(entry.model.personas))
+    preview, whose map is no map of the site), and each part's evidence."""
+    grid = build_grid(entry, links, ctx.md, resolve, ctx.portfolio.persona_slots(entry.model.personas), evidence)
     zoom = None if preview else zoom_row(entry, links)
     if zoom is not None:
         grid.rows.insert(0, zoom)
@@ -251,6 +265,7 @@ class JourneyPage(PageKind):
         view = journey_view(ctx, entry, links)
         used = SECTIONS | {f"stage-{s}" for s in entry.stage_ids} | _item_ids(view)
         used |= {f"{o.opp.id}{end}" for o in view.opportunities for end in ("", "-title")}
+        used |= {source_anchor(s.id) for s in view.sources}
         narrative = ctx.narrative(entry.source, links, used)
         view.narrative, view.edit_href = narrative.html, edit_url
         journeys = ctx.routes.journeys
@@ -272,7 +287,10 @@ class JourneyPage(PageKind):
         personas = tuple((x, p.personas[x].model if x in p.personas else None) for x in m.personas)
         owners = ctx.people[1]
         related_maps = tuple((r.id, r.model) for r in related)
-        return (m, entry.source, personas, p.persona_order, owners, related_maps, _history(ctx, entry))
+        cited = tuple(
+            (x, p.evidence[x].model) for c in p.map_evidence(entry).claims for x in c.backing.sources if x in p.evidence
+        )
+        return (m, entry.source, personas, p.persona_order, owners, related_maps, cited, _history(ctx, entry))
 
 
 def _inline_texts(entry: MapEntry) -> Iterator[tuple[tuple[object, ...], str]]:
@@ -330,7 +348,7 @@ def _toc(view: JourneyView, narrative: list[TocItem]) -> list[TocItem]:
         (view.opportunities, "Opportunities", "opportunities"),
         (view.comparison, "Before and after", "compare"),
         (view.realises, "What it delivers", "realises"),
-        (view.model.evidence, "Research evidence", "evidence"),
+        (view.sources or view.model.evidence, "Research evidence", "evidence"),
         (view.history, "Changes", "changes"),
     ]
     return toc + [TocItem(title, ident) for present, title, ident in sections if present]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import ID_PATTERN
+from ..fields import ID_PATTERN
 from ..problems import Problem, Severity
 from ..reading.discovery import Layout
 from .base import Context, PageKind, PageSpec, RenderedPage

@@ -20,6 +20,7 @@ from ..render.urls import Routes
 from ..starters import Starter
 from .base import Context, PageKind, PageSpec, RenderedPage, SiteOptions, TocItem, make_environment
 from .cards import map_facts
+from .evidence import EvidencePage
 from .gallery import TemplatePage, TemplatesIndex
 from .home import HomePage
 from .insights import InsightsPage, InsightsPersonaPage
@@ -42,6 +43,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     OpportunitiesIndex(),
     OwnersIndex(),
     OwnerPage(),
+    EvidencePage(),
     InsightsPage(),
     InsightsPersonaPage(),
     TemplatesIndex(),

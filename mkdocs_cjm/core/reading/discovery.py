@@ -39,6 +39,7 @@ class Layout:
     personas_dir: str = "personas"
     journeys_dir: str = "journeys"
     owners_file: str = "owners.yml"
+    evidence_file: str = "evidence.yml"
 
     def folders(self) -> tuple[str, ...]:
         """The portfolio folders, as ``/``-separated paths relative to the root."""
@@ -58,11 +59,13 @@ class Found:
     withheld: list[str] = field(default_factory=list)
     """Paths relative to the root (files, or folders with all they hold) that must never be
     published: refused links, and content files with refused names."""
+    evidence: Path | None = None
+    """The portfolio's evidence file (research sources), when it exists."""
 
     def paths(self) -> set[str]:
         """Every file found, as absolute paths."""
         found = {str(p) for p, _ in self.personas + self.maps}
-        return found | ({str(self.owners)} if self.owners else set())
+        return found | {str(f) for f in (self.owners, self.evidence) if f}
 
 
 @dataclass(frozen=True)
@@ -94,9 +97,9 @@ def is_private(rel: str, layout: Layout) -> bool:
 
 
 def in_portfolio(rel: str, layout: Layout) -> bool:
-    """Whether ``rel`` is a portfolio folder, the owners file, or under a portfolio folder."""
-    owners = _clean(layout.owners_file)
-    return rel == owners or any(rel == f or rel.startswith(f + "/") for f in layout.folders() if f)
+    """Whether ``rel`` is a portfolio folder, the owners or evidence file, or under a portfolio folder."""
+    files = (_clean(layout.owners_file), _clean(layout.evidence_file))
+    return rel in files or any(rel == f or rel.startswith(f + "/") for f in layout.folders() if f)
 
 
 def _refusal(path: Path, rel: str, real_root: str, chain: frozenset[str], outside_refused: bool) -> Entry | None:
@@ -223,11 +226,18 @@ def find_content(root: Path, layout: Layout) -> Found:
     found = Found([], [], None)
     _content(root, layout.personas_dir, found, found.personas)
     _content(root, layout.journeys_dir, found, found.maps)
-    owners_rel = _clean(layout.owners_file)
-    owners = [e for e in walk(root, owners_rel, outside_refused=True) if e.rel == owners_rel] if owners_rel else []
-    for entry in owners:
+    owners = _single_file(root, layout.owners_file, found)
+    evidence = _single_file(root, layout.evidence_file, found)
+    return Found(found.personas, found.maps, owners, found.problems, found.withheld, evidence)
+
+
+def _single_file(root: Path, name: str, found: Found) -> Path | None:
+    """The file ``name`` (the owners or the evidence file), unless it is missing or a refused link."""
+    rel = _clean(name)
+    entries = [e for e in walk(root, rel, outside_refused=True) if e.rel == rel] if rel else []
+    for entry in entries:
         if entry.refused:
             found.problems.append(entry.problem())
             found.withheld.append(entry.rel)
-    usable = [e.path for e in owners if not e.refused]
-    return Found(found.personas, found.maps, usable[0] if usable else None, found.problems, found.withheld)
+    usable = [e.path for e in entries if not e.refused]
+    return usable[0] if usable else None

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ..assembly.entries import MapEntry
 from ..emotion import curves
+from ..evidence import Backing, MapEvidence
 from ..lanes import Cell, Row
 from ..maptypes import MAP_TYPES
 from ..models import Kpi, Opportunity, Scale, Stage
@@ -38,6 +39,8 @@ class StepCell(NamedTuple):
     description: Markup | None
     score: float | dict[str, float] | None
     id: str | None
+    backing: Backing | None = None
+    """How it is backed by research (None on a page that does not show it, a gallery preview)."""
 
 
 class ItemCell(NamedTuple):
@@ -45,6 +48,7 @@ class ItemCell(NamedTuple):
 
     html: Markup
     id: str | None
+    backing: Backing | None = None
 
 
 class KpiCell(NamedTuple):
@@ -54,6 +58,7 @@ class KpiCell(NamedTuple):
     value: str
     target: str
     ok: bool | None
+    backing: Backing | None = None
 
 
 @dataclass
@@ -85,10 +90,16 @@ class Grid:
     type: str
     columns: list[Column]
     rows: list[GridRow]
+    evidence: MapEvidence | None = None
+    """The map's sources and how each part is backed (None in a gallery preview)."""
+
+    def backing(self, part: Any) -> Backing | None:
+        """How a part of the map (an opportunity, a step, an item, a KPI) is backed."""
+        return self.evidence.of(part) if self.evidence else None
 
 
-def kpi_cell(kpi: Kpi) -> KpiCell:
-    return KpiCell(kpi, *kpi_text(kpi))
+def kpi_cell(kpi: Kpi, evidence: MapEvidence | None = None) -> KpiCell:
+    return KpiCell(kpi, *kpi_text(kpi), evidence.of(kpi) if evidence else None)
 
 
 UNITS_WITHOUT_SPACE = ("%", "‰", "°", "/")
@@ -124,6 +135,10 @@ class _Builder:
     md: SafeMarkdown
     resolve: LinkResolver | None
     slots: dict[str, int]
+    evidence: MapEvidence | None = None
+
+    def backing(self, part: Any) -> Backing | None:
+        return self.evidence.of(part) if self.evidence else None
 
     @property
     def stages(self) -> list[Stage]:
@@ -158,7 +173,11 @@ class _Builder:
             return []
         return [
             GridRow(
-                row.key, row.title, row.prompt, row.cell.value, [[kpi_cell(k) for k in s.kpis] for s in self.stages]
+                row.key,
+                row.title,
+                row.prompt,
+                row.cell.value,
+                [[kpi_cell(k, self.evidence) for k in s.kpis] for s in self.stages],
             )
         ]
 
@@ -180,6 +199,7 @@ class _Builder:
                     self.inline(step.description) if step.description else None,
                     step.emotion,
                     step.id,
+                    self.backing(step),
                 )
                 for step in s.steps
             ]
@@ -197,14 +217,23 @@ class _Builder:
         if not any(s.items(row.key) for s in self.stages) and not row.always:
             return []
         line = [GridRow(f"line-{row.key}", row.line_above, "", "line")] if row.line_above else []
-        cells = [[ItemCell(self.inline(item.text), item.id) for item in s.items(row.key)] for s in self.stages]
+        cells = [
+            [ItemCell(self.inline(item.text), item.id, self.backing(item)) for item in s.items(row.key)]
+            for s in self.stages
+        ]
         return [*line, GridRow(row.key, row.title, row.prompt, row.cell.value, cells)]
 
 
 def build_grid(
-    entry: MapEntry, links: Links, md: SafeMarkdown, resolve: LinkResolver | None, slots: dict[str, int]
+    entry: MapEntry,
+    links: Links,
+    md: SafeMarkdown,
+    resolve: LinkResolver | None,
+    slots: dict[str, int],
+    evidence: MapEvidence | None = None,
 ) -> Grid:
-    """The grid of a map: one column per stage, the map's rows that have something to show."""
+    """The grid of a map: one column per stage, the map's rows that have something to show;
+    with ``evidence``, each part says how it is backed."""
     model = entry.model
     columns = [
         Column(
@@ -215,12 +244,12 @@ def build_grid(
         )
         for sid, stage in zip(entry.stage_ids, model.stages, strict=True)
     ]
-    builder = _Builder(entry, links, md, resolve, slots)
+    builder = _Builder(entry, links, md, resolve, slots, evidence)
     rows = [grid_row for row in entry.lanes.values() for grid_row in builder.rows(row)]
     caption = (
         f"{MAP_TYPES[model.type].title} map: {len(columns)} stages × {sum(1 for r in rows if r.kind != 'line')} lanes"
     )
-    return Grid(caption, model.type.value, columns, rows)
+    return Grid(caption, model.type.value, columns, rows, evidence)
 
 
 ZOOM_ROW = "details"

@@ -19,6 +19,7 @@ class Routes:
     assets: str = "assets/cjm"
     insights: str = "insights"
     start: str = "start"
+    evidence: str = "evidence"
 
     def index(self, section: str) -> str:
         return f"{section}/index.md"

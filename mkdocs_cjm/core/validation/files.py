@@ -15,10 +15,12 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ..models import ID_PATTERN, JourneyMap, LaneDef, Owner, Persona, map_model
+from ..fields import ID_PATTERN
+from ..models import JourneyMap, LaneDef, Owner, Persona, map_model
 from ..problems import Problem, Severity
 from ..reading.documents import Document, parse_document, read_document
 from ..text import slugify
+from .evidence import map_evidence_references
 from .messages import problems_from_validation
 from .references import Reference, map_references, raw_opportunity_ids
 from .rules import map_rules, raw_map_rules
@@ -42,6 +44,8 @@ class Parsed(Generic[M]):
     """For a map: every reference it makes to another file, read from its raw data."""
     opportunity_ids: list[str] = field(default_factory=list)
     """For a map: the opportunity ids it declares, read from its raw data."""
+    evidence: list[Reference] = field(default_factory=list)
+    """For a map: the research sources it declares and the ids its items cite, read from its raw data."""
     raw_type: object = None
     readable: bool = True
     """Whether the file holds a mapping at all (its YAML parsed into keys and values)."""
@@ -151,6 +155,7 @@ def parse_map(path: Path, rel: str, site_lanes: Mapping[str, LaneDef], today: da
     # What the cross-file checks need from the raw data, kept so the data itself can go.
     parsed.references = list(map_references(doc.data))
     parsed.opportunity_ids = [ident for _, _, ident in raw_opportunity_ids(doc.data)]
+    parsed.evidence = list(map_evidence_references(doc.data))
     parsed.raw_type = doc.data.get("type") if isinstance(doc.data, dict) else None
     parsed.readable = isinstance(doc.data, dict)
     if parsed.ok and parsed.id is not None:

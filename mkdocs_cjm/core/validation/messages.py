@@ -258,7 +258,10 @@ def _missing(m: _Mistake) -> _Message:
     strays = [str(k) for k in mapping if str(k) not in known] if isinstance(mapping, dict) else []
     if any(did_you_mean(stray, [m.key]).startswith("did you mean") for stray in strays):
         return None
-    return f"missing the required key '{m.key}'{m.suffix}", HINTS.get(m.key, f"add '{m.key}: …'"), False
+    hint = HINTS.get(m.key)
+    if hint and m.suffix and "the map" in hint:
+        hint = None  # a hint about the map's own key, not one of a source, a stage or an owner
+    return f"missing the required key '{m.key}'{m.suffix}", hint or f"add '{m.key}: …'", False
 
 
 def _unknown_key(m: _Mistake) -> _Message:

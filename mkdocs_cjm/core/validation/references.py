@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..backlogs import NO_BACKLOGS, Backlogs, is_url
+from ..fields import ID_PATTERN, normalise_word
 from ..maptypes import MapType
-from ..models import ID_PATTERN, JourneyMap, Owner, Persona, normalise_word
+from ..models import JourneyMap, Owner, Persona
 from ..problems import Problem, Severity, did_you_mean
 from .levels import check_levels, level_references
 
 if TYPE_CHECKING:
+    from .evidence import EvidenceFile
     from .files import OwnersFile, Parsed
 
 Reference = tuple[str, tuple[object, ...], str]
@@ -66,9 +68,12 @@ def check_references(
     maps: list[Parsed[JourneyMap]],
     owners: OwnersFile | None,
     backlogs: Backlogs = NO_BACKLOGS,
+    evidence: EvidenceFile | None = None,
 ) -> CrossFile:
     """Every cross-file problem of the portfolio (a backlog key is checked against the site's
-    key patterns, ``backlogs``)."""
+    key patterns, ``backlogs``; cited research sources against the maps' and ``evidence``'s)."""
+    from .evidence import check_evidence
+
     found = CrossFile()
     _duplicate_ids(personas, "persona", found)
     _duplicate_ids(maps, "map", found)
@@ -86,6 +91,7 @@ def check_references(
             _check(persona, ("owner",), persona.model.owner, "owner", known, found)
     for owner in owners.owners if owners else []:
         _check_team(owner, known, found)
+    check_evidence(maps, evidence, found)
     return found
 
 

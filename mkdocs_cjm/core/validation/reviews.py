@@ -13,7 +13,7 @@ from typing import Literal
 
 from ..assembly.entries import MapEntry
 from ..assembly.portfolio import Portfolio, ReviewState
-from ..models import cadence_phrase
+from ..fields import cadence_phrase
 from ..problems import Problem, Severity
 
 REVIEWED_HINT = "review the map with its owner, then set `reviewed:` to the day of the review (YYYY-MM-DD)"

@@ -13,9 +13,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..fields import parse_time
 from ..lanes import ITEM_LANES, LANES, RESERVED_KEYS, TYPE_LANES, custom_lane_keys
 from ..maptypes import MapType
-from ..models import JourneyMap, LaneDef, Scale, parse_time
+from ..models import JourneyMap, LaneDef, Scale
 from ..problems import Problem, Severity, did_you_mean
 from ..reading.documents import Document
 
