@@ -463,13 +463,14 @@ class Portfolio:
             "tags": sorted(self.rng.sample(WORDS["topic"], self.rng.randint(1, 3))),
             "evidence": [
                 {
+                    "id": f"source-{i + 1}",  # generated titles can repeat within a map
                     "title": self.sentence(5, 10),
                     "kind": self.pick("ev"),
                     "date": reviewed - timedelta(days=self.rng.randint(5, 60)),
                     "participants": self.rng.randint(3, 400),
                     "summary": self.sentence(10, 20) + ".",
                 }
-                for _ in range(self.rng.randint(1, 3))
+                for i in range(self.rng.randint(1, 3))
             ],
         }
         names = None
