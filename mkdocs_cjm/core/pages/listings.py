@@ -24,7 +24,7 @@ from .cards import (
     persona_card,
     summary_search_html,
 )
-from .matrix import QuadrantCount, quadrant_counts
+from .matrix import QuadrantCount, count_quadrants, quadrant_counts
 from .paging import ListingData, Pager, listing_data, page_slice, page_specs, pager
 
 _CLOSED = (OpportunityStatus.DONE, OpportunityStatus.DROPPED)
@@ -214,7 +214,9 @@ class OpportunitiesIndex(_Index):
             [(s, counts.get(s, 0)) for s in STATUS_ORDER],
             pager(spec, links, section, len(refs), size),
             listing_data(ctx, spec, self.kind, section, len(refs)),
-            quadrant_counts((r.opportunity for r in refs), links, section),
+            quadrant_counts(
+                ctx.once("quadrants", lambda: count_quadrants(r.opportunity for r in refs)), links, section
+            ),
         )
         return self.page(ctx, spec, view)
 

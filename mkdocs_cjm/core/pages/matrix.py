@@ -61,9 +61,14 @@ class QuadrantCount:
     quadrant: Quadrant | None
 
 
-def quadrant_counts(opportunities: Iterable[Opportunity], links: Links, section: str) -> list[QuadrantCount]:
-    """The four quadrants, then "Not sized", each with its count across the portfolio."""
-    counts = Counter(quadrant_key(o.impact, o.effort) for o in opportunities)
+def count_quadrants(opportunities: Iterable[Opportunity]) -> Counter[str]:
+    """How many opportunities each quadrant (and "Not sized") holds."""
+    return Counter(quadrant_key(o.impact, o.effort) for o in opportunities)
+
+
+def quadrant_counts(counts: Counter[str], links: Links, section: str) -> list[QuadrantCount]:
+    """The four quadrants, then "Not sized", each with its count across the portfolio
+    (:func:`count_quadrants`, counted once for every page of the listing)."""
     rows = [
         QuadrantCount(q.key, q.title, q.advice, counts[q.key], listing(links, section, quadrant=q.key), q)
         for q in QUADRANTS
