@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from .cli_support import _cwd, _fail, _friendly, _project, config_option, project_option
+from .cli_support import _cwd, _fail, _friendly, _project, config_option, format_option, project_option
 from .core.assembly.portfolio import Portfolio
 from .core.fields import ID_MAX_LENGTH, ID_PATTERN
 from .core.importer import import_file
@@ -83,14 +83,7 @@ def main() -> None:
 
 @main.command(short_help="Check every map, persona and owner; list every problem.")
 @click.argument("path", required=False, type=click.Path(exists=True))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "github", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, github for GitHub Actions annotations, json for tools.",
-)
+@format_option("text for people, github for GitHub Actions annotations, json for tools.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too, like 'mkdocs build --strict'.")
 @click.option(
     "--due-within",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .cli_support import _cwd, _fail, _friendly, _project, config_option
+from .cli_support import _cwd, _fail, _friendly, _project, config_option, format_option
 from .core.history import HistoryCache
 from .core.problems import ContentError
 from .core.project import Project
@@ -90,14 +90,7 @@ def _watch(path: str | None, config_file: str | None, out: Path, fmt: str) -> No
 )
 @click.option("--watch", is_flag=True, help="Write again whenever the content or the configuration changes.")
 @click.option("--strict", is_flag=True, help="Exit with 1 on warnings too.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "github", "json"]),
-    default="text",
-    show_default=True,
-    help="How problems are listed, as 'validate' lists them.",
-)
+@format_option("How problems are listed, as 'validate' lists them.")
 @config_option
 def build_pages(path: str | None, out: str, watch: bool, strict: bool, fmt: str, config_file: str | None) -> None:
     """Write the site as a project that Zensical, or MkDocs without this plugin, builds.

@@ -5,11 +5,11 @@ mistake in the command itself), never a traceback."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -87,3 +87,19 @@ config_option = click.option(
     type=click.Path(exists=True, dir_okay=False),
     help="The site's configuration file, as 'mkdocs build -f' takes it (default: ./mkdocs.yml).",
 )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(help_text: str) -> Callable[[F], F]:
+    """``--format text|github|json``: how problems are listed (text for people, GitHub Actions
+    annotations, JSON for tools)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "github", "json"]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
