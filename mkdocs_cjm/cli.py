@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from .cli_support import _cwd, _fail, _friendly, _project, config_option, format_option, project_option
+from .cli_support import _cwd, _fail, _friendly, _project, config_option, format_option, print_outcome, project_option
 from .core.assembly.portfolio import Portfolio
 from .core.fields import ID_MAX_LENGTH, ID_PATTERN
 from .core.importer import import_file
@@ -25,7 +25,7 @@ from .core.maptypes import MapType
 from .core.problems import Severity, did_you_mean
 from .core.project import Project, config_for, find_config, is_config
 from .core.reading.discovery import discover
-from .core.report import file_problems, github_report, json_report, plural, problem_line, text_report, validate_project
+from .core.report import file_problems, plural, problem_line, validate_project
 from .core.schema import MAP_SCHEMA, schema_reference, set_modeline, write_schemas
 from .core.starters import default_starters_dir
 
@@ -123,17 +123,12 @@ def validate(path: str | None, fmt: str, strict: bool, due_within: int | None, c
         if not project.root.is_dir():
             _fail(f"the docs folder {project.root} does not exist; check docs_dir in {project.config_file}")
         outcome = validate_project(project, only, due_days=due_within)
-    cwd = _cwd()
-    if fmt == "json":
-        click.echo(json_report(outcome, cwd))
-    else:
-        for line in (github_report if fmt == "github" else text_report)(outcome, cwd):
-            click.echo(line)
-        if outcome.empty and only is None:
-            click.echo(
-                f"no journey maps or personas found under {project.root} "
-                f"(looked in {project.layout.journeys_dir}/ and {project.layout.personas_dir}/)"
-            )
+    print_outcome(outcome, fmt)
+    if fmt != "json" and outcome.empty and only is None:
+        click.echo(
+            f"no journey maps or personas found under {project.root} "
+            f"(looked in {project.layout.journeys_dir}/ and {project.layout.personas_dir}/)"
+        )
     failed = outcome.errors > 0 or (strict and outcome.warnings > 0) or (outcome.empty and only is None)
     sys.exit(1 if failed else 0)
 

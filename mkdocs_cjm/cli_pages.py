@@ -10,11 +10,11 @@ from pathlib import Path
 
 import click
 
-from .cli_support import _cwd, _fail, _friendly, _project, config_option, format_option
+from .cli_support import _fail, _friendly, _project, config_option, format_option, print_outcome
 from .core.history import HistoryCache
 from .core.problems import ContentError
 from .core.project import Project
-from .core.report import Outcome, github_report, json_report, text_report
+from .core.report import Outcome
 from .core.standalone import ProjectWriter, build_project, check_folder
 
 QUIET_SECONDS = 0.3
@@ -25,12 +25,8 @@ def _build(project: Project, out: Path, fmt: str, history: HistoryCache | None =
     writer = ProjectWriter(out)
     outcome = build_project(project, out, writer.put, history)
     written = writer.finish()
-    cwd = _cwd()
-    if fmt == "json":
-        click.echo(json_report(outcome, cwd))
-    else:
-        for line in (github_report if fmt == "github" else text_report)(outcome, cwd):
-            click.echo(line)
+    print_outcome(outcome, fmt)
+    if fmt != "json":
         click.echo(
             f"{out}: {written.written} files written, {written.unchanged} unchanged, {written.removed} removed; "
             f"build it with 'cd {out} && zensical build' or 'mkdocs build'"

@@ -16,7 +16,7 @@ import click
 from .core.config import shown
 from .core.problems import ContentError, Problem
 from .core.project import Project, find_config, read_project
-from .core.report import problem_line
+from .core.report import Outcome, github_report, json_report, problem_line, text_report
 
 
 def _cwd() -> Path:
@@ -103,3 +103,13 @@ def format_option(help_text: str) -> Callable[[F], F]:
         show_default=True,
         help=help_text,
     )
+
+
+def print_outcome(outcome: Outcome, fmt: str) -> None:
+    """The problems of ``outcome`` as ``--format`` asks: lines for people, GitHub annotations, JSON."""
+    cwd = _cwd()
+    if fmt == "json":
+        click.echo(json_report(outcome, cwd))
+        return
+    for line in (github_report if fmt == "github" else text_report)(outcome, cwd):
+        click.echo(line)
