@@ -19,6 +19,8 @@
   var RANKING = { metaWeights: { title: 5.0, name: 40.0 } };
   var SHOWN = 10;        // results shown at once (each one's data is a download)
   var SECTIONS = 3;      // sections listed under a result
+  var DEBOUNCE = 100;    // ms of no typing before a query is searched
+  var PRELOAD = 3;       // letters of the last word before its part of the index is fetched ahead
 
   var box = document.querySelector("[data-cjm-search]");
   var toggle = document.getElementById("__search");
@@ -32,6 +34,7 @@
   var pagefind = null;   // a promise of the loaded module
   var shown = [];        // the current query's results, and how many are on screen
   var asked = "";        // the query the list answers
+  var searches = 0;      // queries asked so far: only the newest one's answer is shown
 
   // A large site has several indexes (site_search.py: pagefind/ and pagefind/<n>/, listed in
   // pagefind/cjm-indexes.json); Pagefind searches them as one, with the first one's WebAssembly.
@@ -174,8 +177,18 @@
   function search() {
     var query = input.value.trim();
     if (!query) { asked = ""; list.replaceChildren(); say(placeholder); return; }
-    load().then(function (pf) { return pf.debouncedSearch(query, {}, 100); }).then(function (found) {
-      if (!found || query !== input.value.trim()) return;  // a later query is on its way
+    var id = ++searches;
+    load().then(function (pf) {
+      // Pagefind's own debouncedSearch preloads the index for every prefix typed ("i", "in"…),
+      // and the chunks of short prefixes hold the most common words: only a last word of
+      // PRELOAD letters or more is fetched ahead.
+      var last = query.split(/\s+/).pop();
+      if (Array.from(last).length >= PRELOAD) pf.preload(query);
+      return new Promise(function (done) { setTimeout(done, DEBOUNCE); }).then(function () {
+        return id === searches ? pf.search(query) : null;
+      });
+    }).then(function (found) {
+      if (!found || id !== searches || query !== input.value.trim()) return;  // a later query is on its way
       asked = query;
       shown = { results: found.results, count: 0 };
       list.replaceChildren();

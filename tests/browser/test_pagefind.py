@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 from typing import Any
 from urllib.parse import urlsplit
 
+import cbor2
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import JOURNEY, PHONE, Opener, Served, find, goto_for_instant_navigation
+from conftest import REPO, build_site
+
+from .conftest import ANSWERED, JOURNEY, PHONE, TIMEOUT, Opener, Served, find, goto_for_instant_navigation
+
+sys.path.insert(0, str(REPO / "bench"))
+import generate
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -189,4 +196,39 @@ def test_the_open_search_passes_axe(tabs: Opener, example: Served, scheme: str, 
     first = page.locator(".cjm-search .md-search-result__link").first.bounding_box()
     width = page.viewport_size["width"]
     assert first is not None and first["x"] >= 0 and first["x"] + first["width"] <= width + 1
+    assert tab.problems() == []
+
+
+@pytest.fixture(scope="module")
+def chunked(tmp_path_factory: pytest.TempPathFactory, serve_site: Any) -> Served:
+    """150 generated maps: an index large enough for Pagefind to split its words into chunks."""
+    root = tmp_path_factory.mktemp("chunked")
+    generate.generate(root / "docs", 150, seed=1)
+    site = build_site(root, {}, config={"plugins": [{"cjm": {"today": generate.TODAY.isoformat()}}]}, strict=False)
+    served: Served = serve_site(site)
+    return served
+
+
+def test_a_typed_query_fetches_only_the_chunks_of_its_words(tabs: Opener, chunked: Served) -> None:
+    """Typing "store" letter by letter fetches the chunk that holds "store" and, ahead of the
+    search, those of its prefixes of three letters or more: not the chunks of "s" and "st"
+    (which hold the most common words), nor the neighbours of a word that sorts between chunks."""
+    [meta] = (chunked.site_dir / "pagefind").glob("*.pf_meta")
+    chunks = cbor2.loads(gzip.decompress(meta.read_bytes())[len(b"pagefind_dcd") :])[2]
+
+    def holding(word: str) -> str:
+        return str(next(hash_ for start, end, hash_ in chunks if start <= word <= end))
+
+    allowed = {holding(prefix) for prefix in ("sto", "stor", "store")}
+    assert len(chunks) >= 8 and holding("s") not in allowed  # else this site cannot tell
+    tab = tabs()
+    page = tab.page
+    page.goto(chunked.url(""))
+    box = page.locator("input.md-search__input")
+    box.focus()
+    page.keyboard.type("store")
+    page.wait_for_function(ANSWERED, arg="store", polling="raf", timeout=TIMEOUT)
+    assert page.locator(".cjm-search .md-search-result__link").count() > 0
+    fetched = {urlsplit(r).path.rsplit("/", 1)[-1].removesuffix(".pf_index") for r in tab.requests if ".pf_index" in r}
+    assert holding("store") in fetched and fetched <= allowed, (fetched, allowed)
     assert tab.problems() == []
