@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from .core.pages.base import PageSpec
 from .core.search import own_names, search_document
-from .core.search_chunks import contiguous_folder
+from .core.search_chunks import rechunk
 
 log = get_plugin_logger(__name__)
 
@@ -136,7 +136,7 @@ class SiteSearch:
             )
         for line in (done.stdout + done.stderr).splitlines():
             log.debug(f"pagefind: {line}")
-        if not contiguous_folder(out):
+        if not rechunk(out):
             log.debug(f"pagefind: the word chunks of {out} were left as Pagefind wrote them")
         if out.name != BUNDLE:
             for runtime in [*out.glob("*.js"), *out.glob("wasm.*")]:

@@ -1,99 +1,120 @@
-"""Pagefind's word chunks made contiguous (``mkdocs_cjm.core.search_chunks``): every word falls
-in the one chunk that would hold it, nothing else in the metadata changes, and a file the module
-does not know is left alone."""
+"""Pagefind's word index cut again (``mkdocs_cjm.core.search_chunks``): small chunks whose bounds
+reach each other, so every word falls in the one chunk that would hold it; the same words and
+pages as Pagefind wrote; an index of a layout the module does not know is left alone."""
 
 from __future__ import annotations
 
-import gzip
 from bisect import bisect_right
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import cbor2
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import build_site, small_portfolio
-from mkdocs_cjm.core.search_chunks import MAGIC, contiguous, contiguous_folder
+from mkdocs_cjm.core.search_chunks import BEYOND, bounds, decode, encode, rechunk
 
 
-def meta_file(chunks: list[list[str]], version: str = "1.5.2") -> bytes:
-    """A ``.pf_meta`` file as Pagefind writes it: pages, chunks, filters, sorts, meta fields."""
-    meta: list[Any] = [version, [["en_1a2b", 120]], chunks, [["tag", "f1"]], [], ["title", "name"]]
-    return gzip.compress(MAGIC + cbor2.dumps(meta), mtime=0)
-
-
-def decoded(data: bytes) -> list[Any]:
-    raw = gzip.decompress(data)
-    assert raw.startswith(MAGIC)
-    meta: list[Any] = cbor2.loads(raw[len(MAGIC) :])
-    return meta
-
-
-def chunk_of(chunks: list[list[str]], word: str) -> list[str] | None:
+def holding(chunks: list[list[str]], word: str) -> list[str] | None:
     """The chunk Pagefind picks for ``word``: the first whose bounds hold it."""
     return next((c for c in chunks if c[0] <= word <= c[1]), None)
-
-
-CHUNKS = [["abc", "hum", "h1"], ["hu\u00e9", "invoic", "h2"], ["invoicing", "pay", "h3"], ["paz", "zulu", "h4"]]
-
-
-def test_a_word_between_two_chunks_falls_in_the_one_that_would_hold_it() -> None:
-    before = decoded(meta_file(CHUNKS))[2]
-    assert chunk_of(before, "invoice") is None  # Pagefind would then load every chunk sharing a prefix
-    after = decoded(contiguous(meta_file(CHUNKS)) or b"")
-    chunks = after[2]
-    assert chunk_of(chunks, "invoice") == chunks[1]
-    assert chunk_of(chunks, "invoicing") == chunks[2]  # a chunk's own first word stays its own
-    assert chunk_of(chunks, "invoicin") == chunks[1]
-    assert chunk_of(chunks, "zzzz") == chunks[3]  # past the last word: the last chunk
-    assert [c[0] for c in chunks] == [c[0] for c in CHUNKS] and [c[2] for c in chunks] == [c[2] for c in CHUNKS]
-    # Only the bounds changed: pages, filters, sorts and fields are as Pagefind wrote them.
-    assert after[:2] + after[3:] == decoded(meta_file(CHUNKS))[:2] + decoded(meta_file(CHUNKS))[3:]
 
 
 words = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x2FFF), min_size=1, max_size=8)
 
 
-@given(st.lists(words, min_size=2, max_size=12, unique=True), st.lists(words, max_size=20))
-def test_every_word_lands_in_the_chunk_its_order_gives(starts: list[str], probes: list[str]) -> None:
-    starts.sort()
-    chunks = [[start, start, f"h{n}"] for n, start in enumerate(starts)]
-    rewritten = contiguous(meta_file(chunks))
-    assert rewritten is not None
-    after = decoded(rewritten)[2]
-    for word in probes + starts:
-        position = bisect_right(starts, word) - 1
-        assert chunk_of(after, word) == (after[position] if position >= 0 else None), word
+@given(st.lists(words, min_size=1, max_size=12, unique=True), st.lists(words, max_size=20))
+def test_every_word_falls_in_the_chunk_its_order_gives(firsts: list[str], probes: list[str]) -> None:
+    firsts.sort()
+    chunks = [[first, bound, f"h{n}"] for n, (first, bound) in enumerate(zip(firsts, bounds(firsts), strict=True))]
+    for word in probes + firsts:
+        position = bisect_right(firsts, word) - 1
+        assert holding(chunks, word) == (chunks[position] if position >= 0 else None), word
 
 
-def test_the_rewrite_is_deterministic_and_idempotent() -> None:
-    once = contiguous(meta_file(CHUNKS))
-    assert once is not None and once == contiguous(meta_file(CHUNKS))
-    assert contiguous(once) is None  # already contiguous: left as it is
+def test_a_word_between_two_chunks_falls_in_the_first() -> None:
+    """Pagefind bounds a chunk by its last word ("invoic", a stem); the raw word "invoice" then
+    matched no chunk. Bounded by the next chunk's first word, it matches the one that holds it."""
+    firsts = ["abc", "hu\u00e9", "invoicing", "paz"]
+    chunks = [[first, bound, ""] for first, bound in zip(firsts, bounds(firsts), strict=True)]
+    assert holding(chunks, "invoice") == chunks[1] and holding(chunks, "invoicin") == chunks[1]
+    assert holding(chunks, "invoicing") == chunks[2]  # a chunk's own first word stays its own
+    assert holding(chunks, "zzzz") == chunks[3] and chunks[3][1] == BEYOND
 
 
-def test_a_file_of_an_unknown_layout_is_left_alone(tmp_path: Path) -> None:
-    unknown = [
-        meta_file(CHUNKS, version="2.0.0"),
-        meta_file([["b", "c", "h1"], ["a", "z", "h2"]]),  # chunks out of order
-        gzip.compress(MAGIC + cbor2.dumps({"version": "1.5.2"}), mtime=0),
-        gzip.compress(b"pagefind_xyz" + cbor2.dumps(["1.5.2", [], CHUNKS]), mtime=0),
-        b"not gzip at all",
-        gzip.compress(MAGIC + b"\xff\x00 not cbor", mtime=0),
-    ]
-    for data in unknown:
-        assert contiguous(data) is None
-    (tmp_path / "pagefind.x.pf_meta").write_bytes(unknown[0])
-    assert contiguous_folder(tmp_path) == []
-    assert (tmp_path / "pagefind.x.pf_meta").read_bytes() == unknown[0]
+def pages(n: int, locations: int) -> list[list[Any]]:
+    """``n`` pages, each with ``locations`` locations of a word (Pagefind's entry shape)."""
+    return [[page, list(range(locations)), []] for page in range(n)]
 
 
-def test_the_built_index_has_contiguous_chunks(tmp_path: Path) -> None:
-    """Pagefind's own metadata, as the build leaves it: it still decodes, its chunks reach each other."""
+def bundle(folder: Path, version: str = "1.5.2") -> list[list[Any]]:
+    """A Pagefind bundle of one index as Pagefind writes it: two chunks of ten words; its words."""
+    entries = [[f"w{n:02}", pages(3, 4), []] for n in range(20)]
+    (folder / "index").mkdir(parents=True)
+    for name, run in (("en_aaa", entries[:10]), ("en_bbb", entries[10:])):
+        (folder / "index" / f"{name}.pf_index").write_bytes(encode([run]))
+    chunks = [["w00", "w09", "en_aaa"], ["w1", "w19", "en_bbb"]]
+    meta = [version, [["en_1a2b", 120]], chunks, [["tag", "f1"]], [], ["title", "name"]]
+    (folder / "pagefind.en_1a2b.pf_meta").write_bytes(encode(meta))
+    return entries
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_an_index_is_cut_again_with_the_same_words_and_pages(tmp_path: Path) -> None:
+    entries = bundle(tmp_path)
+    before = decode((tmp_path / "pagefind.en_1a2b.pf_meta").read_bytes())
+    assert rechunk(tmp_path, locations=30) == [tmp_path / "pagefind.en_1a2b.pf_meta"]
+    meta = decode((tmp_path / "pagefind.en_1a2b.pf_meta").read_bytes())
+    assert meta[:2] + meta[3:] == before[:2] + before[3:]  # only the chunk list changed
+    chunks = meta[2]
+    assert len(chunks) == 10  # each word has 3 × (4 + 1) = 15 locations: two words a chunk
+    assert {p.stem for p in (tmp_path / "index").iterdir()} == {c[2] for c in chunks}  # the old ones are gone
+    again: list[Any] = []
+    for first, bound, name in chunks:
+        run = decode((tmp_path / "index" / f"{name}.pf_index").read_bytes())[0]
+        assert run[0][0] == first and all(first <= entry[0] <= bound for entry in run)
+        again += run
+    assert again == entries
+    assert all(a[1] < b[0] for a, b in pairwise(chunks))
+
+
+def test_cutting_is_deterministic(tmp_path: Path) -> None:
+    bundle(tmp_path / "a")
+    bundle(tmp_path / "b")
+    rechunk(tmp_path / "a", locations=30)
+    rechunk(tmp_path / "b", locations=30)
+    assert files(tmp_path / "a") == files(tmp_path / "b")
+
+
+def test_an_index_the_module_does_not_know_is_left_as_it_is(tmp_path: Path) -> None:
+    bundle(tmp_path / "version", version="2.0.0")
+    bundle(tmp_path / "broken")
+    (tmp_path / "broken" / "index" / "en_bbb.pf_index").write_bytes(b"not gzip at all")
+    bundle(tmp_path / "missing")
+    (tmp_path / "missing" / "index" / "en_bbb.pf_index").unlink()
+    bundle(tmp_path / "shape")
+    (tmp_path / "shape" / "index" / "en_bbb.pf_index").write_bytes(encode([[["w10", "not pages"]]]))
+    bundle(tmp_path / "order")
+    (tmp_path / "order" / "index" / "en_bbb.pf_index").write_bytes(encode([[["a", pages(1, 1), []]]]))
+    for case in ("version", "broken", "missing", "shape", "order"):
+        before = files(tmp_path / case)
+        assert rechunk(tmp_path / case, locations=30) == [], case
+        assert files(tmp_path / case) == before, case  # no new chunk left behind either
+
+
+def test_the_built_index_is_cut_small_with_contiguous_bounds(tmp_path: Path) -> None:
+    """Pagefind's own output, as the build leaves it: every chunk the metadata lists is there and
+    holds only words within its bounds, no other chunk is, and the bounds reach each other."""
     site = build_site(tmp_path, small_portfolio(), config={"plugins": [{"cjm": {"today": "2026-11-24"}}]})
-    [meta] = (site.site_dir / "pagefind").glob("*.pf_meta")
-    chunks = decoded(meta.read_bytes())[2]
-    assert chunks and chunks[-1][1].endswith("\U0010ffff")
-    assert all(a[1] < b[0] and a[1][: len(b[0]) - 1] == b[0][:-1] for a, b in pairwise(chunks))
+    bundle_dir = site.site_dir / "pagefind"
+    [meta_file] = bundle_dir.glob("*.pf_meta")
+    chunks = decode(meta_file.read_bytes())[2]
+    assert {p.stem for p in (bundle_dir / "index").iterdir()} == {c[2] for c in chunks}
+    assert chunks[-1][1] == BEYOND and all(a[1] < b[0] for a, b in pairwise(chunks))
+    for first, bound, name in chunks:
+        run = decode((bundle_dir / "index" / f"{name}.pf_index").read_bytes())[0]
+        assert run[0][0] == first and all(first <= entry[0] <= bound for entry in run)

@@ -1,22 +1,30 @@
-"""Pagefind's word chunks made contiguous, so that a query fetches one chunk per word.
+"""Pagefind's word index cut again into small chunks with contiguous bounds, so that a query
+fetches little of it.
 
-Pagefind splits an index's words into chunks (``pagefind/index/*.pf_index``); its metadata file
-(``pagefind.<hash>.pf_meta``: gzip of ``pagefind_dcd`` and a CBOR array whose item 2 lists each
-chunk as ``[from, to, hash]``) gives each chunk the first and last word it holds. A typed word
-that sorts *between* two chunks (the raw word "invoice" after a chunk ending at its stem
-"invoic") matches none, and Pagefind then loads every chunk that shares a prefix with it: on a
-large site that is several chunks of 30-120 KB per index, for a word whose stem sits in one.
+Pagefind writes an index's words, sorted, into chunks (``pagefind/index/<lang>_<hash>.pf_index``:
+gzip of ``pagefind_dcd`` and a CBOR ``[[[word, pages], ...]]``) of about 20,000 word locations
+each, and lists them in the index's metadata (``pagefind.<lang>_<hash>.pf_meta``: gzip of
+``pagefind_dcd`` and a CBOR array whose item 2 lists each chunk as ``[from, to, hash]``). A query
+fetches, for each of its words and in every index of the site, the chunk whose bounds hold the
+word. Two things make that costly on a large site:
 
-:func:`contiguous` rewrites each chunk's ``to`` to reach just below the next chunk's ``from``
-(and the last one's past any word), so every word falls in exactly the chunk that would hold
-it. Nothing else in the file changes; a file this module does not recognise (another format
-version, a decoding that does not reproduce its bytes) is left as it is.
+* a chunk is 30-120 KB, fetched whole for one word;
+* a typed word that sorts *between* two chunks (the raw word "invoice" after a chunk ending at
+  its stem "invoic") matches none, and Pagefind then fetches every chunk sharing a prefix with it.
+
+:func:`rechunk` reads an index's chunks in order and writes the same words again in chunks of
+about ``locations`` word locations (:data:`CHUNK_LOCATIONS`), each chunk's upper bound reaching
+just below the next one's first word (:func:`bounds`), so every word falls in exactly the chunk
+that would hold it. Words and their pages are copied as they are; an index this module does not
+recognise (another format version, a decoding that does not give back its bytes) is left as
+Pagefind wrote it. The same index gives the same files.
 """
 
 from __future__ import annotations
 
 import gzip
-from itertools import pairwise
+from collections.abc import Iterable, Iterator
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -28,63 +36,137 @@ VERSIONS = ("1.",)
 """The Pagefind versions whose metadata layout (``[version, pages, chunks, ...]``) is known."""
 CHUNKS = 2
 """The metadata item that lists the word chunks."""
+CHUNK_LOCATIONS = 4_000
+"""Word locations per chunk (Pagefind's own: 20,000). Smaller chunks make a query's download
+smaller and its requests more; a word found in more places than this has a chunk of its own."""
 BEYOND = "\U0010ffff" * 4
 """Above any word: the last chunk's upper bound, and appended to the others' (above any word that
 starts with the bound)."""
 
-__all__ = ["contiguous", "contiguous_folder"]
+__all__ = ["CHUNK_LOCATIONS", "bounds", "rechunk"]
 
 
-def contiguous(data: bytes) -> bytes | None:
-    """``data`` (a ``.pf_meta`` file) with contiguous chunk bounds, or None when the file is not
-    a metadata layout this module knows, or its bounds are contiguous already."""
+class Unknown(Exception):
+    """An index file this module does not know how to read: the index is left alone."""
+
+
+def rechunk(folder: Path, locations: int = CHUNK_LOCATIONS) -> list[Path]:
+    """Cut every index of ``folder`` (a Pagefind bundle) again; the metadata files rewritten."""
+    return [path for path in sorted(folder.glob("*.pf_meta")) if _rechunk_index(folder, path, locations)]
+
+
+def bounds(firsts: list[str]) -> list[str]:
+    """The upper bound of each chunk, given each chunk's first word (in order): just below the
+    next chunk's first word, and past any word for the last chunk."""
+    return [_below(following) for following in firsts[1:]] + [BEYOND]
+
+
+def _rechunk_index(folder: Path, meta_path: Path, locations: int) -> bool:
+    """Write the chunks of one index again and point its metadata at them; False (and nothing
+    changed) when a file of the index is not one this module knows."""
+    try:
+        meta = decode(meta_path.read_bytes())
+        chunks = _chunks(meta)
+        old = {hash_: folder / "index" / f"{hash_}.pf_index" for _, _, hash_ in chunks}
+        language = chunks[0][2].rsplit("_", 1)[0]
+    except Unknown:
+        return False
+    written: list[tuple[str, str]] = []  # each new chunk's first word and name
+    try:
+        for words in _cut(_words(old.values()), locations):
+            written.append((words[0][0], _write(folder / "index", language, words)))
+        firsts = [first for first, _ in written]
+        meta[CHUNKS] = [[first, bound, name] for (first, name), bound in zip(written, bounds(firsts), strict=True)]
+    except Unknown:
+        for _, name in written:
+            if name not in old:
+                (folder / "index" / f"{name}.pf_index").unlink(missing_ok=True)
+        return False
+    meta_path.write_bytes(encode(meta))
+    for name, path in old.items():
+        if name not in {new for _, new in written}:
+            path.unlink(missing_ok=True)
+    return True
+
+
+def decode(data: bytes) -> Any:
+    """A Pagefind file's content, when encoding it again gives back its bytes."""
     try:
         raw = gzip.decompress(data)
-        meta = cbor2.loads(raw[len(MAGIC) :]) if raw.startswith(MAGIC) else None
-    except (OSError, EOFError, ValueError, cbor2.CBORDecodeError):
-        return None
-    chunks = _chunks(meta)
-    if chunks is None or cbor2.dumps(meta) != raw[len(MAGIC) :]:
-        return None
-    below = [_below(following[0]) for following in chunks[1:]]
-    bounds = [bound for bound in below if bound is not None] + [BEYOND]
-    if len(bounds) < len(chunks) or any(chunk[1] >= bound for chunk, bound in zip(chunks, bounds, strict=True)):
-        return None  # bounds already wide, or a word with no string just below it
-    for chunk, bound in zip(chunks, bounds, strict=True):
-        chunk[1] = bound
-    return gzip.compress(MAGIC + cbor2.dumps(meta), mtime=0)
+        content = cbor2.loads(raw[len(MAGIC) :]) if raw.startswith(MAGIC) else None
+    except (OSError, EOFError, ValueError, cbor2.CBORDecodeError) as exc:
+        raise Unknown(str(exc)) from exc
+    if content is None or cbor2.dumps(content) != raw[len(MAGIC) :]:
+        raise Unknown("not a Pagefind file this module can write again")
+    return content
 
 
-def contiguous_folder(folder: Path) -> list[Path]:
-    """Rewrite every ``*.pf_meta`` file in ``folder`` (a Pagefind bundle); the files changed."""
-    changed = []
-    for path in sorted(folder.glob("*.pf_meta")):
-        rewritten = contiguous(path.read_bytes())
-        if rewritten is not None:
-            path.write_bytes(rewritten)
-            changed.append(path)
-    return changed
+def encode(content: Any) -> bytes:
+    """A Pagefind file of ``content`` (the same content gives the same bytes)."""
+    return gzip.compress(MAGIC + cbor2.dumps(content), mtime=0)
 
 
-def _chunks(meta: Any) -> list[list[str]] | None:
-    """The chunk list of a decoded metadata file, when it has the known shape and order."""
+def _chunks(meta: Any) -> list[list[str]]:
+    """The chunk list of a decoded metadata file, when it has the known shape."""
     if not (isinstance(meta, list) and len(meta) > CHUNKS and isinstance(meta[0], str)):
-        return None
+        raise Unknown("not a metadata layout this module knows")
     chunks = meta[CHUNKS]
     if not meta[0].startswith(VERSIONS) or not isinstance(chunks, list) or not chunks:
-        return None
+        raise Unknown(f"Pagefind {meta[0]}: a version this module does not know")
     if not all(isinstance(c, list) and len(c) == 3 and all(isinstance(s, str) for s in c) for c in chunks):
-        return None
-    ordered = all(a[0] <= a[1] < b[0] <= b[1] for a, b in pairwise(chunks))
-    return chunks if ordered else None
+        raise Unknown("chunks of an unknown shape")
+    return chunks
 
 
-def _below(word: str) -> str | None:
+def _words(paths: Iterable[Path]) -> Iterator[list[Any]]:
+    """The ``[word, pages]`` entries of the chunk files ``paths``, in order; each word sorts after
+    the one before it."""
+    last = ""
+    for path in paths:
+        content = decode(path.read_bytes()) if path.is_file() else None
+        if not (isinstance(content, list) and len(content) == 1 and isinstance(content[0], list)):
+            raise Unknown(f"{path.name}: not a word chunk this module knows")
+        for entry in content[0]:
+            if not (isinstance(entry, list) and len(entry) >= 2 and isinstance(entry[0], str)):
+                raise Unknown(f"{path.name}: a word entry of an unknown shape")
+            if entry[0] <= last or not isinstance(entry[1], list):
+                raise Unknown(f"{path.name}: words out of order")
+            last = entry[0]
+            yield entry
+
+
+def _cut(words: Iterable[list[Any]], locations: int) -> Iterator[list[list[Any]]]:
+    """``words`` in runs of about ``locations`` locations (Pagefind's measure: a page's locations
+    of the word, plus one)."""
+    run: list[list[Any]] = []
+    size = 0
+    for entry in words:
+        run.append(entry)
+        try:
+            size += sum(len(page[1]) + 1 for page in entry[1])
+        except (TypeError, IndexError, KeyError) as exc:
+            raise Unknown(f"the pages of {entry[0]!r}: an unknown shape") from exc
+        if size >= locations:
+            yield run
+            run, size = [], 0
+    if run:
+        yield run
+
+
+def _write(folder: Path, language: str, words: list[list[Any]]) -> str:
+    """Write a chunk of ``words`` into ``folder``; its name (language and content hash)."""
+    data = encode([words])
+    name = f"{language}_{sha256(data).hexdigest()[:16]}"
+    (folder / f"{name}.pf_index").write_bytes(data)
+    return name
+
+
+def _below(word: str) -> str:
     """A string that sorts just below ``word`` and above every word that sorts below it (up to
-    four characters longer than the shared prefix), or None when there is none."""
+    four characters longer than the shared prefix)."""
     last = ord(word[-1]) - 1 if word else -1
     if last < 0:
-        return None
+        raise Unknown(f"no bound below the word {word!r}")
     if 0xD800 <= last <= 0xDFFF:  # no surrogates in UTF-8: the code point below them
         last = 0xD7FF
     return word[:-1] + chr(last) + BEYOND
