@@ -23,7 +23,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from .core.pages.base import PageSpec
-from .core.search import own_names, search_document
+from .core.search import own_names, search_document, stop_words
 from .core.search_chunks import rechunk
 
 log = get_plugin_logger(__name__)
@@ -33,8 +33,9 @@ OVERRIDES = Path(__file__).resolve().parent / "templates" / "search"
 SCRIPT = Path(__file__).resolve().parent / "assets" / "search.js"
 BUNDLE = "pagefind"
 """The folder of the site the index and Pagefind's script are written to."""
-SHARDS = "cjm-indexes.json"
-"""The list of the site's further indexes (``pagefind/<n>/``), in the bundle folder."""
+SETTINGS = "cjm-search.json"
+"""What the search box reads when it opens, in the bundle folder: ``indexes``, the site's further
+indexes (``pagefind/<n>/``), and ``stopWords``, the words it leaves out of a query."""
 MATERIAL_SEARCH = ("search", "material/search")
 
 
@@ -92,7 +93,7 @@ class SiteSearch:
     def finish(self, site_dir: str) -> None:
         """Index the staged pages into the site, ``index_pages`` at most per index, then remove
         the staging folder. The first index is ``pagefind/``, with Pagefind's script; the others
-        are ``pagefind/<n>/`` (index files only), listed in ``pagefind/cjm-indexes.json`` for the search box."""
+        are ``pagefind/<n>/`` (index files only), listed in ``pagefind/cjm-search.json`` for the search box."""
         out = Path(site_dir) / BUNDLE
         shutil.rmtree(out, ignore_errors=True)
         try:
@@ -103,8 +104,11 @@ class SiteSearch:
             shutil.rmtree(self.staging, ignore_errors=True)
         for unused in [*out.glob("pagefind-*ui.*"), out / "pagefind-highlight.js"]:
             unused.unlink(missing_ok=True)
-        shards = [f"{number}/" for number in range(1, len(groups))]
-        (out / SHARDS).write_text(json.dumps(shards), encoding="utf-8")
+        settings = {
+            "indexes": [f"{number}/" for number in range(1, len(groups))],
+            "stopWords": stop_words(self.language),
+        }
+        (out / SETTINGS).write_text(json.dumps(settings), encoding="utf-8")
         target = Path(site_dir) / "assets" / "cjm" / SCRIPT.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(SCRIPT, target)

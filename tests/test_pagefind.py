@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, Site, build_site, small_portfolio
-from mkdocs_cjm.core.search import NAME_FIELD, NAME_WEIGHT, search_document
+from mkdocs_cjm.core.search import NAME_FIELD, NAME_WEIGHT, STOP_WORDS, search_document, stop_words
 
 PLUGINS_WITHOUT_SEARCH = {"plugins": [{"cjm": {"today": "2026-11-24"}}]}
 
@@ -159,14 +159,14 @@ def test_later_pages_of_a_paged_section_are_not_search_results(tmp_path: Path, s
 def test_a_large_site_gets_several_indexes_that_hold_every_page_once(tmp_path: Path) -> None:
     """Past ``search_index_pages`` the pages are split, in path order, into indexes of that many:
     ``pagefind/`` (with Pagefind's script and WebAssembly) and ``pagefind/<n>/`` (index files only),
-    listed in ``pagefind/cjm-indexes.json``; the same content gives the same bytes."""
+    listed in ``pagefind/cjm-search.json``; the same content gives the same bytes."""
     whole = build_site(tmp_path / "whole", small_portfolio(), config=PLUGINS_WITHOUT_SEARCH)
     split_config = {"plugins": [{"cjm": {"today": "2026-11-24", "search_index_pages": 3}}]}
     split = build_site(tmp_path / "split", small_portfolio(), config=split_config)
     again = build_site(tmp_path / "again", small_portfolio(), config=split_config)
     bundle = split.site_dir / "pagefind"
-    assert json.loads((whole.site_dir / "pagefind" / "cjm-indexes.json").read_text(encoding="utf-8")) == []
-    shards = json.loads((bundle / "cjm-indexes.json").read_text(encoding="utf-8"))
+    assert json.loads((whole.site_dir / "pagefind" / "cjm-search.json").read_text(encoding="utf-8"))["indexes"] == []
+    shards = json.loads((bundle / "cjm-search.json").read_text(encoding="utf-8"))["indexes"]
     pages = staged(whole)
     assert len(shards) == -(-len(pages) // 3) - 1 >= 2
     counts = []
@@ -185,3 +185,17 @@ def test_a_large_site_gets_several_indexes_that_hold_every_page_once(tmp_path: P
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
     assert files(split) == files(again)
+
+
+def test_the_search_box_gets_the_stop_words_of_the_sites_language(tmp_path: Path) -> None:
+    """English sites leave "the", "of"… out of a query; a language without a list leaves nothing out."""
+    english = json.loads(
+        (build_site(tmp_path / "en", small_portfolio()).site_dir / "pagefind" / "cjm-search.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    assert {"the", "of", "for", "what"} <= set(english["stopWords"]) and "invoice" not in english["stopWords"]
+    assert english["stopWords"] == sorted(STOP_WORDS["en"])
+    assert stop_words("en-GB") == stop_words("en") and stop_words("de") == []
+    german = build_site(tmp_path / "de", small_portfolio(), config={"theme": {"name": "material", "language": "de"}})
+    assert json.loads((german.site_dir / "pagefind" / "cjm-search.json").read_text(encoding="utf-8"))["stopWords"] == []

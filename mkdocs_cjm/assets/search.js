@@ -36,21 +36,25 @@
   var asked = "";        // the query the list answers
   var searches = 0;      // queries asked so far: only the newest one's answer is shown
 
-  // A large site has several indexes (site_search.py: pagefind/ and pagefind/<n>/, listed in
-  // pagefind/cjm-indexes.json); Pagefind searches them as one, with the first one's WebAssembly.
-  function indexes() {
-    return fetch(new URL("pagefind/cjm-indexes.json", root).href).then(function (r) {
-      return r.ok ? r.json() : [];
-    }).catch(function () { return []; });
+  // What the build wrote for the box (site_search.py, pagefind/cjm-search.json): a large site's
+  // further indexes (pagefind/<n>/), which Pagefind searches as one with the first one's
+  // WebAssembly, and the words left out of a query (core/search.py, STOP_WORDS).
+  function settings() {
+    return fetch(new URL("pagefind/cjm-search.json", root).href).then(function (r) {
+      return r.ok ? r.json() : {};
+    }).catch(function () { return {}; });
   }
+
+  var stopWords = new Set();
 
   function load() {
     if (!pagefind) {
       var options = { baseUrl: root.pathname, ranking: RANKING };
-      pagefind = Promise.all([import(new URL("pagefind/pagefind.js", root).href), indexes()]).then(function (both) {
+      pagefind = Promise.all([import(new URL("pagefind/pagefind.js", root).href), settings()]).then(function (both) {
         var pf = both[0];
+        stopWords = new Set(both[1].stopWords || []);
         return pf.options(options).then(function () { return pf.init(); }).then(function () {
-          return Promise.all(both[1].map(function (path) {
+          return Promise.all((both[1].indexes || []).map(function (path) {
             return pf.mergeIndex(new URL("pagefind/" + path, root).pathname, options);
           }));
         }).then(function () { return pf; });
@@ -58,6 +62,13 @@
       pagefind.catch(function () { say(box.dataset.cjmFailed); });
     }
     return pagefind;
+  }
+
+  // The query Pagefind is asked: without its stop words, unless it is an exact phrase ("…") or
+  // is nothing but stop words (then "", and the reader is asked for a more specific word).
+  function terms(query) {
+    if (/^".+"$/.test(query)) return query;
+    return query.split(/\s+/).filter(function (w) { return !stopWords.has(plain(w)); }).join(" ");
   }
 
   function say(text) { status.textContent = text; }
@@ -138,7 +149,7 @@
   function item(data) {
     var subs = (data.sub_results || []).slice().sort(function (a, b) { return score(b) - score(a); });
     var best = subs[0] || { url: data.url, excerpt: data.excerpt };
-    if (data.meta.title && names(data.meta.title, asked)) {
+    if (data.meta.title && names(data.meta.title, shown.words)) {
       best = { url: data.url, excerpt: best.excerpt };
       subs = [best].concat(subs);
     }
@@ -179,18 +190,20 @@
     if (!query) { asked = ""; list.replaceChildren(); say(placeholder); return; }
     var id = ++searches;
     load().then(function (pf) {
+      var words = terms(query);
+      if (!words) { list.replaceChildren(); say(box.dataset.cjmCommon.replace("#", query)); return null; }
       // Pagefind's own debouncedSearch preloads the index for every prefix typed ("i", "in"…),
       // and the chunks of short prefixes hold the most common words: only a last word of
       // PRELOAD letters or more is fetched ahead.
-      var last = query.split(/\s+/).pop();
-      if (Array.from(last).length >= PRELOAD) pf.preload(query);
+      var last = words.split(/\s+/).pop();
+      if (Array.from(last).length >= PRELOAD) pf.preload(words);
       return new Promise(function (done) { setTimeout(done, DEBOUNCE); }).then(function () {
-        return id === searches ? pf.search(query) : null;
+        return id === searches ? pf.search(words) : null;
       });
     }).then(function (found) {
       if (!found || id !== searches || query !== input.value.trim()) return;  // a later query is on its way
       asked = query;
-      shown = { results: found.results, count: 0 };
+      shown = { results: found.results, count: 0, words: terms(query) };
       list.replaceChildren();
       delete list.dataset.cjmAnswered;
       say(count(found.results.length));

@@ -7,12 +7,15 @@ from __future__ import annotations
 import gzip
 import json
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import cbor2
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from conftest import REPO, build_site
 
@@ -85,7 +88,9 @@ def test_a_site_split_into_several_indexes_searches_them_as_one(
 ) -> None:
     """Pages from every index come back, ranked together: the page of a name is still first, from
     whichever index holds it; the WebAssembly is downloaded once."""
-    indexes = json.loads((split_example.site_dir / "pagefind" / "cjm-indexes.json").read_text(encoding="utf-8"))
+    indexes = json.loads((split_example.site_dir / "pagefind" / "cjm-search.json").read_text(encoding="utf-8"))[
+        "indexes"
+    ]
     assert len(indexes) >= 5
     tab = tabs()
     page = tab.page
@@ -209,26 +214,47 @@ def chunked(tmp_path_factory: pytest.TempPathFactory, serve_site: Any) -> Served
     return served
 
 
-def test_a_typed_query_fetches_only_the_chunks_of_its_words(tabs: Opener, chunked: Served) -> None:
-    """Typing "store" letter by letter fetches the chunk that holds "store" and, ahead of the
-    search, those of its prefixes of three letters or more: not the chunks of "s" and "st"
-    (which hold the most common words), nor the neighbours of a word that sorts between chunks."""
-    [meta] = (chunked.site_dir / "pagefind").glob("*.pf_meta")
+def chunk_names(site_dir: Path) -> Callable[[str], str]:
+    """The name of the chunk of the site's (first) index whose bounds hold a word."""
+    [meta] = (site_dir / "pagefind").glob("*.pf_meta")
     chunks = cbor2.loads(gzip.decompress(meta.read_bytes())[len(b"pagefind_dcd") :])[2]
+    return lambda word: str(next(name for start, end, name in chunks if start <= word <= end))
 
-    def holding(word: str) -> str:
-        return str(next(hash_ for start, end, hash_ in chunks if start <= word <= end))
 
+def fetched_chunks(tab: Any) -> set[str]:
+    return {urlsplit(r).path.rsplit("/", 1)[-1].removesuffix(".pf_index") for r in tab.requests if ".pf_index" in r}
+
+
+def test_a_typed_query_fetches_only_the_chunks_of_its_words(tabs: Opener, chunked: Served) -> None:
+    """Typing "the store" letter by letter fetches the chunk that holds "store" and, ahead of the
+    search, those of its prefixes of three letters or more: not the chunks of "s" and "st"
+    (which hold the most common words), nor that of the stop word "the"."""
+    holding = chunk_names(chunked.site_dir)
     allowed = {holding(prefix) for prefix in ("sto", "stor", "store")}
-    assert len(chunks) >= 8 and holding("s") not in allowed  # else this site cannot tell
+    assert holding("s") not in allowed and holding("the") not in allowed  # else this site cannot tell
+    tab = tabs()
+    page = tab.page
+    page.goto(chunked.url(""))
+    page.locator("input.md-search__input").focus()
+    page.keyboard.type("the store")
+    page.wait_for_function(ANSWERED, arg="the store", polling="raf", timeout=TIMEOUT)
+    assert page.locator(".cjm-search .md-search-result__link").count() > 0
+    assert holding("store") in fetched_chunks(tab) <= allowed, (fetched_chunks(tab), allowed)
+    assert tab.problems() == []
+
+
+def test_a_query_of_stop_words_only_asks_for_a_more_specific_word(tabs: Opener, chunked: Served) -> None:
     tab = tabs()
     page = tab.page
     page.goto(chunked.url(""))
     box = page.locator("input.md-search__input")
     box.focus()
-    page.keyboard.type("store")
-    page.wait_for_function(ANSWERED, arg="store", polling="raf", timeout=TIMEOUT)
-    assert page.locator(".cjm-search .md-search-result__link").count() > 0
-    fetched = {urlsplit(r).path.rsplit("/", 1)[-1].removesuffix(".pf_index") for r in tab.requests if ".pf_index" in r}
-    assert holding("store") in fetched and fetched <= allowed, (fetched, allowed)
+    box.fill("of the")
+    status = page.locator("#cjm-search-status")
+    expect(status).to_have_text("Words such as “of the” are on nearly every page: add a more specific word.")
+    assert page.locator(".cjm-search .md-search-result__item").count() == 0
+    assert fetched_chunks(tab) == set()
+    box.fill('"of the"')  # an exact phrase is searched as it is
+    page.wait_for_function(ANSWERED, arg='"of the"', polling="raf", timeout=TIMEOUT)
+    assert fetched_chunks(tab)
     assert tab.problems() == []
