@@ -32,7 +32,9 @@ repository. Lighthouse 13 asks for node ≥ 22.19; Debian's node 20 runs it.
 
 Scores move with the machine: Lighthouse's simulated throttling multiplies the CPU time it
 observes, so a busy machine scores lower. The report shows Lighthouse's benchmark index of the
-machine (Lighthouse warns below 1,000; a desktop is around 1,000–2,000) and its warnings.
+machine (Lighthouse warns below 1,000; a desktop is around 1,000–2,000) and its warnings. To see
+how a page fares on a slower machine, ``--cpu-slowdown`` raises the slowdown: 12 on a machine of
+index ~3,000 is about Lighthouse's default of 4 on one of ~1,000.
 """
 
 from __future__ import annotations
@@ -284,9 +286,10 @@ def stop(process: subprocess.Popen[str]) -> None:
                 os.killpg(pid, signal.SIGKILL)
 
 
-def run_lighthouse(cli: Path, url: str, report: Path, timeout: float) -> str | None:
-    """Run Lighthouse (performance only, default mobile settings) on ``url``, writing its JSON
-    report to ``report``. An error message when it fails, else None."""
+def run_lighthouse(cli: Path, url: str, report: Path, timeout: float, slowdown: float | None = None) -> str | None:
+    """Run Lighthouse (performance only, default mobile settings; ``slowdown`` replaces its CPU
+    slowdown of 4) on ``url``, writing its JSON report to ``report``. An error message when it
+    fails, else None."""
     command = [
         str(cli),
         url,
@@ -295,6 +298,7 @@ def run_lighthouse(cli: Path, url: str, report: Path, timeout: float) -> str | N
         f"--output-path={report}",
         f"--chrome-flags={CHROME_FLAGS}",
         "--quiet",
+        *([f"--throttling.cpuSlowdownMultiplier={slowdown:g}"] if slowdown else []),
     ]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     process = subprocess.Popen(
@@ -366,10 +370,10 @@ def read_report(run: Run, lhr: dict[str, Any]) -> Run:
     return run
 
 
-def measure(cli: Path, url: str, report: Path, timeout: float) -> Run:
+def measure(cli: Path, url: str, report: Path, timeout: float, slowdown: float | None = None) -> Run:
     started = time.monotonic()
     run = Run(url)
-    run.error = run_lighthouse(cli, url, report, timeout)
+    run.error = run_lighthouse(cli, url, report, timeout, slowdown)
     if run.error is None:
         try:
             read_report(run, json.loads(report.read_text(encoding="utf-8")))
@@ -460,7 +464,15 @@ def report(openings: list[Opening], base: str, args: argparse.Namespace) -> list
     runs = [run for opening in openings for run in opening.runs]
     indexes = sorted(run.benchmark_index for run in runs if run.benchmark_index is not None)
     lines = [
-        f"Lighthouse {LIGHTHOUSE}, performance, default mobile settings (Moto G Power, simulated slow 4G, 4× CPU slowdown);",
+        f"Lighthouse {LIGHTHOUSE}, performance, "
+        + (
+            f"mobile settings with a {args.cpu_slowdown:g}× CPU slowdown"
+            if args.cpu_slowdown
+            else "default mobile settings"
+        )
+        + " (Moto G Power, simulated slow 4G"
+        + ("" if args.cpu_slowdown else ", 4× CPU slowdown")
+        + ");",
         f"{chromium_version()}; {f'median of {args.runs} runs' if args.runs > 1 else 'one run'}; site gzip-compressed from 127.0.0.1;"
         f" machine benchmark index {number(indexes[0]) if indexes else '?'}–{number(indexes[-1]) if indexes else '?'}",
         "",
@@ -485,6 +497,7 @@ def report(openings: list[Opening], base: str, args: argparse.Namespace) -> list
         lines += ["", "Lighthouse's warnings:", *(f"  {warning}" for warning in warnings)]
     command = ["bench/lighthouse.py", *args.pages, "--runs", str(args.runs)]
     command += ["--anchor", args.anchor] if args.anchor != ANCHOR else []
+    command += ["--cpu-slowdown", f"{args.cpu_slowdown:g}"] if args.cpu_slowdown else []
     lines += ["", "reproduce: .venv/bin/python " + " ".join(command)]
     return lines
 
@@ -514,7 +527,7 @@ def run_all(cli: Path, openings: list[Opening], reports: Path, args: argparse.Na
     for index in range(args.runs):
         for number_, opening in enumerate(openings, 1):
             slug = re.sub(r"[^\w-]+", "-", f"{opening.page}-{opening.label}").strip("-")
-            run = measure(cli, opening.url, reports / f"{slug}-{index + 1}.json", args.timeout)
+            run = measure(cli, opening.url, reports / f"{slug}-{index + 1}.json", args.timeout, args.cpu_slowdown)
             opening.runs.append(run)
             done = index * len(openings) + number_
             result = f"score {number(run.score)}" if run.error is None else f"FAILED: {run.error}"
@@ -576,6 +589,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--plain", action="store_true", help="measure the baseline instead: the same content as plain Markdown pages"
     )
     parser.add_argument("--json", type=Path, help="also write the medians and every run as JSON to this file")
+    parser.add_argument(
+        "--cpu-slowdown",
+        type=float,
+        help="Lighthouse's CPU slowdown instead of its 4: on a fast machine (benchmark index ~3,000), "
+        "12 scores as 4 does on one of ~1,000",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
