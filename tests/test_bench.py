@@ -88,8 +88,8 @@ def test_scale_reports_page_sizes_at_a_tiny_size(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     [result] = json.loads(out.read_text(encoding="utf-8"))
     # The site's own search box (search: pagefind) is found, opened and answers in Chromium.
-    search = result["search"]
-    assert search["ui"] == "pagefind" and search["results"] >= 1
+    [search] = result["searches"]
+    assert search["ui"] == "pagefind" and search["results"] >= 1 and search["query"] == "till"
     assert search["search_bytes"] > 0 and search["requests"] >= 3 and search["first_results_s"] > 0
     assert any("/pagefind/" in url for url, _ in search["largest"])
     site = result["site"]
