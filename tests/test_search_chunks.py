@@ -4,7 +4,7 @@ pages as Pagefind wrote; an index of a layout the module does not know is left a
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import json
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -21,26 +21,42 @@ def holding(chunks: list[list[str]], word: str) -> list[str] | None:
     return next((c for c in chunks if c[0] <= word <= c[1]), None)
 
 
+def chunked(runs: list[list[str]]) -> list[list[str]]:
+    """``[from, to, words…]`` of each run of words, with :func:`bounds`."""
+    limits = bounds([(run[0], run[-1]) for run in runs])
+    return [[start, end, *run] for (start, end), run in zip(limits, runs, strict=True)]
+
+
 words = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x2FFF), min_size=1, max_size=8)
 
 
-@given(st.lists(words, min_size=1, max_size=12, unique=True), st.lists(words, max_size=20))
-def test_every_word_falls_in_the_chunk_its_order_gives(firsts: list[str], probes: list[str]) -> None:
-    firsts.sort()
-    chunks = [[first, bound, f"h{n}"] for n, (first, bound) in enumerate(zip(firsts, bounds(firsts), strict=True))]
-    for word in probes + firsts:
-        position = bisect_right(firsts, word) - 1
-        assert holding(chunks, word) == (chunks[position] if position >= 0 else None), word
+@given(st.lists(words, min_size=1, max_size=30, unique=True), st.data())
+def test_every_word_and_every_prefix_falls_in_a_chunk_that_begins_it(index: list[str], data: st.DataObject) -> None:
+    """Every word lands in its own chunk, and every prefix of a word in a chunk holding a word it
+    begins (so a reader's half-typed word finds what it would find at Pagefind's own bounds)."""
+    index.sort()
+    cuts = sorted(data.draw(st.sets(st.integers(1, len(index) - 1), max_size=len(index) - 1)) if len(index) > 1 else [])
+    runs = [index[a:b] for a, b in pairwise([0, *cuts, len(index)])]
+    chunks = chunked(runs)
+    assert chunks[0][0] == "" and chunks[-1][1] == BEYOND
+    for (start, end, *run), (following, *_) in pairwise(chunks):
+        assert start <= run[0] and run[-1] <= end < following
+    for word in index:
+        assert word in (holding(chunks, word) or [])[2:], word
+        for n in range(1, len(word)):
+            found = holding(chunks, word[:n])
+            assert found is not None and any(w.startswith(word[:n]) for w in found[2:]), (word[:n], chunks)
 
 
-def test_a_word_between_two_chunks_falls_in_the_first() -> None:
+def test_a_word_between_two_chunks_and_a_prefix_of_the_next_find_their_chunks() -> None:
     """Pagefind bounds a chunk by its last word ("invoic", a stem); the raw word "invoice" then
-    matched no chunk. Bounded by the next chunk's first word, it matches the one that holds it."""
-    firsts = ["abc", "hu\u00e9", "invoicing", "paz"]
-    chunks = [[first, bound, ""] for first, bound in zip(firsts, bounds(firsts), strict=True)]
-    assert holding(chunks, "invoice") == chunks[1] and holding(chunks, "invoicin") == chunks[1]
-    assert holding(chunks, "invoicing") == chunks[2]  # a chunk's own first word stays its own
-    assert holding(chunks, "zzzz") == chunks[3] and chunks[3][1] == BEYOND
+    matched no chunk. Here it falls in the chunk that ends at its stem, and "invoicin", a prefix of
+    the next chunk's first word, in that next chunk."""
+    chunks = chunked([["abc", "hum"], ["hu\u00e9", "invoic"], ["invoicing", "pay"], ["paz", "zulu"]])
+    assert holding(chunks, "invoice") == chunks[1] and holding(chunks, "hu") == chunks[0]
+    assert holding(chunks, "invoicin") == chunks[2] and holding(chunks, "invoicing") == chunks[2]
+    assert holding(chunks, "pa") == chunks[2] and holding(chunks, "paz") == chunks[3]
+    assert holding(chunks, "a") == chunks[0] and holding(chunks, "zzzz") == chunks[3]
 
 
 def pages(n: int, locations: int) -> list[list[Any]]:
@@ -57,7 +73,15 @@ def bundle(folder: Path, version: str = "1.5.2") -> list[list[Any]]:
     chunks = [["w00", "w09", "en_aaa"], ["w1", "w19", "en_bbb"]]
     meta = [version, [["en_1a2b", 120]], chunks, [["tag", "f1"]], [], ["title", "name"]]
     (folder / "pagefind.en_1a2b.pf_meta").write_bytes(encode(meta))
+    entry = {"version": version, "languages": {"en": {"hash": "en_1a2b", "wasm": "en", "page_count": 3}}}
+    (folder / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
     return entries
+
+
+def meta_of(folder: Path) -> Path:
+    """The metadata file the bundle's entry file names."""
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return folder / f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -67,16 +91,19 @@ def files(folder: Path) -> dict[str, bytes]:
 def test_an_index_is_cut_again_with_the_same_words_and_pages(tmp_path: Path) -> None:
     entries = bundle(tmp_path)
     before = decode((tmp_path / "pagefind.en_1a2b.pf_meta").read_bytes())
-    assert rechunk(tmp_path, locations=30) == [tmp_path / "pagefind.en_1a2b.pf_meta"]
-    meta = decode((tmp_path / "pagefind.en_1a2b.pf_meta").read_bytes())
+    [written] = rechunk(tmp_path, locations=30)
+    # A new name for the new metadata, given by the entry file: a cached old one is never used.
+    assert written == meta_of(tmp_path) != tmp_path / "pagefind.en_1a2b.pf_meta"
+    assert [p.name for p in tmp_path.glob("*.pf_meta")] == [written.name]
+    meta = decode(written.read_bytes())
     assert meta[:2] + meta[3:] == before[:2] + before[3:]  # only the chunk list changed
     chunks = meta[2]
     assert len(chunks) == 10  # each word has 3 × (4 + 1) = 15 locations: two words a chunk
     assert {p.stem for p in (tmp_path / "index").iterdir()} == {c[2] for c in chunks}  # the old ones are gone
     again: list[Any] = []
-    for first, bound, name in chunks:
+    for start, end, name in chunks:
         run = decode((tmp_path / "index" / f"{name}.pf_index").read_bytes())[0]
-        assert run[0][0] == first and all(first <= entry[0] <= bound for entry in run)
+        assert all(start <= entry[0] <= end for entry in run)
         again += run
     assert again == entries
     assert all(a[1] < b[0] for a, b in pairwise(chunks))
@@ -100,7 +127,9 @@ def test_an_index_the_module_does_not_know_is_left_as_it_is(tmp_path: Path) -> N
     (tmp_path / "shape" / "index" / "en_bbb.pf_index").write_bytes(encode([[["w10", "not pages"]]]))
     bundle(tmp_path / "order")
     (tmp_path / "order" / "index" / "en_bbb.pf_index").write_bytes(encode([[["a", pages(1, 1), []]]]))
-    for case in ("version", "broken", "missing", "shape", "order"):
+    bundle(tmp_path / "entry")
+    (tmp_path / "entry" / "pagefind-entry.json").write_text("{not json", encoding="utf-8")
+    for case in ("version", "broken", "missing", "shape", "order", "entry"):
         before = files(tmp_path / case)
         assert rechunk(tmp_path / case, locations=30) == [], case
         assert files(tmp_path / case) == before, case  # no new chunk left behind either
@@ -111,10 +140,10 @@ def test_the_built_index_is_cut_small_with_contiguous_bounds(tmp_path: Path) -> 
     holds only words within its bounds, no other chunk is, and the bounds reach each other."""
     site = build_site(tmp_path, small_portfolio(), config={"plugins": [{"cjm": {"today": "2026-11-24"}}]})
     bundle_dir = site.site_dir / "pagefind"
-    [meta_file] = bundle_dir.glob("*.pf_meta")
-    chunks = decode(meta_file.read_bytes())[2]
+    assert list(bundle_dir.glob("*.pf_meta")) == [meta_of(bundle_dir)]
+    chunks = decode(meta_of(bundle_dir).read_bytes())[2]
     assert {p.stem for p in (bundle_dir / "index").iterdir()} == {c[2] for c in chunks}
-    assert chunks[-1][1] == BEYOND and all(a[1] < b[0] for a, b in pairwise(chunks))
-    for first, bound, name in chunks:
+    assert chunks[0][0] == "" and chunks[-1][1] == BEYOND and all(a[1] < b[0] for a, b in pairwise(chunks))
+    for start, end, name in chunks:
         run = decode((bundle_dir / "index" / f"{name}.pf_index").read_bytes())[0]
-        assert run[0][0] == first and all(first <= entry[0] <= bound for entry in run)
+        assert all(start <= entry[0] <= end for entry in run)

@@ -13,23 +13,29 @@ word. Two things make that costly on a large site:
   its stem "invoic") matches none, and Pagefind then fetches every chunk sharing a prefix with it.
 
 :func:`rechunk` reads an index's chunks in order and writes the same words again in chunks of
-about ``locations`` word locations (:data:`CHUNK_LOCATIONS`), each chunk's upper bound reaching
-just below the next one's first word (:func:`bounds`), so every word falls in exactly the chunk
-that would hold it. Words and their pages are copied as they are; an index this module does not
-recognise (another format version, a decoding that does not give back its bytes) is left as
-Pagefind wrote it. The same index gives the same files.
+about ``locations`` word locations (:data:`CHUNK_LOCATIONS`). Each chunk starts where Pagefind
+would start it (its first word, cut just past what it shares with the word before) and ends just
+below where the next one starts (:func:`bounds`), so every typed word, or prefix of a word, falls
+in exactly one chunk, the one that holds the words it begins. Words and their pages are copied as
+they are; the metadata gets a new name, which ``pagefind-entry.json`` gives. An index this module
+does not recognise (another format version, a decoding that does not give back its bytes) is left
+as Pagefind wrote it. The same index gives the same files.
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 from collections.abc import Iterable, Iterator
 from hashlib import sha256
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import cbor2
 
+ENTRY = "pagefind-entry.json"
+"""The file of a Pagefind bundle that names each language's metadata file."""
 MAGIC = b"pagefind_dcd"
 """What Pagefind's decompressed index files start with."""
 VERSIONS = ("1.",)
@@ -51,42 +57,77 @@ class Unknown(Exception):
 
 
 def rechunk(folder: Path, locations: int = CHUNK_LOCATIONS) -> list[Path]:
-    """Cut every index of ``folder`` (a Pagefind bundle) again; the metadata files rewritten."""
-    return [path for path in sorted(folder.glob("*.pf_meta")) if _rechunk_index(folder, path, locations)]
+    """Cut every index of ``folder`` (a Pagefind bundle, ``pagefind-entry.json`` naming each
+    language's metadata file) again; the new metadata files. A rewritten metadata file gets a new
+    name (its language and content hash), so that a browser holding the old one in its cache
+    never pairs it with the new chunks; the entry file names it."""
+    entry_path = folder / ENTRY
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        languages = entry["languages"]
+        hashes = {language: str(languages[language]["hash"]) for language in languages}
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    written = []
+    for language, hash_ in sorted(hashes.items()):
+        meta = _rechunk_index(folder, folder / f"pagefind.{hash_}.pf_meta", language, locations)
+        if meta is not None:
+            languages[language]["hash"] = meta.name.removeprefix("pagefind.").removesuffix(".pf_meta")
+            written.append(meta)
+    if written:
+        entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return written
 
 
-def bounds(firsts: list[str]) -> list[str]:
-    """The upper bound of each chunk, given each chunk's first word (in order): just below the
-    next chunk's first word, and past any word for the last chunk."""
-    return [_below(following) for following in firsts[1:]] + [BEYOND]
+def bounds(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The bounds of each chunk, given each chunk's first and last word (in order). A chunk starts
+    at its first word cut just past what it shares with the word before it (Pagefind's own
+    "from"), so that a typed prefix of the word ("tanak" for "tanaka") finds the chunk that holds
+    it; the first chunk starts below any word. Each chunk ends just below where the next starts,
+    and the last one past any word."""
+    starts = [""] + [first[: _shared(last, first) + 1] for (_, last), (first, _) in pairwise(runs)]
+    ends = [_below(start) for start in starts[1:]] + [BEYOND]
+    return list(zip(starts, ends, strict=True))
 
 
-def _rechunk_index(folder: Path, meta_path: Path, locations: int) -> bool:
-    """Write the chunks of one index again and point its metadata at them; False (and nothing
-    changed) when a file of the index is not one this module knows."""
+def _shared(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at their start."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _rechunk_index(folder: Path, meta_path: Path, language: str, locations: int) -> Path | None:
+    """Write the chunks of one index again and a metadata file for them (the old one removed);
+    the new metadata file, or None (and nothing changed) when a file of the index is not one this
+    module knows."""
     try:
         meta = decode(meta_path.read_bytes())
         chunks = _chunks(meta)
-        old = {hash_: folder / "index" / f"{hash_}.pf_index" for _, _, hash_ in chunks}
-        language = chunks[0][2].rsplit("_", 1)[0]
-    except Unknown:
-        return False
-    written: list[tuple[str, str]] = []  # each new chunk's first word and name
+    except (Unknown, OSError):
+        return None
+    old = {hash_: folder / "index" / f"{hash_}.pf_index" for _, _, hash_ in chunks}
+    written: list[tuple[str, str, str]] = []  # each new chunk's first and last word, and name
     try:
         for words in _cut(_words(old.values()), locations):
-            written.append((words[0][0], _write(folder / "index", language, words)))
-        firsts = [first for first, _ in written]
-        meta[CHUNKS] = [[first, bound, name] for (first, name), bound in zip(written, bounds(firsts), strict=True)]
+            written.append((words[0][0], words[-1][0], _write(folder / "index", language, words)))
+        limits = bounds([(first, last) for first, last, _ in written])
+        meta[CHUNKS] = [[start, end, name] for (start, end), (*_, name) in zip(limits, written, strict=True)]
     except Unknown:
-        for _, name in written:
+        for *_, name in written:
             if name not in old:
                 (folder / "index" / f"{name}.pf_index").unlink(missing_ok=True)
-        return False
-    meta_path.write_bytes(encode(meta))
+        return None
+    data = encode(meta)
+    new_meta = folder / f"pagefind.{language}_{sha256(data).hexdigest()[:10]}.pf_meta"
+    new_meta.write_bytes(data)
+    if new_meta != meta_path:
+        meta_path.unlink()
     for name, path in old.items():
-        if name not in {new for _, new in written}:
+        if name not in {new for *_, new in written}:
             path.unlink(missing_ok=True)
-    return True
+    return new_meta
 
 
 def decode(data: bytes) -> Any:
