@@ -61,6 +61,8 @@ class SiteSearch:
         self.index_pages = index_pages
         self.language = str(config.theme.get("language") or "en")
         self.staging = Path(tempfile.mkdtemp(prefix="cjm-search-"))
+        self.names: set[str] = set()
+        """Every page's own names: their words are never stop words."""
         # Before Material's templates, after the site's custom_dir (which still wins).
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         if any(name in config.plugins for name in MATERIAL_SEARCH):
@@ -86,6 +88,7 @@ class SiteSearch:
             return
         title = spec.title if spec is not None else str(page.title or "")
         names = own_names(portfolio, spec.kind, spec.key, spec.title) if spec is not None and portfolio else []
+        self.names.update(names)
         target = self.staging / page.file.dest_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(search_document(title, page.content or "", self.language, names), encoding="utf-8")
@@ -106,7 +109,7 @@ class SiteSearch:
             unused.unlink(missing_ok=True)
         settings = {
             "indexes": [f"{number}/" for number in range(1, len(groups))],
-            "stopWords": stop_words(self.language),
+            "stopWords": stop_words(self.language, self.names),
         }
         (out / SETTINGS).write_text(json.dumps(settings), encoding="utf-8")
         target = Path(site_dir) / "assets" / "cjm" / SCRIPT.name

@@ -199,3 +199,15 @@ def test_the_search_box_gets_the_stop_words_of_the_sites_language(tmp_path: Path
     assert stop_words("en-GB") == stop_words("en") and stop_words("de") == []
     german = build_site(tmp_path / "de", small_portfolio(), config={"theme": {"name": "material", "language": "de"}})
     assert json.loads((german.site_dir / "pagefind" / "cjm-search.json").read_text(encoding="utf-8"))["stopWords"] == []
+
+
+def test_the_words_of_a_pages_own_names_are_never_stop_words(tmp_path: Path) -> None:
+    """A persona called Will, a team called "What If": their names are searched, not dropped."""
+    assert {"will", "an", "what", "if"}.isdisjoint(stop_words("en", ["Will Smith", "An Dô", "What if?"]))
+    # An id is one word of a query: the words inside it stay stop words.
+    assert "the" in stop_words("en", ["Will Smith"]) and "on" in stop_words("en", ["guide-on-top"])
+    files = small_portfolio()
+    files["owners.yml"] = files["owners.yml"].replace("CX research", "What If Research")
+    site = build_site(tmp_path, files, config=PLUGINS_WITHOUT_SEARCH)
+    stops = json.loads((site.site_dir / "pagefind" / "cjm-search.json").read_text(encoding="utf-8"))["stopWords"]
+    assert "what" not in stops and "if" not in stops and "the" in stops

@@ -68,7 +68,9 @@
   // is nothing but stop words (then "", and the reader is asked for a more specific word).
   function terms(query) {
     if (/^".+"$/.test(query)) return query;
-    return query.split(/\s+/).filter(function (w) { return !stopWords.has(plain(w)); }).join(" ");
+    return query.split(/\s+/).filter(function (w) {
+      return !stopWords.has(plain(w).replace(/[^\p{L}\p{N}]+/gu, ""));
+    }).join(" ");
   }
 
   function say(text) { status.textContent = text; }
@@ -191,7 +193,13 @@
     var id = ++searches;
     load().then(function (pf) {
       var words = terms(query);
-      if (!words) { list.replaceChildren(); say(box.dataset.cjmCommon.replace("#", query)); return null; }
+      if (!words) {
+        asked = "";  // a list still being drawn for an earlier query stops
+        list.replaceChildren();
+        delete list.dataset.cjmAnswered;
+        say(box.dataset.cjmCommon.replace("#", query));
+        return null;
+      }
       // Pagefind's own debouncedSearch preloads the index for every prefix typed ("i", "in"…),
       // and the chunks of short prefixes hold the most common words: only a last word of
       // PRELOAD letters or more is fetched ahead.

@@ -11,6 +11,9 @@ mention her; an opportunity id leads to the map where the opportunity is describ
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterable
 from html import escape
 
 from .assembly.entries import opportunities_of
@@ -38,9 +41,16 @@ nearly every page, so they find nothing more and cost most of the index to fetch
 __all__ = ["NAME_FIELD", "NAME_WEIGHT", "STOP_WORDS", "own_names", "search_document", "stop_words"]
 
 
-def stop_words(language: str) -> list[str]:
-    """The stop words of ``language`` (``en``, ``en-GB``…), or none for a language without a list."""
-    return sorted(STOP_WORDS.get(language.lower().split("-")[0].split("_")[0], ()))
+def stop_words(language: str, names: Iterable[str] = ()) -> list[str]:
+    """The stop words of ``language`` (``en``, ``en-GB``…), or none for a language without a list,
+    less the words of the site's own ``names`` (a persona called Will is found by "Will")."""
+    kept = {re.sub(r"[\W_]+", "", word) for name in names for word in plain(name).split()}  # as search.js reads a query
+    return sorted(STOP_WORDS.get(language.lower().split("-")[0].split("_")[0], frozenset()) - kept)
+
+
+def plain(text: str) -> str:
+    """``text`` in lower case without accents, as the search box compares words ("Tomás": "tomas")."""
+    return re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFD", text)).lower()
 
 
 def own_names(portfolio: Portfolio, kind: str, key: str | None, title: str) -> list[str]:

@@ -253,6 +253,8 @@ def test_a_query_of_stop_words_only_asks_for_a_more_specific_word(tabs: Opener, 
     status = page.locator("#cjm-search-status")
     expect(status).to_have_text("Words such as “of the” are on nearly every page: add a more specific word.")
     assert page.locator(".cjm-search .md-search-result__item").count() == 0
+    box.fill("The, of")  # punctuation and capitals make no other word of them
+    expect(status).to_have_text("Words such as “The, of” are on nearly every page: add a more specific word.")
     assert fetched_chunks(tab) == set()
     box.fill('"of the"')  # an exact phrase is searched as it is
     page.wait_for_function(ANSWERED, arg='"of the"', polling="raf", timeout=TIMEOUT)
