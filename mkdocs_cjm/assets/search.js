@@ -191,8 +191,9 @@
     var query = input.value.trim();
     if (!query) { asked = ""; list.replaceChildren(); say(placeholder); return; }
     var id = ++searches;
+    var words;
     load().then(function (pf) {
-      var words = terms(query);
+      words = terms(query);
       if (!words) {
         asked = "";  // a list still being drawn for an earlier query stops
         list.replaceChildren();
@@ -211,7 +212,7 @@
     }).then(function (found) {
       if (!found || id !== searches || query !== input.value.trim()) return;  // a later query is on its way
       asked = query;
-      shown = { results: found.results, count: 0, words: terms(query) };
+      shown = { results: found.results, count: 0, words: words };
       list.replaceChildren();
       delete list.dataset.cjmAnswered;
       say(count(found.results.length));

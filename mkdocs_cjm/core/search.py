@@ -12,13 +12,13 @@ mention her; an opportunity id leads to the map where the opportunity is describ
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from html import escape
 
 from .assembly.entries import opportunities_of
 from .assembly.portfolio import Portfolio
 from .backlogs import GENERIC_LABEL
+from .text import fold_accents
 
 NAME_FIELD = "name"
 """The Pagefind metadata field of a page's own names."""
@@ -44,13 +44,8 @@ __all__ = ["NAME_FIELD", "NAME_WEIGHT", "STOP_WORDS", "own_names", "search_docum
 def stop_words(language: str, names: Iterable[str] = ()) -> list[str]:
     """The stop words of ``language`` (``en``, ``en-GB``…), or none for a language without a list,
     less the words of the site's own ``names`` (a persona called Will is found by "Will")."""
-    kept = {re.sub(r"[\W_]+", "", word) for name in names for word in plain(name).split()}  # as search.js reads a query
+    kept = {re.sub(r"[\W_]+", "", word) for name in names for word in fold_accents(name).split()}  # as search.js
     return sorted(STOP_WORDS.get(language.lower().split("-")[0].split("_")[0], frozenset()) - kept)
-
-
-def plain(text: str) -> str:
-    """``text`` in lower case without accents, as the search box compares words ("Tomás": "tomas")."""
-    return re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFD", text)).lower()
 
 
 def own_names(portfolio: Portfolio, kind: str, key: str | None, title: str) -> list[str]:

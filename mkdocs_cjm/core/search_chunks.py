@@ -29,6 +29,7 @@ import json
 from collections.abc import Iterable, Iterator
 from hashlib import sha256
 from itertools import pairwise
+from os.path import commonprefix
 from pathlib import Path
 from typing import Any
 
@@ -85,17 +86,11 @@ def bounds(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     "from"), so that a typed prefix of the word ("tanak" for "tanaka") finds the chunk that holds
     it; the first chunk starts below any word. Each chunk ends just below where the next starts,
     and the last one past any word."""
-    starts = [""] + [first[: _shared(last, first) + 1] for (_, last), (first, _) in pairwise(runs)]
+    # commonprefix compares character by character, which is what is meant here (words, not paths).
+    shared = [len(commonprefix((last, first))) for (_, last), (first, _) in pairwise(runs)]  # noqa: RUF071
+    starts = [""] + [first[: n + 1] for (first, _), n in zip(runs[1:], shared, strict=True)]
     ends = [_below(start) for start in starts[1:]] + [BEYOND]
     return list(zip(starts, ends, strict=True))
-
-
-def _shared(a: str, b: str) -> int:
-    """How many characters ``a`` and ``b`` share at their start."""
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
 
 
 def _rechunk_index(folder: Path, meta_path: Path, language: str, locations: int) -> Path | None:
@@ -124,8 +119,9 @@ def _rechunk_index(folder: Path, meta_path: Path, language: str, locations: int)
     new_meta.write_bytes(data)
     if new_meta != meta_path:
         meta_path.unlink()
+    kept = {name for *_, name in written}
     for name, path in old.items():
-        if name not in {new for *_, new in written}:
+        if name not in kept:
             path.unlink(missing_ok=True)
     return new_meta
 

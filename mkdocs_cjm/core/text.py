@@ -33,6 +33,12 @@ def anchor_slug(text: str, fallback: str = "item") -> str:
     return slug or fallback
 
 
+def fold_accents(text: str) -> str:
+    """``text`` in lower case without combining accents ('Tomás' -> 'tomas'), as the search box
+    (search.js, ``plain``) and Pagefind compare words; other scripts are kept as they are."""
+    return re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFD", text)).lower()
+
+
 def format_number(value: float) -> str:
     """``2.0`` -> ``2``; ``-1.5`` -> ``−1.5`` with a real minus sign."""
     text = f"{value:g}" if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
