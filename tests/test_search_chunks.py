@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import build_site, small_portfolio
-from mkdocs_cjm.core.search_chunks import BEYOND, bounds, decode, encode, rechunk
+from mkdocs_cjm.core.search_chunks import BEYOND, _cut, bounds, decode, encode, rechunk
 
 
 def holding(chunks: list[list[str]], word: str) -> list[str] | None:
@@ -21,9 +21,9 @@ def holding(chunks: list[list[str]], word: str) -> list[str] | None:
     return next((c for c in chunks if c[0] <= word <= c[1]), None)
 
 
-def chunked(runs: list[list[str]]) -> list[list[str]]:
+def chunked(runs: list[list[str]], sizes: list[int] | None = None) -> list[list[str]]:
     """``[from, to, words…]`` of each run of words, with :func:`bounds`."""
-    limits = bounds([(run[0], run[-1]) for run in runs])
+    limits = bounds([(run[0], run[-1]) for run in runs], sizes)
     return [[start, end, *run] for (start, end), run in zip(limits, runs, strict=True)]
 
 
@@ -37,7 +37,7 @@ def test_every_word_and_every_prefix_falls_in_a_chunk_that_begins_it(index: list
     index.sort()
     cuts = sorted(data.draw(st.sets(st.integers(1, len(index) - 1), max_size=len(index) - 1)) if len(index) > 1 else [])
     runs = [index[a:b] for a, b in pairwise([0, *cuts, len(index)])]
-    chunks = chunked(runs)
+    chunks = chunked(runs, data.draw(st.none() | st.lists(st.integers(1, 9), min_size=len(runs), max_size=len(runs))))
     assert chunks[0][0] == "" and chunks[-1][1] == BEYOND
     for (start, end, *run), (following, *_) in pairwise(chunks):
         assert start <= run[0] and run[-1] <= end < following
@@ -57,6 +57,30 @@ def test_a_word_between_two_chunks_and_a_prefix_of_the_next_find_their_chunks() 
     assert holding(chunks, "invoicin") == chunks[2] and holding(chunks, "invoicing") == chunks[2]
     assert holding(chunks, "pa") == chunks[2] and holding(chunks, "paz") == chunks[3]
     assert holding(chunks, "a") == chunks[0] and holding(chunks, "zzzz") == chunks[3]
+
+
+def test_a_word_of_no_page_costs_the_smaller_of_the_chunks_around_it() -> None:
+    """A word the index does not have ("end", between "email" and "error") is fetched with one
+    of the chunks around it: the smaller one. A word that differs from the last word before only
+    in its last letter stays with that word (the reader's "happy" is the stem "happi")."""
+    runs = [["abc", "email"], ["error", "zulu"]]
+    big_first, big_next = chunked(runs, [50_000, 5_000]), chunked(runs, [5_000, 50_000])
+    assert holding(big_first, "end") == big_first[1] and holding(big_next, "end") == big_next[0]
+    for chunks in (big_first, big_next):
+        for word in ("abc", "emai", "email", "emails", "emaim", "e", "em"):
+            assert holding(chunks, word) == chunks[0], word
+        for word in ("er", "error", "errors", "zulu", "zzz"):
+            assert holding(chunks, word) == chunks[1], word
+    chunks = chunked([["deliveri", "happi"], ["hue", "zulu"]], [50_000, 5_000])
+    assert holding(chunks, "happy") == chunks[0] and holding(chunks, "hoax") == chunks[1]
+
+
+def test_a_word_in_more_places_than_a_chunk_holds_has_a_chunk_of_its_own(tmp_path: Path) -> None:
+    """Words are cut into chunks of at most ``locations`` locations; a word with more is alone,
+    so a query for a rare word beside it never fetches it."""
+    entries = [["a", pages(1, 1), []], ["big", pages(50, 9), []], ["c", pages(5, 1), []], ["d", pages(1, 1), []]]
+    cut = list(_cut(entries, locations=12))
+    assert [[entry[0] for entry in run] for run in cut] == [["a"], ["big"], ["c", "d"]]
 
 
 def pages(n: int, locations: int) -> list[list[Any]]:

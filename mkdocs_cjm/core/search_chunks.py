@@ -13,10 +13,12 @@ word. Two things make that costly on a large site:
   its stem "invoic") matches none, and Pagefind then fetches every chunk sharing a prefix with it.
 
 :func:`rechunk` reads an index's chunks in order and writes the same words again in chunks of
-about ``locations`` word locations (:data:`CHUNK_LOCATIONS`). Each chunk starts where Pagefind
-would start it (its first word, cut just past what it shares with the word before) and ends just
-below where the next one starts (:func:`bounds`), so every typed word, or prefix of a word, falls
-in exactly one chunk, the one that holds the words it begins. Words and their pages are copied as
+at most ``locations`` word locations (:data:`CHUNK_LOCATIONS`); a word found in more places has a
+chunk of its own. Each chunk starts where Pagefind would start it (its first word, cut just past
+what it shares with the word before) and ends just below where the next one starts
+(:func:`bounds`), so every typed word, or prefix of a word, falls in exactly one chunk, the one
+that holds the words it begins; a word no page has falls in the smaller of the two chunks
+around it. Words and their pages are copied as
 they are; the metadata gets a new name, which ``pagefind-entry.json`` gives. An index this module
 does not recognise (another format version, a decoding that does not give back its bytes) is left
 as Pagefind wrote it. The same index gives the same files.
@@ -80,15 +82,26 @@ def rechunk(folder: Path, locations: int = CHUNK_LOCATIONS) -> list[Path]:
     return written
 
 
-def bounds(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The bounds of each chunk, given each chunk's first and last word (in order). A chunk starts
-    at its first word cut just past what it shares with the word before it (Pagefind's own
-    "from"), so that a typed prefix of the word ("tanak" for "tanaka") finds the chunk that holds
-    it; the first chunk starts below any word. Each chunk ends just below where the next starts,
-    and the last one past any word."""
+def bounds(runs: list[tuple[str, str]], sizes: list[int] | None = None) -> list[tuple[str, str]]:
+    """The bounds of each chunk, given each chunk's first and last word (in order) and, when
+    known, its size in bytes. A chunk starts at its first word cut just past what it shares with
+    the word before it (Pagefind's own "from"), so that a typed prefix of the word ("tanak" for
+    "tanaka") finds the chunk that holds it; the first chunk starts below any word. Each chunk ends
+    just below where the next starts, and the last one past any word.
+
+    Between a chunk's last word and the next chunk's start lie words the index does not have
+    ("end" between "email" and "error"): a reader's typo, a word of no page. They cost the chunk
+    that takes them in, so the smaller of the two neighbours does: when it is the next one, that
+    one starts past every word that shares all but the last letter of the last word before. (The
+    index holds stems and a reader types words, which sort after their stems and may differ from
+    them in its last letter: "happy" for "happi", "hoping" for "hope"; those stay with the stem.)"""
     # commonprefix compares character by character, which is what is meant here (words, not paths).
     shared = [len(commonprefix((last, first))) for (_, last), (first, _) in pairwise(runs)]  # noqa: RUF071
     starts = [""] + [first[: n + 1] for (first, _), n in zip(runs[1:], shared, strict=True)]
+    if sizes is not None:
+        for i, ((_, last), start) in enumerate(zip(runs, starts[1:], strict=False)):
+            if sizes[i + 1] < sizes[i] and last[:-1] + BEYOND < start:
+                starts[i + 1] = last[:-1] + BEYOND
     ends = [_below(start) for start in starts[1:]] + [BEYOND]
     return list(zip(starts, ends, strict=True))
 
@@ -103,14 +116,14 @@ def _rechunk_index(folder: Path, meta_path: Path, language: str, locations: int)
     except (Unknown, OSError):
         return None
     old = {hash_: folder / "index" / f"{hash_}.pf_index" for _, _, hash_ in chunks}
-    written: list[tuple[str, str, str]] = []  # each new chunk's first and last word, and name
+    written: list[tuple[str, str, str, int]] = []  # each new chunk's first and last word, name and size
     try:
         for words in _cut(_words(old.values()), locations):
-            written.append((words[0][0], words[-1][0], _write(folder / "index", language, words)))
-        limits = bounds([(first, last) for first, last, _ in written])
-        meta[CHUNKS] = [[start, end, name] for (start, end), (*_, name) in zip(limits, written, strict=True)]
+            written.append((words[0][0], words[-1][0], *_write(folder / "index", language, words)))
+        limits = bounds([(first, last) for first, last, *_ in written], [size for *_, size in written])
+        meta[CHUNKS] = [[start, end, name] for (start, end), (_, _, name, _) in zip(limits, written, strict=True)]
     except Unknown:
-        for *_, name in written:
+        for _, _, name, _ in written:
             if name not in old:
                 (folder / "index" / f"{name}.pf_index").unlink(missing_ok=True)
         return None
@@ -119,7 +132,7 @@ def _rechunk_index(folder: Path, meta_path: Path, language: str, locations: int)
     new_meta.write_bytes(data)
     if new_meta != meta_path:
         meta_path.unlink()
-    kept = {name for *_, name in written}
+    kept = {name for _, _, name, _ in written}
     for name, path in old.items():
         if name not in kept:
             path.unlink(missing_ok=True)
@@ -173,29 +186,31 @@ def _words(paths: Iterable[Path]) -> Iterator[list[Any]]:
 
 
 def _cut(words: Iterable[list[Any]], locations: int) -> Iterator[list[list[Any]]]:
-    """``words`` in runs of about ``locations`` locations (Pagefind's measure: a page's locations
-    of the word, plus one)."""
+    """``words`` in runs of at most ``locations`` locations (Pagefind's measure: a page's
+    locations of the word, plus one), except a word with more, which is a run of its own (so a
+    query for a rare word next to it never fetches it)."""
     run: list[list[Any]] = []
     size = 0
     for entry in words:
-        run.append(entry)
         try:
-            size += sum(len(page[1]) + 1 for page in entry[1])
+            more = sum(len(page[1]) + 1 for page in entry[1])
         except (TypeError, IndexError, KeyError) as exc:
             raise Unknown(f"the pages of {entry[0]!r}: an unknown shape") from exc
-        if size >= locations:
+        if run and size + more > locations:
             yield run
             run, size = [], 0
+        run.append(entry)
+        size += more
     if run:
         yield run
 
 
-def _write(folder: Path, language: str, words: list[list[Any]]) -> str:
-    """Write a chunk of ``words`` into ``folder``; its name (language and content hash)."""
+def _write(folder: Path, language: str, words: list[list[Any]]) -> tuple[str, int]:
+    """Write a chunk of ``words`` into ``folder``; its name (language and content hash) and size."""
     data = encode([words])
     name = f"{language}_{sha256(data).hexdigest()[:16]}"
     (folder / f"{name}.pf_index").write_bytes(data)
-    return name
+    return name, len(data)
 
 
 def _below(word: str) -> str:
