@@ -35,6 +35,7 @@
   var shown = [];        // the current query's results, and how many are on screen
   var asked = "";        // the query the list answers
   var searches = 0;      // queries asked so far: only the newest one's answer is shown
+  var working = Promise.resolve();  // the search Pagefind is busy with (it answers one at a time)
 
   // What the build wrote for the box (site_search.py, pagefind/cjm-search.json): a large site's
   // further indexes (pagefind/<n>/), which Pagefind searches as one with the first one's
@@ -207,7 +208,9 @@
       var last = words.split(/\s+/).pop();
       if (Array.from(last).length >= PRELOAD) pf.preload(words);
       return new Promise(function (done) { setTimeout(done, DEBOUNCE); }).then(function () {
-        return id === searches ? pf.search(words) : null;
+        if (id !== searches) return null;
+        list.dataset.cjmAsking = query;  // the newest query handed on (tests wait for it)
+        return after(function () { return id === searches ? pf.search(words) : null; });
       });
     }).then(function (found) {
       if (!found || id !== searches || query !== input.value.trim()) return;  // a later query is on its way
@@ -218,6 +221,15 @@
       say(count(found.results.length));
       return more();
     }).catch(function () { say(box.dataset.cjmFailed); });
+  }
+
+  // Run ``ask`` once Pagefind has answered the query before: a query typed while Pagefind works on
+  // an earlier one waits for it, and is only asked if no later one came meanwhile (Pagefind cannot
+  // drop a query it has started, and would answer every waiting one in turn).
+  function after(ask) {
+    var next = working.then(ask, ask);
+    working = next.catch(function () {});
+    return next;
   }
 
   // The focusable parts of the open box, in order: the field, then every result link.

@@ -260,3 +260,37 @@ def test_a_query_of_stop_words_only_asks_for_a_more_specific_word(tabs: Opener, 
     page.wait_for_function(ANSWERED, arg='"of the"', polling="raf", timeout=TIMEOUT)
     assert fetched_chunks(tab)
     assert tab.problems() == []
+
+
+ASKING = """(query) => {
+  const list = document.querySelector('.cjm-search .md-search-result__list');
+  return !!list && list.dataset.cjmAsking === query;
+}"""
+
+
+def test_a_query_typed_while_pagefind_works_waits_and_only_the_newest_is_asked(tabs: Opener, chunked: Served) -> None:
+    """Pagefind answers one query at a time and cannot drop one it has started: a query typed
+    while it works on an earlier one waits, and of the queries that waited only the newest is
+    asked (here the chunk of "invoice" is held back, so the first query stays unanswered while
+    two more are typed; the chunk of "zq", which only the middle query needs, is never fetched)."""
+    holding = chunk_names(chunked.site_dir)
+    first, skipped, last = holding("invoice"), holding("zq"), holding("refund")
+    assert len({first, skipped, last}) == 3  # else this site cannot tell
+    tab = tabs()
+    page = tab.page
+    held: list[Any] = []
+    page.context.route(f"**/{first}.pf_index", lambda route: held.append(route))
+    page.goto(chunked.url(""))
+    box = page.locator("input.md-search__input")
+    box.focus()
+    for query in ("invoice", "invoice zq", "invoice refund"):
+        box.fill(query)
+        page.wait_for_function(ASKING, arg=query, polling="raf", timeout=TIMEOUT)
+    page.context.unroute(f"**/{first}.pf_index")
+    for route in held:
+        route.continue_()
+    page.wait_for_function(ANSWERED, arg="invoice refund", polling="raf", timeout=TIMEOUT)
+    assert held and first in fetched_chunks(tab) and last in fetched_chunks(tab)
+    assert skipped not in fetched_chunks(tab), fetched_chunks(tab)
+    assert page.locator(".cjm-search .md-search-result__link").count() > 0
+    assert tab.problems() == []
