@@ -193,6 +193,9 @@
     if (!query) { asked = ""; list.replaceChildren(); say(placeholder); return; }
     var id = ++searches;
     var words;
+    // The pause runs from the keystroke, while Pagefind may still be loading (the first query
+    // does not wait for both in turn).
+    var pause = new Promise(function (done) { setTimeout(done, DEBOUNCE); });
     load().then(function (pf) {
       words = terms(query);
       if (!words) {
@@ -207,7 +210,7 @@
       // PRELOAD letters or more is fetched ahead.
       var last = words.split(/\s+/).pop();
       if (Array.from(last).length >= PRELOAD) pf.preload(words);
-      return new Promise(function (done) { setTimeout(done, DEBOUNCE); }).then(function () {
+      return pause.then(function () {
         if (id !== searches) return null;
         list.dataset.cjmAsking = query;  // the newest query handed on (tests wait for it)
         return after(function () { return id === searches ? pf.search(words) : null; });
