@@ -90,7 +90,11 @@ def test_scale_reports_page_sizes_at_a_tiny_size(tmp_path: Path) -> None:
     # The site's own search box (search: pagefind) is found, opened and answers in Chromium.
     [search] = result["searches"]
     assert search["ui"] == "pagefind" and search["results"] >= 1 and search["query"] == "till"
-    assert search["search_bytes"] > 0 and search["requests"] >= 3 and search["first_results_s"] > 0
+    assert (
+        search["search_bytes"] > 0
+        and search["requests"] >= 3
+        and search["first_results_s"] >= search["after_typing_s"] > 0
+    )
     assert any("/pagefind/" in url for url, _ in search["largest"])
     site = result["site"]
     assert len(site["largest"]) == 5 and site["over_limit"] == 0

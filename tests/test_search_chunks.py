@@ -75,12 +75,26 @@ def test_a_word_of_no_page_costs_the_smaller_of_the_chunks_around_it() -> None:
     assert holding(chunks, "happy") == chunks[0] and holding(chunks, "hoax") == chunks[1]
 
 
-def test_a_word_in_more_places_than_a_chunk_holds_has_a_chunk_of_its_own(tmp_path: Path) -> None:
-    """Words are cut into chunks of at most ``locations`` locations; a word with more is alone,
-    so a query for a rare word beside it never fetches it."""
+def test_a_word_in_more_places_than_a_chunk_holds_has_a_chunk_of_its_own() -> None:
+    """A word with more than ``locations`` locations is cut off from the words around it that
+    share no prefix with it, so a query for a rare word beside it never fetches it."""
     entries = [["a", pages(1, 1), []], ["big", pages(50, 9), []], ["c", pages(5, 1), []], ["d", pages(1, 1), []]]
     cut = list(_cut(entries, locations=12))
     assert [[entry[0] for entry in run] for run in cut] == [["a"], ["big"], ["c", "d"]]
+
+
+def test_chunks_are_cut_where_neighbours_share_the_shortest_prefix() -> None:
+    """Pagefind completes a typed prefix with the words of the one chunk it falls in: a cut between
+    "applied" and "apply" would lose "apply" for "appl". The cut falls between words that share
+    the shortest prefix, within twice the chunk size, so every prefix of two letters or more here
+    finds all the words it begins."""
+    names = ["apple", "applied", "apply", "banana", "band", "bandit"]
+    cut = list(_cut([[name, pages(1, 3), []] for name in names], locations=8))
+    runs = [[entry[0] for entry in run] for run in cut]
+    assert runs == [["apple", "applied", "apply"], ["banana", "band", "bandit"]]
+    chunks = chunked(runs)
+    for prefix in {name[:n] for name in names for n in range(2, len(name) + 1)}:
+        assert {w for w in names if w.startswith(prefix)} <= set(holding(chunks, prefix) or []), prefix
 
 
 def pages(n: int, locations: int) -> list[list[Any]]:
@@ -122,7 +136,9 @@ def test_an_index_is_cut_again_with_the_same_words_and_pages(tmp_path: Path) -> 
     meta = decode(written.read_bytes())
     assert meta[:2] + meta[3:] == before[:2] + before[3:]  # only the chunk list changed
     chunks = meta[2]
-    assert len(chunks) == 10  # each word has 3 × (4 + 1) = 15 locations: two words a chunk
+    # Each word has 3 × (4 + 1) = 15 locations: two words a chunk, except that "w09" and "w10"
+    # share less than the others, so the chunk up to "w09" takes four.
+    assert len(chunks) == 8 and holding(chunks, "w09") == chunks[3] and holding(chunks, "w10") == chunks[4]
     assert {p.stem for p in (tmp_path / "index").iterdir()} == {c[2] for c in chunks}  # the old ones are gone
     again: list[Any] = []
     for start, end, name in chunks:

@@ -13,12 +13,12 @@ word. Two things make that costly on a large site:
   its stem "invoic") matches none, and Pagefind then fetches every chunk sharing a prefix with it.
 
 :func:`rechunk` reads an index's chunks in order and writes the same words again in chunks of
-at most ``locations`` word locations (:data:`CHUNK_LOCATIONS`); a word found in more places has a
-chunk of its own. Each chunk starts where Pagefind would start it (its first word, cut just past
-what it shares with the word before) and ends just below where the next one starts
-(:func:`bounds`), so every typed word, or prefix of a word, falls in exactly one chunk, the one
-that holds the words it begins; a word no page has falls in the smaller of the two chunks
-around it. Words and their pages are copied as
+about ``locations`` word locations (:data:`CHUNK_LOCATIONS`), cut where the words on either side
+share the shortest prefix, so that a typed prefix finds all the words it begins. Each chunk
+starts where Pagefind would start it (its first word, cut just past what it shares with the word
+before) and ends just below where the next one starts (:func:`bounds`), so every typed word, or
+prefix of a word, falls in exactly one chunk, the one that holds the words it begins; a word no
+page has falls in the smaller of the two chunks around it. Words and their pages are copied as
 they are; the metadata gets a new name, which ``pagefind-entry.json`` gives. An index this module
 does not recognise (another format version, a decoding that does not give back its bytes) is left
 as Pagefind wrote it. The same index gives the same files.
@@ -46,8 +46,9 @@ VERSIONS = ("1.",)
 CHUNKS = 2
 """The metadata item that lists the word chunks."""
 CHUNK_LOCATIONS = 4_000
-"""Word locations per chunk (Pagefind's own: 20,000). Smaller chunks make a query's download
-smaller and its requests more; a word found in more places than this has a chunk of its own."""
+"""Word locations per chunk, about (Pagefind's own: 20,000). Smaller chunks make a query's
+download smaller and its requests more; a word found in more places than this has a chunk of its
+own, unless it shares a prefix with the words before it."""
 BEYOND = "\U0010ffff" * 4
 """Above any word: the last chunk's upper bound, and appended to the others' (above any word that
 starts with the bound)."""
@@ -186,23 +187,39 @@ def _words(paths: Iterable[Path]) -> Iterator[list[Any]]:
 
 
 def _cut(words: Iterable[list[Any]], locations: int) -> Iterator[list[list[Any]]]:
-    """``words`` in runs of at most ``locations`` locations (Pagefind's measure: a page's
-    locations of the word, plus one), except a word with more, which is a run of its own (so a
-    query for a rare word next to it never fetches it)."""
+    """``words`` in runs of about ``locations`` locations (Pagefind's measure: a page's locations
+    of the word, plus one), at most twice that unless one word has more. Each run ends where the
+    words on either side of the cut share the shortest prefix (:func:`_best_cut`): Pagefind looks
+    a typed word up in one chunk only and completes it with the words of that chunk, so a prefix
+    longer than what the two share finds all its words."""
     run: list[list[Any]] = []
-    size = 0
+    sizes: list[int] = []
     for entry in words:
         try:
-            more = sum(len(page[1]) + 1 for page in entry[1])
+            sizes.append(sum(len(page[1]) + 1 for page in entry[1]))
         except (TypeError, IndexError, KeyError) as exc:
             raise Unknown(f"the pages of {entry[0]!r}: an unknown shape") from exc
-        if run and size + more > locations:
-            yield run
-            run, size = [], 0
         run.append(entry)
-        size += more
+        while len(run) > 1 and sum(sizes) > 2 * locations:
+            n = _best_cut([entry[0] for entry in run], sizes, locations)
+            yield run[:n]
+            run, sizes = run[n:], sizes[n:]
     if run:
         yield run
+
+
+def _best_cut(words: list[str], sizes: list[int], locations: int) -> int:
+    """How many of ``words`` (two or more, each of ``sizes`` locations) the next run takes: the cut
+    between two words that share the shortest prefix, among those that leave at least a quarter
+    of ``locations`` before them (or the last cut), the one nearest ``locations`` of those. A word
+    found in more places than that is cut off from words it shares no prefix with."""
+    cuts = []
+    total = 0
+    for n in range(1, len(words)):
+        total += sizes[n - 1]
+        if total >= locations // 4 or n == len(words) - 1:
+            cuts.append((len(commonprefix((words[n - 1], words[n]))), abs(total - locations), n))  # noqa: RUF071 (words, not paths)
+    return min(cuts)[2]
 
 
 def _write(folder: Path, language: str, words: list[list[Any]]) -> tuple[str, int]:
