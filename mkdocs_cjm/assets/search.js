@@ -20,6 +20,7 @@
   var SHOWN = 10;        // results shown at once (each one's data is a download)
   var SECTIONS = 3;      // sections listed under a result
   var DEBOUNCE = 100;    // ms of no typing before a query is searched
+  var DEBOUNCE_SHORT = 300;  // … when its last word is shorter than PRELOAD (likely half typed)
   var PRELOAD = 3;       // letters of the last word before its part of the index is fetched ahead
 
   var box = document.querySelector("[data-cjm-search]");
@@ -194,8 +195,10 @@
     var id = ++searches;
     var words;
     // The pause runs from the keystroke, while Pagefind may still be loading (the first query
-    // does not wait for both in turn).
-    var pause = new Promise(function (done) { setTimeout(done, DEBOUNCE); });
+    // does not wait for both in turn). A last word of one or two letters is most likely half
+    // typed, and its chunks hold the most common words: the reader gets longer to go on typing.
+    var short = Array.from(query.split(/\s+/).pop()).length < PRELOAD;
+    var pause = new Promise(function (done) { setTimeout(done, short ? DEBOUNCE_SHORT : DEBOUNCE); });
     load().then(function (pf) {
       words = terms(query);
       if (!words) {
