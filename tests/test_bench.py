@@ -75,7 +75,9 @@ def test_rebuild_timing_runs_at_a_tiny_size() -> None:
     result = rebuild.main(["-n", "10"])
     assert result["rebuild"]["pages_rendered"] >= 1
     assert result["rebuild"]["pages_reused"] > 0
-    assert 0 < result["plugin_share"] < 1
+    # A share of times, not checked against 1: at ten maps on a busy machine the rebuild's plugin
+    # time can exceed the full build's (a timing is the benchmark's to report, not a test's).
+    assert result["plugin_share"] > 0
 
 
 def test_scale_reports_page_sizes_at_a_tiny_size(tmp_path: Path) -> None:
