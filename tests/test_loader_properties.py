@@ -25,7 +25,19 @@ from test_bad_inputs import BASE, TODAY, assert_nothing_lost
 
 from mkdocs_cjm.core.loader import load_portfolio
 from mkdocs_cjm.core.maptypes import MapType
-from mkdocs_cjm.core.models import Evidence, JourneyMap, Kpi, LaneDef, Opportunity, Owner, Persona, Scale, Stage, Step
+from mkdocs_cjm.core.models import (
+    Evidence,
+    JourneyMap,
+    Kpi,
+    LaneDef,
+    Opportunity,
+    Owner,
+    Persona,
+    Scale,
+    Stage,
+    Step,
+    source_id,
+)
 from mkdocs_cjm.core.problems import ContentError, Problem, Severity
 from mkdocs_cjm.core.reading.documents import parse_document
 from mkdocs_cjm.core.text import slugify
@@ -326,8 +338,12 @@ def valid_maps(draw: Any) -> dict[str, Any]:
                 "tags": st.lists(any_text, max_size=3),
                 "status": st.sampled_from(["draft", "published", "archived"]),
                 "reviewed": st.dates(),
+                # Sources without an 'id:' take one from their titles, which must differ (two
+                # sources of one id are an error the map's author is told to fix).
                 "evidence": st.lists(
-                    st.fixed_dictionaries({"title": any_text}, optional={"summary": any_text}), max_size=2
+                    st.fixed_dictionaries({"title": any_text}, optional={"summary": any_text}),
+                    max_size=2,
+                    unique_by=lambda source: source_id(source["title"]),
                 ),
             },
         )
