@@ -194,15 +194,18 @@ def _cut(words: Iterable[list[Any]], locations: int) -> Iterator[list[list[Any]]
     longer than what the two share finds all its words."""
     run: list[list[Any]] = []
     sizes: list[int] = []
+    total = 0
     for entry in words:
         try:
             sizes.append(sum(len(page[1]) + 1 for page in entry[1]))
         except (TypeError, IndexError, KeyError) as exc:
             raise Unknown(f"the pages of {entry[0]!r}: an unknown shape") from exc
         run.append(entry)
-        while len(run) > 1 and sum(sizes) > 2 * locations:
-            n = _best_cut([entry[0] for entry in run], sizes, locations)
+        total += sizes[-1]
+        while len(run) > 1 and total > 2 * locations:
+            n = _best_cut([word for word, *_ in run], sizes, locations)
             yield run[:n]
+            total -= sum(sizes[:n])
             run, sizes = run[n:], sizes[n:]
     if run:
         yield run
