@@ -184,6 +184,7 @@ def test_the_stage_row_stays_under_materials_header_and_the_lanes_at_the_left(
     height = page.locator(f"{GRID} tbody").bounding_box()["height"]
     for by in (200, height / 2, height - 250):  # reading down the grid
         scroll_grid_under_header(page, by)
+        expect(page.locator(".cjm-grid-head[data-cjm-stuck]")).to_have_count(1)
         page.wait_for_function(f"({SEEN_UNDER_HEADER})().length > 0")
         seen = page.evaluate(SEEN_UNDER_HEADER)
         assert seen == names[: len(seen)], f"{by}px into the grid, under the header: {seen}"
@@ -203,6 +204,7 @@ def test_the_stage_row_stays_under_materials_header_and_the_lanes_at_the_left(
         assert all(title.split()[0] in seen_text for title, seen_text in lanes), lanes
     # Past the grid, the stage row goes with it.
     scroll_grid_under_header(page, height + 400)
+    expect(page.locator(".cjm-grid-head[data-cjm-stuck]")).to_have_count(0)
     assert not any(isinstance(s, str) and s in names for s in page.evaluate(SEEN_UNDER_HEADER))
     assert page.evaluate("document.scrollingElement.scrollWidth") <= viewport["width"]
     assert tab.problems() == []

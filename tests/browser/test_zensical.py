@@ -76,9 +76,15 @@ def test_instant_navigation_between_maps_keeps_the_scripts_working(tabs: Opener,
             page.goto(zensical_site.url("journeys/"), wait_until="networkidle")
             page.evaluate("window.__sameDocument = true")
             link = page.locator(f"article a[href$='{target.split('/')[1]}/']").first
+        page.evaluate("window.__oldChart = document.querySelector('[data-cjm-chart]')")
         link.click()
         page.wait_for_url(re.compile(re.escape(target) + "$"))
-        page.wait_for_selector("table.cjm-grid")
+        # The address changes before the new page is swapped in: wait for its chart, set up by
+        # cjm.js (the stage strip) and chart.js in the same emission of document$.
+        page.wait_for_function(
+            "() => { const c = document.querySelector('[data-cjm-chart]');"
+            " return !!c && c !== window.__oldChart && !!document.querySelector('.cjm-grid-wrap + .cjm-grid-head'); }"
+        )
         assert page.evaluate("window.__sameDocument === true"), "the link loaded a new document"
         wait_for_chart(page)
     assert tab.problems() == []
