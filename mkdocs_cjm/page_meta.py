@@ -37,6 +37,20 @@ def link_tags(text: str, tags: Any, page: Page) -> str:
     return _TAG.sub(link, text) if urls else text
 
 
+_MAIN = 'class="md-main__inner md-grid"'
+"""Material's main column, as its ``main.html`` writes it (the first one on the page)."""
+
+
+def mark_wide(output: str) -> str:
+    """A map's or listing's page with Material's main column marked ``cjm-wide-main``: cjm.css
+    lays such a page out over the whole window. ``.cjm-wide`` in the content says so too, but it
+    comes after Material's header and sidebars, and a busy browser may paint the page before it
+    has parsed that far: laid out Material's way first, the page would then move (a layout
+    shift). Material swaps its container, main column included, on instant navigation, so the
+    mark comes and goes with the page. A theme without that column keeps ``.cjm-wide``."""
+    return output.replace(_MAIN, 'class="md-main__inner md-grid cjm-wide-main"', 1)
+
+
 def anchor(item: TocItem) -> AnchorLink:
     link = AnchorLink(safe_label(item.title), item.id, item.level)
     link.children = [anchor(child) for child in item.children]

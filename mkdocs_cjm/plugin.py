@@ -29,7 +29,7 @@ from .core.history import History, HistoryCache
 from .core.loader import ParseCache, load_portfolio
 from .core.options import Options, check_options, defaults
 from .core.pages.base import TEMPLATES_DIR, PageSpec, SiteOptions
-from .core.pages.front_matter import front_matter
+from .core.pages.front_matter import WIDE_PAGES, front_matter
 from .core.pages.site import SiteRenderer
 from .core.published import DATA_FILE, write_data_file
 from .core.reading.discovery import Entry
@@ -37,7 +37,7 @@ from .core.render.cache import RenderCache
 from .core.render.urls import Routes
 from .core.schema import SITE_SCHEMA_DIR, published_starter, write_schemas
 from .core.starters import EXTRA_STARTERS, default_starters_dir, load_starters
-from .page_meta import anchor, arranged_nav, link_tags
+from .page_meta import anchor, arranged_nav, link_tags, mark_wide
 from .preview import keep_preview_going, named, site_config
 from .reporting import report
 from .site_files import add_data_files, broken_links, collision, destinations, generated_file, safe_url, withhold
@@ -298,9 +298,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):  # type: ignore[no-untyped-call]  # MkDo
 
     @_timed("on_post_page")
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if page.file.src_uri in self._specs:
-            page.content = self.PLACEHOLDER
-        return output
+        spec = self._specs.get(page.file.src_uri)
+        if spec is None:
+            return output
+        page.content = self.PLACEHOLDER
+        return mark_wide(output) if spec.kind in WIDE_PAGES else output
 
     @event_priority(-100)  # last: after every plugin's warnings
     @_timed("on_post_build")

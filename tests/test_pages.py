@@ -283,6 +283,7 @@ def test_listings_take_the_whole_window(small_site: Site, url: str) -> None:
     assert soup.select_one(".md-sidebar--primary").has_attr("hidden")
     assert soup.select_one(".md-sidebar--secondary").has_attr("hidden")
     assert soup.select_one(".cjm.cjm-wide.cjm-listing") is not None
+    assert len(soup.select(".md-main__inner.cjm-wide-main")) == 1  # Material's column too, parsed first
     # Every fact cell names its column, for the phone's cards.
     for td in soup.select(".cjm-table tbody td"):
         assert td.get("data-label"), td
@@ -295,3 +296,10 @@ def test_listing_pages_list_their_sections_in_a_bar(small_site: Site) -> None:
         "#recently-reviewed",
         "#overdue",
     ]
+
+
+def test_only_maps_and_listings_mark_materials_main_column_wide(small_site: Site) -> None:
+    for url in ("journeys/setup/", "templates/current-state/"):
+        assert len(small_site.html(url).select(".md-main__inner.cjm-wide-main")) == 1, url
+    for url in ("personas/", "personas/priya/"):
+        assert small_site.html(url).select(".md-main__inner.cjm-wide-main") == [], url

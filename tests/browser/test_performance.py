@@ -100,3 +100,28 @@ def test_nothing_moves_as_a_journey_page_loads(tabs: Opener, example: Served, an
     assert page.locator(".cjm-chart__explore").is_visible() or anchor == ""
     assert page.evaluate(SHIFTS) == []
     assert tab.problems() == []
+
+
+# Where Material's main column starts, where the content's text starts, how wide the header's grid is.
+LAYOUT = """() => { const r = s => document.querySelector(s).getBoundingClientRect();
+  return {main: r('.md-main__inner').top, content: r('.md-content__inner').left, header: r('.md-header__inner').width}; }"""
+
+
+@pytest.mark.parametrize("width", [412, 1440])
+def test_a_journey_page_painted_half_parsed_is_laid_out_as_it_ends(tabs: Opener, example: Served, width: int) -> None:
+    """A busy browser may paint a page it has parsed only in part, before any script has run: the
+    whole-window layout of a map holds from then on (Material's header, main column and the
+    start of the content sit where they end up), so nothing moves when the rest arrives."""
+    tab = tabs(viewport={"width": width, "height": 900})
+    page = tab.page
+    page.goto(example.url(JOURNEY), wait_until="networkidle")
+    whole = page.evaluate(LAYOUT)
+    html = (example.site_dir / JOURNEY / "index.html").read_text(encoding="utf-8")
+    cut = html.index("<h1")  # the page's title: Material's header, sidebars and content column are parsed
+    assert html.index('class="md-content"') < cut < html.index('cjm-wide">')
+    half = example.url(JOURNEY) + "?half"
+    page.route(half, lambda route: route.fulfill(body=html[:cut], content_type="text/html"))
+    page.goto(half, wait_until="load")
+    assert page.locator("script[src*=bundle]").count() == 0  # no script has run
+    assert page.evaluate(LAYOUT) == whole
+    assert tab.problems() == []
