@@ -15,10 +15,12 @@ reports
   compression): what a reader's search costs, for each query in a new browser. The home page is
   opened; once it has loaded, the header's search box is opened, the query typed (one key at a
   time, as fast as Playwright types: about 30 ms a key here, so about 1 s for a question of 39
-  characters), and the clock stops on the frame the first result is on screen (checked every
-  frame). Two times are given: from opening the box, the typing included, and from the last
-  keystroke, which is what the reader waits for. *Search bytes* are every response from opening
-  the box to the first result, plus
+  characters; ``--key-delay 180`` types at a person's pace), and the clock stops on the frame
+  the first result is on screen (checked every frame). Two times are given: from opening the
+  box, the typing included, and from the last keystroke, which is what the reader waits for.
+  Typed at a person's pace, the box may already show the answer to an earlier query (what was
+  typed so far): the time from the last keystroke to the whole query's answer is given too.
+  *Search bytes* are every response from opening the box to the first result, plus
   any response before it that belongs to the search (its index and worker, fetched at page load
   by Material's search): what one query costs a reader who had not searched before. The gzip
   column is what a host that compresses would send.
@@ -164,7 +166,10 @@ class SearchCost:
     first_results_s: float
     """From opening the search box to the first result on screen (the typing included)."""
     after_typing_s: float
-    """From the last keystroke to the first result on screen."""
+    """From the last keystroke to the first result on screen (with ``--key-delay``, it may be a
+    result of an earlier query, what was typed so far)."""
+    answered_s: float | None
+    """From the last keystroke to the answer to the whole query on screen (Pagefind's box only)."""
     search_bytes: int
     search_gzip_bytes: int
     requests: int
@@ -183,17 +188,22 @@ def search_cost(fetches: Iterable[Fetch], opened: float, assets: str) -> tuple[l
     return mine, before
 
 
-def measure_search(base_url: str, query: str, timeout_ms: float = 600_000) -> SearchCost:
-    """Open ``base_url`` in Chromium at 1440 × 900, search for ``query`` and measure (see the
-    module's docstring)."""
+def measure_search(base_url: str, query: str, timeout_ms: float = 600_000, key_delay_ms: float = 0) -> SearchCost:
+    """Open ``base_url`` in Chromium at 1440 × 900, search for ``query`` typed ``key_delay_ms``
+    apart and measure (see the module's docstring)."""
     from browser.conftest import launch
 
     for browser in launch():
-        return _measure(browser, base_url, query, timeout_ms)
+        return _measure(browser, base_url, query, timeout_ms, key_delay_ms)
     raise AssertionError("unreachable")
 
 
-def _measure(browser: Any, base_url: str, query: str, timeout_ms: float) -> SearchCost:
+# The Pagefind box has drawn its answer to the whole query (search.js: data-cjm-answered).
+ANSWERED = """(query) => [...document.querySelectorAll('[data-cjm-search] [data-cjm-answered]')]
+  .some((e) => e.dataset.cjmAnswered === query)"""
+
+
+def _measure(browser: Any, base_url: str, query: str, timeout_ms: float, key_delay_ms: float) -> SearchCost:
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     context.set_default_timeout(timeout_ms)
     page = context.new_page()
@@ -206,13 +216,17 @@ def _measure(browser: Any, base_url: str, query: str, timeout_ms: float) -> Sear
         raise SystemExit(f"no search box that bench/scale.py knows on {base_url}: see SEARCH_UIS")
     opened = time.perf_counter()
     page.locator(ui.opener).first.click()
-    page.locator(ui.field).first.press_sequentially(query)
+    page.locator(ui.field).first.press_sequentially(query, delay=key_delay_ms)
     typed = time.perf_counter()
     # Checked on every frame: Playwright's own wait_for polls at up to 500 ms apart, which would
     # add its polling to the time.
     page.wait_for_function(SHOWN, arg=ui.result, polling="raf")
     shown = time.perf_counter()
     results = page.locator(ui.result).count()
+    answered = None
+    if ui.name == "pagefind":
+        page.wait_for_function(ANSWERED, arg=query.strip(), polling="raf")
+        answered = round(time.perf_counter() - typed, 3)
     page.wait_for_load_state("networkidle")  # the responses in flight are counted too
     mine, before = search_cost(fetches.values(), opened, ui.assets)
     context.close()
@@ -223,6 +237,7 @@ def _measure(browser: Any, base_url: str, query: str, timeout_ms: float) -> Sear
         results,
         round(shown - opened, 3),
         round(shown - typed, 3),
+        answered,
         sum(f.bytes for f in mine),
         sum(f.gzip_bytes for f in mine),
         len(mine),
@@ -245,15 +260,21 @@ def _weigh(request: Any, fetches: dict[Any, Fetch]) -> None:
 # -- one size ---------------------------------------------------------------------------------
 
 
-def bench(n: int, work: Path, seed: int = 1, queries: Iterable[str] = DEFAULT_QUERIES) -> dict[str, Any]:
+def bench(
+    n: int, work: Path, seed: int = 1, queries: Iterable[str] = DEFAULT_QUERIES, key_delay_ms: float = 0
+) -> dict[str, Any]:
     config, _ = prepare(work, n, seed, plain_too=False)
     site_dir = work / "site-plugin"
     wall, rss, cpu = timed_build(config, site_dir)
-    return {"n": n, "wall_s": wall, "cpu_s": cpu, "peak_rss_mb": rss, **measure_built(site_dir, n, queries)}
+    searched = measure_built(site_dir, n, queries, key_delay_ms)
+    return {"n": n, "wall_s": wall, "cpu_s": cpu, "peak_rss_mb": rss, **searched}
 
 
-def measure_built(site_dir: Path, n: int, queries: Iterable[str] = DEFAULT_QUERIES) -> dict[str, Any]:
-    """The sizes of a built site of ``n`` maps and what each of ``queries`` costs."""
+def measure_built(
+    site_dir: Path, n: int, queries: Iterable[str] = DEFAULT_QUERIES, key_delay_ms: float = 0
+) -> dict[str, Any]:
+    """The sizes of a built site of ``n`` maps and what each of ``queries`` costs, typed
+    ``key_delay_ms`` apart."""
     size = measure_site(site_dir, n)
     result: dict[str, Any] = {
         "site": {**asdict(size), "pages_per_map": size.pages_per_map, "bytes_per_map": size.bytes_per_map}
@@ -263,7 +284,9 @@ def measure_built(site_dir: Path, n: int, queries: Iterable[str] = DEFAULT_QUERI
         from browser.conftest import serve
 
         for served in serve(site_dir):
-            result["searches"] = [asdict(measure_search(served.base, query)) for query in queries]
+            result["searches"] = [
+                asdict(measure_search(served.base, query, key_delay_ms=key_delay_ms)) for query in queries
+            ]
     return result
 
 
@@ -298,6 +321,8 @@ def table(results: list[dict[str, Any]]) -> str:
             "  time to first results: from opening the box, from the last keystroke",
             [f"{x['first_results_s']:.2f} s, {x['after_typing_s']:.2f} s ({x['results']} shown)" for x in s],
         )
+        if first.get("answered_s") is not None:
+            row("  the whole query answered, from the last keystroke", [f"{x['answered_s']:.2f} s" for x in s])
     if results[0].get("searches"):
         row("page bytes before searching", [f"{r['searches'][0]['page_bytes']:,}" for r in results])
     return "\n".join(lines)
@@ -323,6 +348,9 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
         help=f"what the reader searches for, one browser each (default: {', '.join(DEFAULT_QUERIES)})",
     )
     parser.add_argument("--no-search", action="store_true", help="skip the browser measurement")
+    parser.add_argument(
+        "--key-delay", type=float, default=0, metavar="MS", help="ms between keystrokes (default 0: as fast as it can)"
+    )
     parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     parser.add_argument("--work", type=Path, help="keep the generated portfolios and sites in this folder")
     parser.add_argument(
@@ -338,7 +366,7 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
                 "wall_s": 0.0,
                 "cpu_s": 0.0,
                 "peak_rss_mb": 0.0,
-                **measure_built(args.site, n, [] if args.no_search else args.query),
+                **measure_built(args.site, n, [] if args.no_search else args.query, args.key_delay),
             }
         )
     with tempfile.TemporaryDirectory(prefix="cjm-scale-") as tmp:
@@ -346,7 +374,7 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
         for n in [] if args.site else args.n:
             work = root / f"n{n}"
             work.mkdir(parents=True, exist_ok=True)
-            results.append(bench(n, work, args.seed, [] if args.no_search else args.query))
+            results.append(bench(n, work, args.seed, [] if args.no_search else args.query, args.key_delay))
             sys.stderr.write(f"N={n} done\n")
     sys.stdout.write(table(results) + "\n")
     if args.json:
