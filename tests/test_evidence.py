@@ -194,6 +194,30 @@ def test_a_map_may_not_declare_a_source_id_twice(tmp_path: Path) -> None:
     ]
 
 
+def test_sources_whose_titles_give_the_same_id_are_told_apart_by_their_titles(tmp_path: Path) -> None:
+    """A source without an 'id:' takes its id from its title: two such sources of one title (or
+    one titled as a portfolio source's id) clash on an id the editor never wrote, and the
+    message says where it came from."""
+    text = CITED.replace(
+        "      - title: Set-up funnel\n",
+        "      - title: Set-up funnel\n        kind: analytics\n      - title: Set-up funnel\n",
+    )
+    found = problems(tmp_path, **{"journeys/setup.yml": text})
+    first = line_of(text, "- title: Set-up funnel")
+    assert found == [
+        f"journeys/setup.yml:{first + 2}: error: this source's title gives it the id 'set-up-funnel', and that id is "
+        f"declared twice in this map (also on line {first}) — give this source an 'id:' of its own (items cite a "
+        "source by its id)"
+    ]
+    text = CITED.replace("      - title: Set-up funnel\n", "      - title: Ticket tags\n")
+    found = problems(tmp_path, **{"journeys/setup.yml": text})
+    assert found[0] == (
+        f"journeys/setup.yml:{line_of(text, '- title: Ticket tags')}: error: this source's title gives it the id "
+        f"'ticket-tags', and that id is already declared portfolio-wide in evidence.yml:{line_of(SHARED, 'ticket-tags:')} "
+        "— cite that source (and remove this one), or give this source an 'id:' of its own"
+    )
+
+
 def test_the_evidence_file_is_checked_source_by_source(tmp_path: Path) -> None:
     shared = (
         SHARED

@@ -137,37 +137,41 @@ def map_evidence_references(data: Any) -> Iterator[Reference]:
 def check_evidence(maps: list[Parsed[JourneyMap]], evidence: EvidenceFile | None, found: CrossFile) -> None:
     """Every map's sources against the portfolio's, and every id its items cite."""
     shared = {s.id for s in evidence.sources if s.id} if evidence else set()
-    where = evidence.doc.path if evidence else ""
     for parsed in maps:
         own: dict[str, tuple[object, ...]] = {}
         for kind, path, ident in parsed.evidence:
-            if kind != "source":
-                continue
-            if ident in shared:
-                line = evidence.line_of(ident) if evidence else 1
-                found.add(
-                    parsed,
-                    parsed.doc.problem(
-                        path,
-                        f"the source id '{ident}' is already declared portfolio-wide in {where}:{line}",
-                        "cite that source (and remove this one), or give this source another 'id:'",
-                    ),
-                )
-            elif ident in own:
-                line = parsed.doc.where(own[ident])[0]
-                found.add(
-                    parsed,
-                    parsed.doc.problem(
-                        path,
-                        f"the source id '{ident}' is declared twice in this map (also on line {line})",
-                        "give each source its own 'id:'",
-                    ),
-                )
-            own.setdefault(ident, path)
+            if kind == "source":
+                _check_source(parsed, path, ident, own, shared, evidence, found)
+                own.setdefault(ident, path)
         unchecked = evidence is not None and not evidence.readable
         for kind, path, ident in parsed.evidence:
             if kind == "evidence" and ident not in own and ident not in shared and not unchecked and _ID.match(ident):
                 found.add(parsed, parsed.doc.problem(path, f"unknown evidence '{ident}'", _hint(ident, own, shared)))
+
+
+def _check_source(
+    parsed: Parsed[JourneyMap],
+    path: tuple[object, ...],
+    ident: str,
+    own: dict[str, tuple[object, ...]],
+    shared: set[str],
+    evidence: EvidenceFile | None,
+    found: CrossFile,
+) -> None:
+    """A map's source whose id is taken: by a portfolio-wide source, or by one before it in the
+    map. A source without an 'id:' takes one from its title (``source_id``): the message says
+    so, for the editor never wrote that id."""
+    named = path[-1] == "id"
+    this = f"the source id '{ident}'" if named else f"this source's title gives it the id '{ident}', and that id"
+    mine = "give this source another 'id:'" if named else "give this source an 'id:' of its own"
+    if ident in shared:
+        where = f"{evidence.doc.path}:{evidence.line_of(ident)}" if evidence else "the evidence file"
+        message = f"{this} is already declared portfolio-wide in {where}"
+        found.add(parsed, parsed.doc.problem(path, message, f"cite that source (and remove this one), or {mine}"))
+    elif ident in own:
+        message = f"{this} is declared twice in this map (also on line {parsed.doc.where(own[ident])[0]})"
+        hint = "give each source its own 'id:'" if named else f"{mine} (items cite a source by its id)"
+        found.add(parsed, parsed.doc.problem(path, message, hint))
 
 
 def _hint(ident: str, own: dict[str, Any], shared: set[str]) -> str:
