@@ -165,12 +165,20 @@
     return li;
   }
 
-  function more() {
+  // The next results on screen; ``fresh``: the first of a new answer, which replace the list
+  // (and its count) only once they are drawn: until then the earlier answer stays, not an empty
+  // list (Pagefind loads the results' fragments in its worker, which may be busy with the next
+  // query by then).
+  function more(fresh) {
     var next = shown.results.slice(shown.count, shown.count + SHOWN);
     var query = asked;
     shown.count += next.length;
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (all) {
       if (query !== asked) return;
+      if (fresh) {
+        list.replaceChildren();
+        say(count(shown.results.length));
+      }
       var old = list.querySelector(".cjm-search__more");
       if (old) old.remove();
       all.forEach(function (data) { list.appendChild(item(data)); });
@@ -181,7 +189,7 @@
         button.type = "button";
         button.className = "md-button";
         button.textContent = box.dataset.cjmMore.replace("#", String(shown.results.length - shown.count));
-        button.addEventListener("click", function () { more(); });
+        button.addEventListener("click", function () { more(false); });
         li.appendChild(button);
         list.appendChild(li);
       }
@@ -222,10 +230,8 @@
       if (!found || id !== searches || query !== input.value.trim()) return;  // a later query is on its way
       asked = query;
       shown = { results: found.results, count: 0, words: words };
-      list.replaceChildren();
       delete list.dataset.cjmAnswered;
-      say(count(found.results.length));
-      return more();
+      return more(true);
     }).catch(function () { say(box.dataset.cjmFailed); });
   }
 

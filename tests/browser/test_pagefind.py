@@ -19,7 +19,17 @@ from playwright.sync_api import expect
 
 from conftest import REPO, build_site
 
-from .conftest import ANSWERED, JOURNEY, PHONE, TIMEOUT, Opener, Served, find, goto_for_instant_navigation
+from .conftest import (
+    ANSWERED,
+    JOURNEY,
+    PHONE,
+    TIMEOUT,
+    Opener,
+    Served,
+    after_two_frames,
+    find,
+    goto_for_instant_navigation,
+)
 
 sys.path.insert(0, str(REPO / "bench"))
 import generate
@@ -298,4 +308,34 @@ def test_a_query_typed_while_pagefind_works_waits_and_only_the_newest_is_asked(t
     assert held and first in fetched_chunks(tab) and last in fetched_chunks(tab)
     assert skipped not in fetched_chunks(tab), fetched_chunks(tab)
     assert page.locator(".cjm-search .md-search-result__link").count() > 0
+    assert tab.problems() == []
+
+
+def test_an_answer_replaces_the_list_only_once_it_is_drawn(tabs: Opener, chunked: Served) -> None:
+    """The results of a new answer are drawn from their fragments, which Pagefind loads in its
+    worker: until they are in, the list and its count still show the earlier answer (held back
+    here), not an empty list."""
+    tab = tabs()
+    page = tab.page
+    page.goto(chunked.url(""))
+    box = page.locator("input.md-search__input")
+    box.focus()
+    box.fill("map-00001")
+    page.wait_for_function(ANSWERED, arg="map-00001", polling="raf", timeout=TIMEOUT)
+    links = page.locator(".cjm-search .md-search-result__link")
+    status = page.locator("#cjm-search-status")
+    before, said = links.all_inner_texts(), status.inner_text()
+    assert before and said
+    held: list[Any] = []
+    page.context.route("**/*.pf_fragment", lambda route: held.append(route))
+    # Pagefind has answered the new query once it asks for the fragment of its result.
+    with page.context.expect_event("request", lambda r: r.url.endswith(".pf_fragment"), timeout=TIMEOUT):
+        box.fill("map-00002")
+    after_two_frames(page)
+    assert links.all_inner_texts() == before and status.inner_text() == said
+    page.context.unroute("**/*.pf_fragment")
+    for route in held:
+        route.continue_()
+    page.wait_for_function(ANSWERED, arg="map-00002", polling="raf", timeout=TIMEOUT)
+    assert links.all_inner_texts() != before
     assert tab.problems() == []
