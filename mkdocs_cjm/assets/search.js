@@ -165,6 +165,35 @@
     return li;
   }
 
+  // The words of a result's page that Pagefind matched (at its locations), letters and digits
+  // only, as plain() has them. Pagefind splits a page's content at white space, or at zero-width
+  // spaces in languages written without spaces.
+  function matched(data) {
+    var content = data.content || "";
+    var words = content.indexOf("\u200B") >= 0 ? content.split("\u200B") : content.split(/[\r\n\s]+/g);
+    return (data.locations || []).map(function (at) { return bare(words[at] || ""); });
+  }
+
+  function bare(word) { return plain(word).replace(/[^\p{L}\p{N}]+/gu, ""); }
+
+  // The words of the query on no page. For a word no page has, Pagefind answers with the pages
+  // of the longest word it begins with ("awesome": the pages with "a"; "ibex": those with "I").
+  // A query word is found when a word matched on one of the first results begins as it does
+  // (its first three letters; all of it if shorter): "invoices" finds "invoice", "running"
+  // finds "run", a half-typed "invo" finds "invoice"; "awesome" finds nothing. Only the
+  // pages of the first answer are read (they are drawn anyway).
+  function missing(all, words) {
+    if (!all.length) return [];  // no page at all: Pagefind's own "no results"
+    var found = [];
+    all.forEach(function (data) {  // a page may be found by its title alone (metaWeights)
+      found = found.concat(matched(data), (data.meta.title || "").split(/\s+/).map(bare));
+    });
+    return words.split(/\s+/).filter(function (word) {
+      var head = Array.from(bare(word)).slice(0, 3).join("");
+      return head && !found.some(function (m) { return m.indexOf(head) === 0; });
+    });
+  }
+
   // The next results on screen; ``fresh``: the first of a new answer, which replace the list
   // (and its count) only once they are drawn: until then the earlier answer stays, not an empty
   // list (Pagefind loads the results' fragments in its worker, which may be busy with the next
@@ -177,6 +206,12 @@
       if (query !== asked) return;
       if (fresh) {
         list.replaceChildren();
+        var absent = missing(all, shown.words);
+        if (absent.length) {  // Pagefind's answer is the pages of a shorter word
+          say(box.dataset.cjmMissing.replace("#", absent.join("”, “")));
+          list.dataset.cjmAnswered = query;
+          return;
+        }
         say(count(shown.results.length));
       }
       var old = list.querySelector(".cjm-search__more");

@@ -339,3 +339,31 @@ def test_an_answer_replaces_the_list_only_once_it_is_drawn(tabs: Opener, chunked
     page.wait_for_function(ANSWERED, arg="map-00002", polling="raf", timeout=TIMEOUT)
     assert links.all_inner_texts() != before
     assert tab.problems() == []
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("awesome", False),  # Pagefind answers with the pages of "a"
+        ("ibex", False),  # … of "I"
+        ("awesome card", False),  # every word of a query must be on a page
+        ("invoicez", True),  # a typo at the end still finds "invoice", as Pagefind means it to
+        ("invo", True),  # a half-typed word finds the words it begins
+        ("running", True),  # and a word its stem: "run"
+    ],
+)
+def test_a_word_no_page_has_is_said_so_not_answered_with_a_shorter_word(
+    tabs: Opener, example: Served, query: str, found: bool
+) -> None:
+    tab = tabs()
+    page = tab.page
+    page.goto(example.url(""))
+    links = find(page, query)
+    status = page.locator("#cjm-search-status")
+    if found:
+        assert links.count() > 0 and status.inner_text().endswith("matching documents")
+    else:
+        missing = query.split()[0]
+        expect(status).to_have_text(f"No page has “{missing}”.")
+        assert links.count() == 0
+    assert tab.problems() == []
