@@ -157,7 +157,7 @@ def test_later_pages_of_a_paged_section_are_not_search_results(tmp_path: Path, s
 
 
 def test_a_large_site_gets_several_indexes_that_hold_every_page_once(tmp_path: Path) -> None:
-    """Past ``search_index_pages`` the pages are split, in path order, into indexes of that many:
+    """Past ``search_index_pages`` the pages are dealt out in path order to the fewest indexes of that many:
     ``pagefind/`` (with Pagefind's script and WebAssembly) and ``pagefind/<n>/`` (index files only),
     listed in ``pagefind/cjm-search.json``; the same content gives the same bytes."""
     whole = build_site(tmp_path / "whole", small_portfolio(), config=PLUGINS_WITHOUT_SEARCH)
@@ -175,10 +175,11 @@ def test_a_large_site_gets_several_indexes_that_hold_every_page_once(tmp_path: P
         assert (folder / "pagefind-entry.json").is_file(), shard
         assert not [*folder.glob("*.js"), *folder.glob("wasm.*")], shard  # the first index's serve all
         counts.append(len(list((folder / "fragment").iterdir())))
-    assert counts[:-1] == [3] * (len(shards) - 1) and 1 <= counts[-1] <= 3
-    assert (bundle / "pagefind.js").is_file() and len(list((bundle / "fragment").iterdir())) == 3
+    first = len(list((bundle / "fragment").iterdir()))
+    assert (bundle / "pagefind.js").is_file()
+    assert max(first, *counts) <= 3 and max(first, *counts) - min(first, *counts) <= 1  # about the same size
     assert staged(split).keys() == pages.keys()  # every page in exactly one index (urls are keys)
-    assert sum(counts) + 3 == len(pages)
+    assert sum(counts) + first == len(pages)
 
     def files(site: Site) -> dict[str, bytes]:
         root = site.site_dir / "pagefind"
