@@ -36,6 +36,7 @@
   var shown = [];        // the current query's results, and how many are on screen
   var asked = "";        // the query the list answers
   var searches = 0;      // queries asked so far: only the newest one's answer is shown
+  var following = "";    // the query whose first result Enter asked for
   var working = Promise.resolve();  // the search Pagefind is busy with (it answers one at a time)
 
   // What the build wrote for the box (site_search.py, pagefind/cjm-search.json): a large site's
@@ -171,13 +172,26 @@
   function matched(data) {
     var content = data.content || "";
     var words = content.indexOf("\u200B") >= 0 ? content.split("\u200B") : content.split(/[\r\n\s]+/g);
-    return (data.locations || []).map(function (at) { return bare(words[at] || ""); });
+    var found = [];
+    (data.locations || []).forEach(function (at) { found = found.concat(parts(words[at] || "")); });
+    return found;
+  }
+
+  // A word as Pagefind indexes it: whole, and each of its parts at punctuation and at a change
+  // to capitals ("TW-412": "tw412", "tw", "412"; "iPhone": "iphone", "i", "phone").
+  function parts(word) {
+    var split = plain(word.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")).split(/[^\p{L}\p{N}]+/u);
+    return [bare(word)].concat(split.filter(Boolean));
   }
 
   function bare(word) { return plain(word).replace(/[^\p{L}\p{N}]+/gu, ""); }
 
-  // The words of the query on no page. For a word no page has, Pagefind answers with the pages
-  // of the longest word it begins with ("awesome": the pages with "a"; "ibex": those with "I").
+  // A message of the box with "#" replaced by ``text`` (as it is: no "$&" patterns).
+  function filled(message, text) { return message.replace("#", function () { return text; }); }
+
+  // The words of the query, when none of them is on any page. For a word no page has, Pagefind
+  // answers with the pages of the longest word it begins with ("awesome": the pages with "a";
+  // "ibex": those with "I").
   // A query word is found when a word matched on one of the first results begins as it does
   // (its first three letters; all of it if shorter): "invoices" finds "invoice", "running"
   // finds "run", a half-typed "invo" finds "invoice"; "awesome" finds nothing. Only the
@@ -186,12 +200,17 @@
     if (!all.length) return [];  // no page at all: Pagefind's own "no results"
     var found = [];
     all.forEach(function (data) {  // a page may be found by its title alone (metaWeights)
-      found = found.concat(matched(data), (data.meta.title || "").split(/\s+/).map(bare));
+      (data.meta.title || "").split(/\s+/).forEach(function (w) { found = found.concat(parts(w)); });
+      found = found.concat(matched(data));
     });
-    return words.split(/\s+/).filter(function (word) {
+    var typed = words.split(/\s+/).filter(function (word) { return bare(word); });
+    var absent = typed.filter(function (word) {
       var head = Array.from(bare(word)).slice(0, 3).join("");
-      return head && !found.some(function (m) { return m.indexOf(head) === 0; });
+      return !found.some(function (m) { return m.indexOf(head) === 0; });
     });
+    // Pagefind ranks the pages that have any of a query's words: one word of several on no page
+    // leaves the others' answer, which is shown.
+    return absent.length === typed.length ? absent : [];
   }
 
   // The next results on screen; ``fresh``: the first of a new answer, which replace the list
@@ -208,7 +227,7 @@
         list.replaceChildren();
         var absent = missing(all, shown.words);
         if (absent.length) {  // Pagefind's answer is the pages of a shorter word
-          say(box.dataset.cjmMissing.replace("#", absent.join("”, “")));
+          say(filled(box.dataset.cjmMissing, absent.join("”, “")));
           list.dataset.cjmAnswered = query;
           return;
         }
@@ -229,6 +248,7 @@
         list.appendChild(li);
       }
       list.dataset.cjmAnswered = query;  // the query the list answers (tests wait for it)
+      followFirst();
     });
   }
 
@@ -248,7 +268,7 @@
         asked = "";  // a list still being drawn for an earlier query stops
         list.replaceChildren();
         delete list.dataset.cjmAnswered;
-        say(box.dataset.cjmCommon.replace("#", query));
+        say(filled(box.dataset.cjmCommon, query));
         return null;
       }
       // Pagefind's own debouncedSearch preloads the index for every prefix typed ("i", "in"…),
@@ -266,8 +286,17 @@
       asked = query;
       shown = { results: found.results, count: 0, words: words };
       delete list.dataset.cjmAnswered;
+      var button = list.querySelector(".cjm-search__more");  // it would show the new answer's next ones
+      if (button) button.remove();
       return more(true);
     }).catch(function () { say(box.dataset.cjmFailed); });
+  }
+
+  function followFirst() {
+    if (!following || list.dataset.cjmAnswered !== following) return;
+    var first = following === input.value.trim() && list.querySelector("a");
+    following = "";
+    if (first) first.click();
   }
 
   // Run ``ask`` once Pagefind has answered the query before: a query typed while Pagefind works on
@@ -301,9 +330,9 @@
   input.addEventListener("input", search);
   box.addEventListener("keydown", onKey);
   form.addEventListener("submit", function (event) {
-    event.preventDefault();  // Enter in the field follows the first result
-    var first = list.querySelector("a");
-    if (first) first.click();
+    event.preventDefault();  // Enter in the field follows the first result of its answer,
+    following = input.value.trim();  // now or once it is drawn
+    followFirst();
   });
   form.addEventListener("reset", function () { setTimeout(search); input.focus(); });
   box.addEventListener("focusout", function (event) {
