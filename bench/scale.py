@@ -216,7 +216,11 @@ def _measure(browser: Any, base_url: str, query: str, timeout_ms: float, key_del
         raise SystemExit(f"no search box that bench/scale.py knows on {base_url}: see SEARCH_UIS")
     opened = time.perf_counter()
     page.locator(ui.opener).first.click()
-    page.locator(ui.field).first.press_sequentially(query, delay=key_delay_ms)
+    field = page.locator(ui.field).first
+    # Playwright waits the delay between a key's down and up: the last key goes without it, so
+    # that the clock starts when the box has its last letter (its input event comes at keydown).
+    field.press_sequentially(query[:-1], delay=key_delay_ms)
+    field.press_sequentially(query[-1:])
     typed = time.perf_counter()
     # Checked on every frame: Playwright's own wait_for polls at up to 500 ms apart, which would
     # add its polling to the time.
