@@ -167,8 +167,8 @@
   }
 
   // The words of a result's page that Pagefind matched (at its locations), letters and digits
-  // only, as plain() has them. Pagefind splits a page's content at white space, or at zero-width
-  // spaces in languages written without spaces.
+  // only, as plain() has them. Pagefind numbers the words of a page's content split at white
+  // space (as its excerpts do; zero-width spaces where a segmenting Pagefind left them).
   function matched(data) {
     var content = data.content || "";
     var words = content.indexOf("\u200B") >= 0 ? content.split("\u200B") : content.split(/[\r\n\s]+/g);
@@ -229,6 +229,7 @@
         if (absent.length) {  // Pagefind's answer is the pages of a shorter word
           say(filled(box.dataset.cjmMissing, absent.join("”, “")));
           list.dataset.cjmAnswered = query;
+          followFirst();  // nothing to follow: Enter is forgotten
           return;
         }
         say(count(shown.results.length));
