@@ -231,6 +231,27 @@ def chunk_names(site_dir: Path) -> Callable[[str], str]:
     return lambda word: str(next(name for start, end, name in chunks if start <= word <= end))
 
 
+def hold(page: Any, pattern: str) -> list[Any]:
+    """Hold back the page's (and its workers') requests for ``pattern`` until :func:`release`."""
+    held: list[Any] = []
+    page.context.route(pattern, lambda route: held.append(route))
+    return held
+
+
+def release(page: Any, pattern: str, held: list[Any]) -> None:
+    page.context.unroute(pattern)
+    for route in held:
+        route.continue_()
+
+
+def open_search(page: Any, url: str) -> Any:
+    """Open ``url`` and focus its search field; return the field."""
+    page.goto(url)
+    box = page.locator("input.md-search__input")
+    box.focus()
+    return box
+
+
 def fetched_chunks(tab: Any) -> set[str]:
     return {urlsplit(r).path.rsplit("/", 1)[-1].removesuffix(".pf_index") for r in tab.requests if ".pf_index" in r}
 
@@ -261,9 +282,7 @@ def test_a_typed_query_fetches_only_the_chunks_of_its_words(tabs: Opener, chunke
 def test_a_query_of_stop_words_only_asks_for_a_more_specific_word(tabs: Opener, chunked: Served) -> None:
     tab = tabs()
     page = tab.page
-    page.goto(chunked.url(""))
-    box = page.locator("input.md-search__input")
-    box.focus()
+    box = open_search(page, chunked.url(""))
     box.fill("of the")
     status = page.locator("#cjm-search-status")
     expect(status).to_have_text("Words such as “of the” are on nearly every page: add a more specific word.")
@@ -293,17 +312,12 @@ def test_a_query_typed_while_pagefind_works_waits_and_only_the_newest_is_asked(t
     assert len({first, skipped, last}) == 3  # else this site cannot tell
     tab = tabs()
     page = tab.page
-    held: list[Any] = []
-    page.context.route(f"**/{first}.pf_index", lambda route: held.append(route))
-    page.goto(chunked.url(""))
-    box = page.locator("input.md-search__input")
-    box.focus()
+    held = hold(page, f"**/{first}.pf_index")
+    box = open_search(page, chunked.url(""))
     for query in ("invoice", "invoice zq", "invoice refund"):
         box.fill(query)
         page.wait_for_function(ASKING, arg=query, polling="raf", timeout=TIMEOUT)
-    page.context.unroute(f"**/{first}.pf_index")
-    for route in held:
-        route.continue_()
+    release(page, f"**/{first}.pf_index", held)
     page.wait_for_function(ANSWERED, arg="invoice refund", polling="raf", timeout=TIMEOUT)
     assert held and first in fetched_chunks(tab) and last in fetched_chunks(tab)
     assert skipped not in fetched_chunks(tab), fetched_chunks(tab)
@@ -317,25 +331,20 @@ def test_an_answer_replaces_the_list_only_once_it_is_drawn(tabs: Opener, chunked
     here), not an empty list."""
     tab = tabs()
     page = tab.page
-    page.goto(chunked.url(""))
-    box = page.locator("input.md-search__input")
-    box.focus()
+    box = open_search(page, chunked.url(""))
     box.fill("map-00001")
     page.wait_for_function(ANSWERED, arg="map-00001", polling="raf", timeout=TIMEOUT)
     links = page.locator(".cjm-search .md-search-result__link")
     status = page.locator("#cjm-search-status")
     before, said = links.all_inner_texts(), status.inner_text()
     assert before and said
-    held: list[Any] = []
-    page.context.route("**/*.pf_fragment", lambda route: held.append(route))
+    held = hold(page, "**/*.pf_fragment")
     # Pagefind has answered the new query once it asks for the fragment of its result.
     with page.context.expect_event("request", lambda r: r.url.endswith(".pf_fragment"), timeout=TIMEOUT):
         box.fill("map-00002")
     after_two_frames(page)
     assert links.all_inner_texts() == before and status.inner_text() == said
-    page.context.unroute("**/*.pf_fragment")
-    for route in held:
-        route.continue_()
+    release(page, "**/*.pf_fragment", held)
     page.wait_for_function(ANSWERED, arg="map-00002", polling="raf", timeout=TIMEOUT)
     assert links.all_inner_texts() != before
     assert tab.problems() == []
@@ -378,16 +387,13 @@ def test_enter_in_the_field_follows_the_first_result_of_what_it_holds(tabs: Open
     page = tab.page
     page.goto(example.url(JOURNEY))
     find(page, "Priya")
-    held: list[Any] = []
-    page.context.route("**/*.pf_index", lambda route: held.append(route))
+    held = hold(page, "**/*.pf_index")
     box = page.locator("input.md-search__input")
     box.fill("Onboarding squad")
     page.wait_for_function(ASKING, arg="Onboarding squad", polling="raf", timeout=TIMEOUT)
     box.press("Enter")
     after_two_frames(page)
     assert page.url == example.url(JOURNEY)  # the answer on screen is Priya's: not followed
-    page.context.unroute("**/*.pf_index")
-    for route in held:
-        route.continue_()
+    release(page, "**/*.pf_index", held)
     page.wait_for_url("**/owners/onboarding-squad/", timeout=TIMEOUT)
     assert tab.problems() == []
